@@ -1,0 +1,26 @@
+/**
+ * The Express application, built from the services it needs so that tests and the
+ * production server assemble it the same way.
+ */
+import express from 'express';
+import { errorHandler, notFoundHandler } from './problem';
+import { casesRouter } from './routes/cases';
+import { type HealthChecks, healthRouter } from './routes/health';
+import type { CaseService } from './services/caseService';
+
+export interface AppServices {
+  cases: CaseService;
+  health: HealthChecks;
+  log: (message: string, err?: unknown) => void;
+}
+
+export function createApp(services: AppServices): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '100kb' }));
+  app.use(healthRouter(services.health));
+  app.use('/api/cases', casesRouter(services.cases));
+  app.use(notFoundHandler);
+  app.use(errorHandler(services.log));
+  return app;
+}

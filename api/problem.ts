@@ -1,0 +1,86 @@
+/**
+ * RFC 9457 problem details: every error the API answers has this shape, names the field at
+ * fault where there is one, and never carries internals.
+ */
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { z } from 'zod';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors: FieldProblem[] = [],
+  ) {
+    super(detail);
+    this.name = 'HttpProblem';
+  }
+}
+
+export function fieldProblems(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+}
+
+export function badRequest(error: z.ZodError): HttpProblem {
+  const errors = fieldProblems(error);
+  const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  return new HttpProblem(400, 'The request is not valid', detail, errors);
+}
+
+export function sendProblem(res: Response, problem: HttpProblem, instance?: string): void {
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .json({
+      type: 'about:blank',
+      title: problem.title,
+      status: problem.status,
+      detail: problem.detail,
+      ...(instance && { instance }),
+      ...(problem.errors.length > 0 && { errors: problem.errors }),
+    });
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  sendProblem(
+    res,
+    new HttpProblem(404, 'Not found', `nothing at ${req.method} ${req.path}`),
+    req.originalUrl,
+  );
+};
+
+/** Last middleware: known problems as they are; body-parser failures as 4xx; anything else a 500. */
+export function errorHandler(log: (message: string, err: unknown) => void): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    if (err instanceof HttpProblem) return sendProblem(res, err, req.originalUrl);
+    const status =
+      typeof err?.status === 'number'
+        ? err.status
+        : typeof err?.statusCode === 'number'
+          ? err.statusCode
+          : 500;
+    if (status >= 400 && status < 500) {
+      const detail =
+        err?.type === 'entity.parse.failed'
+          ? 'the body is not valid JSON'
+          : String(err?.message ?? 'bad request');
+      return sendProblem(
+        res,
+        new HttpProblem(status, 'The request could not be read', detail),
+        req.originalUrl,
+      );
+    }
+    log(`unhandled error on ${req.method} ${req.path}`, err);
+    sendProblem(
+      res,
+      new HttpProblem(500, 'Internal server error', 'something went wrong; it has been logged'),
+      req.originalUrl,
+    );
+  };
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Installs the two Temporal servers this project runs against, from their official sources:
+#   temporal-cli   the Temporal CLI (dev server on SQLite), built with `go install`
+#   test-server    the Java time-skipping test server, resolved by Maven
+# Usage: scripts/toolchain.sh temporal-cli|test-server|all
+# Prints progress on stderr and, for a single tool, the path of its executable on stdout.
+# Idempotent: results are kept in .tools/ and in a per-user cache keyed by version, so a
+# fresh clone on the same machine does not rebuild. An environment variable naming an
+# existing executable (TEMPORAL_CLI, TEMPORAL_TEST_SERVER) skips the install altogether.
+set -euo pipefail
+
+TEMPORAL_CLI_VERSION=1.5.1       # the last release that `go install` can build by version
+TEMPORAL_SERVER_VERSION=1.29.1   # the server that CLI embeds; `go install` leaves the CLI's own version unstamped
+TEST_SERVER_VERSION=1.38.0       # must match scripts/test-server/pom.xml
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+tools="$root/.tools"
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/case-review-orchestrator"
+
+say() { printf '[toolchain] %s\n' "$*" >&2; }
+need() { command -v "$1" >/dev/null 2>&1 || { say "$1 is required but not on PATH: $2"; exit 1; }; }
+
+# Links $2 to $1 unless it already points there.
+link() { mkdir -p "$(dirname "$2")"; [ "$(readlink "$2" 2>/dev/null)" = "$1" ] || ln -sfn "$1" "$2"; }
+
+temporal_cli() {
+  if [ -n "${TEMPORAL_CLI:-}" ]; then
+    [ -x "$TEMPORAL_CLI" ] || { say "TEMPORAL_CLI=$TEMPORAL_CLI is not an executable"; exit 1; }
+    echo "$TEMPORAL_CLI"; return
+  fi
+  local dir="$cache/temporal-cli-$TEMPORAL_CLI_VERSION" exe
+  exe="$dir/temporal"
+  if [ ! -x "$exe" ]; then
+    need go "install Go 1.22 or later"
+    say "building the Temporal CLI v$TEMPORAL_CLI_VERSION with go install (first time: about 5-10 minutes on 2 cores)"
+    local started=$SECONDS
+    mkdir -p "$dir"
+    GOBIN="$dir" go install "github.com/temporalio/cli/cmd/temporal@v$TEMPORAL_CLI_VERSION" >&2
+    say "built in $((SECONDS - started))s"
+  fi
+  "$exe" --version | grep -q "Server $TEMPORAL_SERVER_VERSION" || { say "$exe does not embed server $TEMPORAL_SERVER_VERSION"; exit 1; }
+  link "$exe" "$tools/bin/temporal"
+  say "Temporal CLI: $("$exe" --version | head -n 1)"
+  echo "$tools/bin/temporal"
+}
+
+test_server() {
+  if [ -n "${TEMPORAL_TEST_SERVER:-}" ]; then
+    [ -x "$TEMPORAL_TEST_SERVER" ] || { say "TEMPORAL_TEST_SERVER=$TEMPORAL_TEST_SERVER is not an executable"; exit 1; }
+    echo "$TEMPORAL_TEST_SERVER"; return
+  fi
+  local dir="$cache/temporal-test-server-$TEST_SERVER_VERSION"
+  local launcher="$dir/temporal-test-server"
+  if [ ! -f "$dir/lib/.complete" ]; then
+    need mvn "install Maven 3"
+    need java "install a Java 11+ runtime"
+    say "fetching the Java time-skipping test server $TEST_SERVER_VERSION from Maven Central (first time: about 1 minute)"
+    local started=$SECONDS
+    rm -rf "$dir/lib"
+    mkdir -p "$dir/lib"
+    mvn -B -q -f "$root/scripts/test-server/pom.xml" dependency:copy-dependencies \
+      -DincludeScope=runtime -DoutputDirectory="$dir/lib" >&2
+    touch "$dir/lib/.complete"
+    say "fetched in $((SECONDS - started))s"
+  fi
+  # `exec` matters: the SDK stops the server by killing the pid it spawned, so the JVM must
+  # be that pid. The JVM flags shorten start-up, which the SDK gives only a few seconds.
+  cat >"$launcher.tmp" <<LAUNCHER
+#!/usr/bin/env bash
+exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp '$dir/lib/*' io.temporal.testserver.TestServer "\$@"
+LAUNCHER
+  chmod +x "$launcher.tmp"
+  mv "$launcher.tmp" "$launcher"
+  link "$launcher" "$tools/bin/temporal-test-server"
+  say "time-skipping test server: $TEST_SERVER_VERSION"
+  echo "$tools/bin/temporal-test-server"
+}
+
+case "${1:-all}" in
+  temporal-cli) temporal_cli ;;
+  test-server) test_server ;;
+  all) temporal_cli >/dev/null; test_server >/dev/null ;;
+  *) say "usage: $0 temporal-cli|test-server|all"; exit 2 ;;
+esac

@@ -1,0 +1,5 @@
+export * from './civilDate';
+export * from './london';
+export * from './bankHolidays';
+export * from './workingDays';
+export * from './rules';

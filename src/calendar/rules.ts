@@ -1,0 +1,69 @@
+/**
+ * The three shapes a statutory timescale takes, and the due date each gives from its basis.
+ * Used by the planning activity, so that every due date a workflow holds was computed here
+ * once and then recorded in its history.
+ */
+import { addCalendarMonths, formatIsoDate, type IsoDate, parseIsoDate } from './civilDate';
+import type { HolidaySource } from './bankHolidays';
+import { endOfLondonDayMs } from './london';
+import type { WorkingDayCalendar } from './workingDays';
+
+export type DeadlineRule =
+  /** "within N working days of" the basis */
+  | { kind: 'working-days-after'; workingDays: number }
+  /** "N working days before" the basis */
+  | { kind: 'working-days-before'; workingDays: number }
+  /** "within N months of" the basis, clamped to the end of a shorter month */
+  | { kind: 'calendar-months-after'; months: number };
+
+export interface DueDate {
+  basisDate: IsoDate;
+  rule: DeadlineRule;
+  dueDate: IsoDate;
+  /** End of the due day in Europe/London, as an ISO instant. */
+  dueAt: string;
+  /** Whether the holiday data used came from GOV.UK's list or the computed fallback. */
+  source: HolidaySource;
+}
+
+export function describeRule(rule: DeadlineRule): string {
+  switch (rule.kind) {
+    case 'working-days-after':
+      return `${rule.workingDays} working days after`;
+    case 'working-days-before':
+      return `${rule.workingDays} working days before`;
+    case 'calendar-months-after':
+      return `${rule.months} calendar months after`;
+  }
+}
+
+export function computeDueDate(
+  calendar: WorkingDayCalendar,
+  basisDate: IsoDate,
+  rule: DeadlineRule,
+): DueDate {
+  const basis = parseIsoDate(basisDate);
+  let due: number;
+  switch (rule.kind) {
+    case 'working-days-after':
+      due = calendar.addWorkingDays(basis, rule.workingDays);
+      break;
+    case 'working-days-before':
+      due = calendar.subtractWorkingDays(basis, rule.workingDays);
+      break;
+    case 'calendar-months-after':
+      if (!Number.isInteger(rule.months) || rule.months < 0) {
+        throw new RangeError(`a number of months must be a whole number ≥ 0, not ${rule.months}`);
+      }
+      due = addCalendarMonths(basis, rule.months);
+      break;
+  }
+  return {
+    basisDate,
+    rule,
+    dueDate: formatIsoDate(due),
+    dueAt: new Date(endOfLondonDayMs(due)).toISOString(),
+    // Calendar months do not depend on holidays at all.
+    source: rule.kind === 'calendar-months-after' ? 'gov.uk' : calendar.sourceFor(basis, due),
+  };
+}

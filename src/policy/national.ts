@@ -1,0 +1,71 @@
+/**
+ * The national defaults: Working Together to Safeguard Children (2023 edition, where reviews
+ * are in chapter 5) and the GOV.UK guidance on reporting a serious child safeguarding
+ * incident. A partnership's pack overrides only what it does differently.
+ */
+import type { PolicyPack } from './schema';
+
+export const NATIONAL_DEFAULTS: Omit<PolicyPack, 'id' | 'name' | 'partners' | 'recipients'> = {
+  version: '2026-11-23',
+  workingTogetherEdition: '2023',
+  reviewDecision: {
+    rule: 'majority',
+    votesNeeded: 2,
+    sources: [
+      'Working Together 2023 ch.5: the safeguarding partners decide together; where they differ, a majority',
+    ],
+  },
+  notification: {
+    workingDays: 5,
+    considerationMeeting: false,
+    sources: [
+      'Working Together 2023 ch.5: the local authority notifies the Panel within 5 working days of becoming aware',
+    ],
+  },
+  rapidReview: {
+    workingDays: 15,
+    basis: 'notification',
+    virtualPanelAllowed: false,
+    sources: [
+      'Working Together 2023 ch.5: a rapid review within 15 working days of the serious incident notification',
+    ],
+  },
+  panelResponse: {
+    chaseAfterWorkingDays: 10,
+    sources: [
+      'no national timescale; chase after 10 working days (a partnership\'s expectation of "about 10 days")',
+    ],
+  },
+  cspr: {
+    completionMonths: 6,
+    basis: 'decision',
+    publicationNoticeWorkingDays: 7,
+    onlineMonths: 12,
+    sources: [
+      'Working Together 2023 ch.5: local reviews completed and published within six months of the decision to initiate',
+      'final report to the Panel and the Secretary of State at least 7 working days before publication (to be confirmed against the WT text)',
+      'published reports kept on the website for a year (to be confirmed against the WT text)',
+    ],
+  },
+  complaints: {
+    actionConfirmedWorkingDays: 5,
+    outcomeWorkingDays: 20,
+    appealResponseWorkingDays: 10,
+    sources: ['no national timescale; the Derby and Derbyshire procedure (000 §13) as the default'],
+  },
+  meetings: {
+    agendaRequestWorkingDays: { executive: 15, subgroup: 10 },
+    reportsWorkingDays: 7,
+    agendaCirculationWorkingDays: 5,
+    specialMeetingNoticeDays: 7,
+    sources: [
+      'no national timescale; the Derby and Derbyshire meeting rules (000 §8.5, §12.23) as the default',
+    ],
+  },
+  audit: {
+    everyMonths: 6,
+    sources: ['003: the independent scrutineer audits the rapid reviews of the previous six months'],
+  },
+  reminders: { workingDaysBefore: [3, 1], warningWindowWorkingDays: 3 },
+  closureDays: [],
+};

@@ -1,0 +1,114 @@
+/**
+ * A partnership's policy pack: the local settings that the national rules leave open, each
+ * group naming the clauses it comes from. Validated whenever a pack is loaded, so a bad pack
+ * stops start-up with the file and field named.
+ */
+import { z } from 'zod';
+import { isIsoDate } from '../calendar/civilDate';
+
+const workingDays = z.number().int().min(0).max(260);
+/** Seed file and clause, or the national guidance, that a group of settings follows. */
+const sources = z.array(z.string().min(1)).min(1);
+
+export const recipientRoles = [
+  'safeguarding-lead',
+  'business-manager',
+  'independent-chair',
+  'panel-liaison',
+  'safeguarding-partners',
+  'executive-group',
+  'secretary-of-state',
+  'ofsted',
+  'what-works-centre',
+  'partnership-manager',
+  'subgroup-chair',
+  'learning-subgroup-chair',
+] as const;
+export type RecipientRole = (typeof recipientRoles)[number];
+
+const recipient = z.object({ name: z.string().min(1), email: z.email() });
+
+const closureDay = z
+  .string()
+  .refine(
+    (s) => isIsoDate(s) || (/^\d{2}-\d{2}$/.test(s) && isIsoDate(`2024-${s}`)),
+    'must be a date YYYY-MM-DD, or MM-DD for the same day every year',
+  );
+
+export const policyPackSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and hyphens'),
+  name: z.string().min(1),
+  version: z.string().min(1),
+  workingTogetherEdition: z.enum(['2018', '2023']),
+  partners: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+        name: z.string().min(1),
+        kind: z.enum(['local-authority', 'police', 'health']),
+      }),
+    )
+    .min(3),
+  reviewDecision: z.strictObject({
+    rule: z.literal('majority'),
+    /** Votes for one outcome that carry the decision when partners differ. */
+    votesNeeded: z.number().int().min(1),
+    sources,
+  }),
+  notification: z.strictObject({
+    workingDays,
+    considerationMeeting: z.boolean(),
+    sources,
+  }),
+  rapidReview: z.strictObject({
+    workingDays,
+    basis: z.enum(['notification', 'awareness']),
+    virtualPanelAllowed: z.boolean(),
+    sources,
+  }),
+  panelResponse: z.strictObject({
+    /** No national timescale exists: when to chase the Panel for its reply. */
+    chaseAfterWorkingDays: workingDays.min(1),
+    sources,
+  }),
+  cspr: z.strictObject({
+    completionMonths: z.number().int().min(1).max(24),
+    basis: z.enum(['decision', 'initiation']),
+    publicationNoticeWorkingDays: workingDays,
+    onlineMonths: z.number().int().min(1),
+    sources,
+  }),
+  complaints: z.strictObject({
+    actionConfirmedWorkingDays: workingDays,
+    outcomeWorkingDays: workingDays,
+    appealResponseWorkingDays: workingDays,
+    sources,
+  }),
+  meetings: z.strictObject({
+    agendaRequestWorkingDays: z.strictObject({ executive: workingDays, subgroup: workingDays }),
+    reportsWorkingDays: workingDays,
+    agendaCirculationWorkingDays: workingDays,
+    specialMeetingNoticeDays: z.number().int().min(0),
+    sources,
+  }),
+  audit: z.strictObject({ everyMonths: z.number().int().min(1), sources }),
+  reminders: z.strictObject({
+    /** Reminders go this many working days before each due date. */
+    workingDaysBefore: z.array(workingDays.min(1)),
+    /** Within this many working days of due, the dashboard shows amber. */
+    warningWindowWorkingDays: workingDays,
+  }),
+  closureDays: z.array(closureDay),
+  recipients: z.partialRecord(z.enum(recipientRoles), z.array(recipient).min(1)).default({}),
+});
+
+export type PolicyPack = z.infer<typeof policyPackSchema>;
+
+/** What a pack file or module states: anything it leaves out is the national default. */
+export type PolicyOverrides = { id: string; name: string } & DeepPartial<Omit<PolicyPack, 'id' | 'name'>>;
+
+type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;

@@ -1,0 +1,27 @@
+/** Entry point: the API alone, against TEMPORAL_ADDRESS (or the local dev server). */
+import { loadConfig, temporalAddress } from './config';
+import { createLogger, errorFields } from './log';
+import { loadPolicies } from './policy/registry';
+import { connectClient } from './temporal/connection';
+import { startApi } from './stack';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger('api', config.logLevel);
+  const policies = loadPolicies({ dir: config.policyDir });
+  const client = await connectClient(temporalAddress(config), config.temporal.namespace);
+  const api = await startApi({ config, client, policies, log });
+  log.info('API listening', { url: api.url });
+  const stop = async () => {
+    await api.close();
+    await client.connection.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  createLogger('api').error('API failed to start', errorFields(err));
+  process.exit(1);
+});

@@ -1,0 +1,105 @@
+/**
+ * `npm start`: the whole product on one machine. Unless TEMPORAL_ADDRESS names a server,
+ * it builds the Temporal CLI if needed and runs the dev server on SQLite under DATA_DIR,
+ * then the worker and the API. Ctrl-C stops them in order: API, worker, then the server.
+ */
+import { ConfigError, loadConfig, temporalAddress } from './config';
+import { createLogger, errorFields } from './log';
+import { PolicyError, loadPolicies } from './policy/registry';
+import { connectClient, connectWorkerConnection } from './temporal/connection';
+import { type DevServer, startDevServer } from './temporal/devServer';
+import { PortInUseError, assertPortFree } from './temporal/ports';
+import { ensureTool } from './temporal/toolchain';
+import { createCaseWorker } from './temporal/worker';
+import { runWorker, startApi } from './stack';
+import { Runtime } from '@temporalio/worker';
+
+const log = createLogger('start');
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  // We stop the parts in order ourselves; the SDK's own signal handling would race us.
+  Runtime.install({ shutdownSignals: [] });
+  const policies = loadPolicies({ dir: config.policyDir });
+  const stops: (() => Promise<void>)[] = [];
+  let stopping: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      log.info('stopping');
+      for (const stop of stops.reverse()) {
+        await stop().catch((err) => log.warn('a part did not stop cleanly', errorFields(err)));
+      }
+      log.info('stopped');
+    })());
+  // A second Ctrl-C while stopping must not kill us half-way: every signal joins the one stop.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => void stopAll().then(() => process.exit(0)));
+  }
+
+  try {
+    // Check every port before the slow steps, so a clash is reported at once.
+    await assertPortFree(config.port, config.host, 'the API');
+    let devServer: DevServer | undefined;
+    if (!config.temporal.address) {
+      await assertPortFree(config.temporal.devServerPort, '127.0.0.1', 'the Temporal dev server');
+      await assertPortFree(config.temporal.uiPort, '127.0.0.1', 'the Temporal Web UI');
+      const cliPath = config.temporal.cliPath ?? ensureTool('temporal-cli');
+      log.info('starting the Temporal dev server', { dataDir: config.dataDir });
+      devServer = await startDevServer({
+        cliPath,
+        dataDir: config.dataDir,
+        port: config.temporal.devServerPort,
+        uiPort: config.temporal.uiPort,
+        namespace: config.temporal.namespace,
+      });
+      stops.push(devServer.stop);
+    }
+    const address = temporalAddress(config);
+
+    const workerConnection = await connectWorkerConnection(address);
+    stops.push(() => workerConnection.close());
+    const worker = runWorker(
+      await createCaseWorker({
+        connection: workerConnection,
+        namespace: config.temporal.namespace,
+        taskQueue: config.temporal.taskQueue,
+        services: { policies },
+        maxCachedWorkflows: config.worker.maxCachedWorkflows,
+      }),
+    );
+    stops.push(worker.stop);
+    worker.done.catch((err) => {
+      log.error('the worker failed', errorFields(err));
+      void stopAll().then(() => process.exit(1));
+    });
+
+    const client = await connectClient(address, config.temporal.namespace);
+    stops.push(() => client.connection.close());
+    const api = await startApi({ config, client, policies, log: createLogger('api', config.logLevel) });
+    stops.push(api.close);
+
+    const lines = [
+      '',
+      'Case review orchestrator is running',
+      `  API:          ${api.url}   (try: curl ${api.url}/readyz)`,
+      `  Temporal:     ${address}  namespace ${config.temporal.namespace}`,
+      ...(devServer ? [`  Temporal UI:  ${devServer.uiUrl}`] : []),
+      `  Data:         ${config.dataDir}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+main().catch((err) => {
+  if (err instanceof PortInUseError || err instanceof ConfigError || err instanceof PolicyError) {
+    process.stderr.write(`npm start: ${err.message}\n`);
+  } else {
+    log.error('start-up failed', errorFields(err));
+  }
+  process.exit(1);
+});

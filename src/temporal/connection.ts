@@ -1,0 +1,34 @@
+import { Client, Connection, type ConnectionLike } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+
+/** Retries until the server answers or `timeoutMs` passes: the server may still be starting. */
+export async function waitForConnection(address: string, timeoutMs = 60_000): Promise<Connection> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+      await connection.workflowService.getSystemInfo({});
+      return connection;
+    } catch (err) {
+      if (Date.now() > deadline)
+        throw new Error(`Temporal at ${address} did not answer within ${timeoutMs / 1000}s`, { cause: err });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+export async function connectClient(address: string, namespace: string): Promise<Client> {
+  return new Client({ connection: await waitForConnection(address), namespace });
+}
+
+export async function connectWorkerConnection(address: string): Promise<NativeConnection> {
+  await (await waitForConnection(address)).close();
+  return NativeConnection.connect({ address });
+}
+
+/** A readiness probe: resolves only if the server answers within `timeoutMs`. */
+export function temporalProbe(connection: ConnectionLike, timeoutMs = 2_000): () => Promise<void> {
+  return async () => {
+    await connection.withDeadline(Date.now() + timeoutMs, () => connection.workflowService.getSystemInfo({}));
+  };
+}

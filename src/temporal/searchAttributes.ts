@@ -1,0 +1,31 @@
+/**
+ * The typed search attributes a case publishes so that lists and the dashboard read from
+ * visibility instead of querying every workflow. None of them may hold personal data.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const Partnership = defineSearchAttributeKey('Partnership', SearchAttributeType.KEYWORD);
+export const CaseRef = defineSearchAttributeKey('CaseRef', SearchAttributeType.KEYWORD);
+export const CaseStage = defineSearchAttributeKey('CaseStage', SearchAttributeType.KEYWORD);
+export const CaseStatus = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);
+export const NextDeadlineAt = defineSearchAttributeKey('NextDeadlineAt', SearchAttributeType.DATETIME);
+export const Breached = defineSearchAttributeKey('Breached', SearchAttributeType.BOOL);
+
+export const allSearchAttributes = [
+  Partnership,
+  CaseRef,
+  CaseStage,
+  CaseStatus,
+  NextDeadlineAt,
+  Breached,
+] as const;
+
+/** `Name=Type` as `temporal server start-dev --search-attribute` takes it. */
+export function devServerSearchAttributeFlags(): string[] {
+  const names: Record<string, string> = {
+    [SearchAttributeType.KEYWORD]: 'Keyword',
+    [SearchAttributeType.DATETIME]: 'Datetime',
+    [SearchAttributeType.BOOL]: 'Bool',
+  };
+  return allSearchAttributes.flatMap((k) => ['--search-attribute', `${k.name}=${names[k.type]}`]);
+}

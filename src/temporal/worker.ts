@@ -1,0 +1,31 @@
+/**
+ * The case worker: every workflow and activity on one task queue. Shared by the worker
+ * entry point, `npm start` and the tests, so all of them run the same registration.
+ */
+import path from 'node:path';
+import { type NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { type ActivityServices, createActivities } from '../../activities';
+
+export const workflowsPath = path.resolve(__dirname, '..', '..', 'workflows', 'index.ts');
+
+export interface CaseWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  services: ActivityServices;
+  /** Cases kept in memory between tasks; an evicted case replays its history when it wakes. */
+  maxCachedWorkflows?: number;
+  /** A prebuilt bundle, so tests bundle the workflows once instead of per worker. */
+  workflowBundle?: WorkflowBundleOption;
+}
+
+export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: createActivities(options.services),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    maxCachedWorkflows: options.maxCachedWorkflows ?? 1000,
+  });
+}
