@@ -20,8 +20,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process'], message: 'Workflows must not use Node built-ins.' },
-            { group: ['../activities/*', '../activities'], allowTypeImports: true, message: 'Workflows import activities as types only.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process'],
+              message: 'Workflows must not use Node built-ins.',
+            },
+            {
+              group: ['../activities/*', '../activities'],
+              allowTypeImports: true,
+              message: 'Workflows import activities as types only.',
+            },
             { group: ['../api/*', '../api'], message: 'Workflows must not depend on the API.' },
           ],
         },

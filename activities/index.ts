@@ -5,6 +5,8 @@
 import type { PolicyRegistry } from '../src/policy/registry';
 import { createPlanningActivities } from './planning';
 
+export type { PlanDeadlineInput } from './planning';
+
 export interface ActivityServices {
   policies: PolicyRegistry;
 }

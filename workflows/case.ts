@@ -41,6 +41,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   let stage: CaseStage = 'notification';
   let status = 'open' as CaseStatus;
   let notification: NotificationDecision | undefined;
+  /** True while a due date is being planned, so answers wait for the complete picture. */
+  let planning = false;
 
   const record = (type: string, summary: string, actor?: Actor) =>
     timeline.push({ at: new Date().toISOString(), type, summary, ...(actor && { actor }) });
@@ -66,6 +68,15 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       { key: NextDeadlineAt, value: open[0] ? new Date(open[0].dueAt) : null },
       { key: Breached, value: [...deadlines.values()].some((d) => d.isBreached) },
     ]);
+  };
+
+  const plan = async (request: Omit<activities.PlanDeadlineInput, 'partnership'>): Promise<Deadline> => {
+    planning = true;
+    try {
+      return track(await planDeadline({ partnership: input.partnership, ...request }));
+    } finally {
+      planning = false;
+    }
   };
 
   const track = (plan: PlannedDeadline): Deadline => {
@@ -100,6 +111,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
         );
       }
       publishSearchAttributes();
+      // Answer with the case as the decision leaves it: at its next stage, next clock planned.
+      await condition(() => stage !== 'notification' && !planning);
       return view();
     },
     {
@@ -119,14 +132,11 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   record('case-started', `case ${input.reference} started; aware on ${input.awareAt}`, input.startedBy);
   const policy = await loadCasePolicy(input.partnership);
 
-  track(
-    await planDeadline({
-      partnership: input.partnership,
-      key: 'notification',
-      basisDate: input.awareAt,
-      rule: { kind: 'working-days-after', workingDays: policy.notificationWorkingDays },
-    }),
-  );
+  await plan({
+    key: 'notification',
+    basisDate: input.awareAt,
+    rule: { kind: 'working-days-after', workingDays: policy.notificationWorkingDays },
+  });
 
   await condition(() => notification !== undefined);
 
@@ -138,16 +148,14 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     return view();
   }
 
-  stage = 'rapid-review';
   const basis = policy.rapidReviewBasis === 'notification' ? notification!.notifiedOn : input.awareAt;
-  track(
-    await planDeadline({
-      partnership: input.partnership,
-      key: 'rapidReview',
-      basisDate: basis,
-      rule: { kind: 'working-days-after', workingDays: policy.rapidReviewWorkingDays },
-    }),
-  );
+  planning = true; // before the stage moves, so the decision's answer includes the new clock
+  stage = 'rapid-review';
+  await plan({
+    key: 'rapidReview',
+    basisDate: basis,
+    rule: { kind: 'working-days-after', workingDays: policy.rapidReviewWorkingDays },
+  });
 
   // The rapid review, the review decision and the Panel's response follow here; until they
   // are recorded the case stays open with its clocks running.

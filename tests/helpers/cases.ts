@@ -1,0 +1,70 @@
+/** Building blocks for case tests: inputs, a worker on a test environment, expected dates. */
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { computeDueDate, type DeadlineRule, type DueDate } from '../../src/calendar';
+import type { Actor, CaseInput } from '../../src/case/types';
+import { loadPolicies } from '../../src/policy/registry';
+import { createCaseWorker } from '../../src/temporal/worker';
+import { caseWorkflow } from '../../workflows/case';
+import { workflowBundle } from './temporal';
+
+export const policies = loadPolicies();
+
+export const lead: Actor = { userId: 'lead-1', role: 'safeguarding-lead' };
+
+export function caseInput(overrides: Partial<CaseInput> = {}): CaseInput {
+  const reference = overrides.reference ?? `T-${randomUUID().slice(0, 8)}`;
+  return {
+    caseId: `case-${overrides.partnership ?? 'durham'}-${reference}`,
+    partnership: 'durham',
+    reference,
+    awareAt: '2026-11-02',
+    abuseOrNeglectSuspected: true,
+    childDied: false,
+    seriouslyHarmed: true,
+    ...overrides,
+  };
+}
+
+export async function caseWorker(
+  env: TestWorkflowEnvironment,
+): Promise<{ worker: Worker; taskQueue: string }> {
+  const taskQueue = `cases-${randomUUID()}`;
+  const worker = await createCaseWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    services: { policies },
+    workflowBundle: await workflowBundle(),
+  });
+  return { worker, taskQueue };
+}
+
+/** What the calendar says a deadline should be, for comparison with what the workflow holds. */
+export function expectedDue(partnership: string, basisDate: string, rule: DeadlineRule): DueDate {
+  return computeDueDate(policies.calendar(partnership), basisDate, rule);
+}
+
+const started: WorkflowHandle<typeof caseWorkflow>[] = [];
+
+/** Starts a case and remembers it, so `terminateStartedCases` can clean up after a failed test. */
+export async function startCase(env: TestWorkflowEnvironment, taskQueue: string, input: CaseInput) {
+  const handle = await env.client.workflow.start(caseWorkflow, {
+    taskQueue,
+    workflowId: input.caseId,
+    args: [input],
+  });
+  started.push(handle);
+  return handle;
+}
+
+/**
+ * A case left running without a worker holds back the time-skipping server's clock for
+ * every later test, so each test's cases end with it, passed or failed.
+ */
+export async function terminateStartedCases(): Promise<void> {
+  const handles = started.splice(0);
+  await Promise.all(handles.map((h) => h.terminate('test finished').catch(() => undefined)));
+}

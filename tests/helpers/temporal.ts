@@ -1,0 +1,39 @@
+/** Real Temporal servers for tests: the time-skipping test server and the dev server. */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { ensureSearchAttributes } from '../../src/temporal/searchAttributesAdmin';
+import { allSearchAttributes } from '../../src/temporal/searchAttributes';
+import { workflowsPath } from '../../src/temporal/worker';
+
+export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: inject('testServer') } },
+  });
+  await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+  return env;
+}
+
+export async function devServerEnvironment(
+  options: { dbFilename?: string } = {},
+): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: inject('temporalCli') },
+      ip: '127.0.0.1',
+      searchAttributes: [...allSearchAttributes],
+      ...(options.dbFilename && { dbFilename: options.dbFilename }),
+    },
+  });
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The workflow bundle, built once per test file instead of once per worker. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  return bundle;
+}
+
+const noop = () => undefined;
+const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };

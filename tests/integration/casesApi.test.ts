@@ -1,0 +1,130 @@
+/**
+ * The API over HTTP, with a worker, on a real Temporal dev server: the walking skeleton's
+ * vertical slice, and its answers to bad input.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestStack, startTestStack } from '../helpers/stack';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const slice = {
+  partnership: 'durham',
+  awareAt: '2026-11-02',
+  abuseOrNeglectSuspected: true,
+  childDied: false,
+  seriouslyHarmed: true,
+  reference: 'DUR-001',
+};
+
+function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${stack.api.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+async function problem(res: Response) {
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  return (await res.json()) as {
+    status: number;
+    title: string;
+    detail: string;
+    errors?: { field: string }[];
+  };
+}
+
+describe('cases API on the dev server', () => {
+  it('starts a case and reads back its notification deadline from the workflow', async () => {
+    const created = await post('/api/cases', slice);
+    expect(created.status).toBe(201);
+    const body = (await created.json()) as { id: string; stage: string };
+    expect(body).toMatchObject({ id: 'case-durham-DUR-001', stage: 'notification', reference: 'DUR-001' });
+    expect(created.headers.get('location')).toBe('/api/cases/case-durham-DUR-001');
+
+    // Monday 2 November 2026 + 5 working days (no bank holidays between) = Monday 9 November.
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${stack.api.url}/api/cases/${body.id}`);
+        return res.ok ? ((await res.json()) as { deadlines: unknown[] }).deadlines : [];
+      })
+      .toEqual([
+        expect.objectContaining({
+          key: 'notification',
+          basisDate: '2026-11-02',
+          dueDate: '2026-11-09',
+          dueAt: '2026-11-09T23:59:59.999Z',
+          // The awareness date is long past, so the case is honestly late from the start.
+          state: 'breached',
+        }),
+      ]);
+  });
+
+  it('refuses a second case with the same partnership and reference', async () => {
+    const res = await post('/api/cases', { ...slice, reference: 'DUR-002' });
+    expect(res.status).toBe(201);
+    const again = await post('/api/cases', { ...slice, reference: 'DUR-002' });
+    expect(again.status).toBe(409);
+    expect((await problem(again)).errors?.[0]?.field).toBe('reference');
+  });
+
+  it('answers 400 problem+json naming the field for a body that fails its schema', async () => {
+    const res = await post('/api/cases', { ...slice, awareAt: '2026-02-30' });
+    expect(res.status).toBe(400);
+    const p = await problem(res);
+    expect(p.errors).toEqual([expect.objectContaining({ field: 'awareAt' })]);
+    expect(p.detail).toContain('awareAt');
+
+    const missing = await post('/api/cases', { partnership: 'durham' });
+    expect(missing.status).toBe(400);
+    const fields = (await problem(missing)).errors?.map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['reference', 'awareAt', 'childDied']));
+  });
+
+  it('answers 422 for an unknown partnership or an incident that is not a serious case', async () => {
+    const unknown = await post('/api/cases', { ...slice, reference: 'X-1', partnership: 'atlantis' });
+    expect(unknown.status).toBe(422);
+    expect((await problem(unknown)).errors?.[0]?.field).toBe('partnership');
+
+    const notSerious = await post('/api/cases', {
+      ...slice,
+      reference: 'X-2',
+      childDied: false,
+      seriouslyHarmed: false,
+    });
+    expect(notSerious.status).toBe(422);
+  });
+
+  it('answers malformed JSON and unknown routes and cases with problem+json', async () => {
+    const malformed = await post('/api/cases', '{"partnership":');
+    expect(malformed.status).toBe(400);
+    expect((await problem(malformed)).detail).toContain('not valid JSON');
+
+    const noCase = await fetch(`${stack.api.url}/api/cases/case-durham-NOPE`);
+    expect(noCase.status).toBe(404);
+    await problem(noCase);
+
+    const noRoute = await fetch(`${stack.api.url}/nowhere`);
+    expect(noRoute.status).toBe(404);
+    await problem(noRoute);
+  });
+
+  it('is healthy while up, and ready only while Temporal answers', async () => {
+    expect((await fetch(`${stack.api.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${stack.api.url}/readyz`)).status).toBe(200);
+
+    await stack.worker.stop();
+    await stack.devServer.stop();
+    const down = await fetch(`${stack.api.url}/readyz`);
+    expect(down.status).toBe(503);
+    await problem(down);
+    expect((await fetch(`${stack.api.url}/healthz`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * `npm start` as a user runs it: the dev server on SQLite, the worker and the API in one
+ * command; a case survives a restart; Ctrl-C stops everything; a taken port is explained.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { freePort } from '../../src/temporal/ports';
+import { tempDir } from '../helpers/stack';
+
+const root = path.resolve(__dirname, '..', '..');
+const dataDir = tempDir('cases-start');
+const running = new Set<ChildProcess>();
+
+afterAll(() => {
+  for (const child of running) if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+/** Runs src/start.ts in its own process group, as a terminal would run `npm start`. */
+function start(env: Record<string, string>): Started {
+  let output = '';
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/start.ts'], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, TEMPORAL_CLI: inject('temporalCli'), ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exit = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
+  return { child, output: () => output, exit };
+}
+
+async function untilRunning(s: Started): Promise<void> {
+  await expect.poll(() => s.output(), { timeout: 90_000, interval: 250 }).toContain('Press Ctrl-C to stop.');
+}
+
+/** Ctrl-C at a terminal: SIGINT to the whole foreground process group. */
+async function pressCtrlC(s: Started): Promise<number | null> {
+  process.kill(-s.child.pid!, 'SIGINT');
+  return s.exit;
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function plannedDueDates(api: string): Promise<string[]> {
+  const res = await fetch(`${api}/api/cases/case-kirklees-KIR-7`);
+  if (!res.ok) return [];
+  return ((await res.json()) as { deadlines: { dueDate: string }[] }).deadlines.map((d) => d.dueDate);
+}
+
+describe('npm start', () => {
+  it('serves the API, keeps cases across a restart, and stops every process on Ctrl-C', async () => {
+    const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
+    const env = {
+      PORT: String(ports.api),
+      TEMPORAL_DEV_PORT: String(ports.temporal),
+      TEMPORAL_UI_PORT: String(ports.ui),
+    };
+    const api = `http://127.0.0.1:${ports.api}`;
+
+    const first = start(env);
+    await untilRunning(first);
+    expect(first.output()).toContain(`API:          ${api}`);
+    expect(first.output()).toContain(`Temporal UI:  http://127.0.0.1:${ports.ui}`);
+    expect((await fetch(`${api}/readyz`)).status).toBe(200);
+    const created = await fetch(`${api}/api/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        partnership: 'kirklees',
+        reference: 'KIR-7',
+        awareAt: '2026-11-02',
+        abuseOrNeglectSuspected: true,
+        childDied: true,
+        seriouslyHarmed: false,
+      }),
+    });
+    expect(created.status).toBe(201);
+    await expect.poll(() => plannedDueDates(api)).toEqual(['2026-11-09']);
+
+    expect(await pressCtrlC(first)).toBe(0);
+    expect(first.output()).toContain('"message":"stopped"');
+    for (const port of Object.values(ports)) expect(await listening(port)).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'temporal.sqlite'))).toBe(true);
+
+    const second = start(env);
+    await untilRunning(second);
+    await expect.poll(() => plannedDueDates(api)).toEqual(['2026-11-09']);
+    expect(await pressCtrlC(second)).toBe(0);
+    for (const port of Object.values(ports)) expect(await listening(port)).toBe(false);
+  });
+
+  it('explains a port that is already in use instead of failing with a stack trace', async () => {
+    const blocker = net.createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    try {
+      const s = start({
+        PORT: String(port),
+        TEMPORAL_DEV_PORT: String(await freePort()),
+        TEMPORAL_UI_PORT: String(await freePort()),
+      });
+      expect(await s.exit).toBe(1);
+      expect(s.output()).toContain(`port ${port} (the API) is already in use`);
+      expect(s.output()).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+    }
+  });
+});
