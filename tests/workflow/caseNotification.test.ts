@@ -2,7 +2,7 @@
  * The notification clock of caseWorkflow on the time-skipping server: 5 working days from
  * awareness (SPEC "Working days"; 003 "Serious Child Safeguarding Cases").
  */
-import type { ApplicationFailure} from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
