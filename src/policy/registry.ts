@@ -51,10 +51,19 @@ export class PolicyRegistry {
     return pack;
   }
 
+  /** England and Wales bank holidays alone, for dates not tied to one partnership. */
+  nationalCalendar(): WorkingDayCalendar {
+    return this.calendarWith('national', []);
+  }
+
   calendar(id: string): WorkingDayCalendar {
+    return this.calendarWith(id, this.get(id).closureDays);
+  }
+
+  private calendarWith(id: string, closureDays: readonly string[]): WorkingDayCalendar {
     let calendar = this.calendars.get(id);
     if (!calendar) {
-      calendar = new WorkingDayCalendar(this.holidays, this.get(id).closureDays);
+      calendar = new WorkingDayCalendar(this.holidays, closureDays);
       this.calendars.set(id, calendar);
     }
     return calendar;

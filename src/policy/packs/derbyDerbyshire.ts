@@ -1,29 +1,36 @@
 import type { PolicyOverrides } from '../schema';
 
-/** Derby and Derbyshire Safeguarding Children Partnership (seeds 000 and 001). */
+/**
+ * Derby and Derbyshire Safeguarding Children Partnership: governance arrangements (seed 000,
+ * version 03/10/2022, numbered clauses) and the 2019 plan (seed 001). Where they differ on
+ * the partners, 000 is the current text.
+ */
 export const derbyDerbyshire: PolicyOverrides = {
   id: 'derby-derbyshire',
   name: 'Derby and Derbyshire Safeguarding Children Partnership',
-  workingTogetherEdition: '2018',
-  // Two local authorities make four statutory partners.
+  workingTogetherEdition: '2018', // 000 §9.3
+  // 000 §1.3 and §12.5: two local authorities, so four statutory partners with a vote each.
   partners: [
     { id: 'derby-city-council', name: 'Derby City Council', kind: 'local-authority' },
     { id: 'derbyshire-county-council', name: 'Derbyshire County Council', kind: 'local-authority' },
     { id: 'derbyshire-constabulary', name: 'Derbyshire Constabulary', kind: 'police' },
-    { id: 'derby-derbyshire-ccg', name: 'NHS Derby and Derbyshire CCG', kind: 'health' },
+    { id: 'derby-derbyshire-icb', name: 'NHS Derby and Derbyshire Integrated Care Board', kind: 'health' },
   ],
   reviewDecision: {
     votesNeeded: 3,
-    sources: ['000 §12.19: decisions that need a vote are taken by majority (3 of the 4 statutory partners)'],
+    sources: [
+      '000 §12.5: "A single vote will be cast on behalf of each of the following statutory partners" (four)',
+      '000 §12.19: decisions that need a vote are "taken by a majority vote" (of four: three); the Chair\'s consent is not yet modelled',
+    ],
   },
   complaints: {
     actionConfirmedWorkingDays: 5,
     outcomeWorkingDays: 20,
     appealResponseWorkingDays: 10,
     sources: [
-      '000 §13.4: the Partnership Manager confirms the action taken within 5 working days of receipt',
-      '000 §13.5: the subgroup chair confirms the outcome or a timescale within 20 working days of the referral',
-      '000 §13.7: the Independent Chair answers an appeal within 10 working days of it being raised',
+      '000 §13.4: the Partnership Manager confirms the action taken "within 5 working days of receipt"',
+      '000 §13.5: the subgroup Chair confirms the outcome or a timescale "within 20 working days of the date of the referral"',
+      '000 §13.7: the Independent Chair answers an appeal "within 10 working days of date the appeal was raised"',
     ],
   },
   meetings: {
@@ -32,8 +39,9 @@ export const derbyDerbyshire: PolicyOverrides = {
     agendaCirculationWorkingDays: 5,
     specialMeetingNoticeDays: 7,
     sources: [
-      '000 §8.5: agenda items 15 working days before COG and Executive Board, 10 before subgroups; reports 7; agenda 5',
-      "000 §12.23: 7 days' notice of a special meeting to reconsider a decision",
+      '000 §8.5: agenda item requests "no later than 15 working days before meetings (Chief Officer Group and Executive Board) and 10 working days (subgroup meetings)"',
+      '000 §8.5: reports "no later than 7 working days before meetings"; agenda circulation "5 working days before meetings"',
+      '000 §12.23 (subgroups §12.38): "7 days\' notice of a special meeting" to reconsider a decision (calendar days)',
     ],
   },
 };

@@ -1,19 +1,24 @@
 import type { PolicyOverrides } from '../schema';
 
-/** Dudley Safeguarding People Partnership, children and adults together (seed 002). */
+/**
+ * Dudley Safeguarding People Partnership, children and adults together (seed 002, 2019).
+ * 002 has no numbered clauses: citations give the heading and the line of the seed text.
+ */
 export const dudley: PolicyOverrides = {
   id: 'dudley',
   name: 'Dudley Safeguarding People Partnership',
-  workingTogetherEdition: '2018',
+  workingTogetherEdition: '2018', // 002 L40
   partners: [
+    // 002 "Signatures", L66-72
     { id: 'dudley-mbc', name: 'Dudley Metropolitan Borough Council', kind: 'local-authority' },
     { id: 'west-midlands-police', name: 'West Midlands Police', kind: 'police' },
-    { id: 'dudley-ccg', name: 'NHS Dudley CCG', kind: 'health' },
+    { id: 'dudley-ccg', name: 'Dudley Clinical Commissioning Group', kind: 'health' },
   ],
   cspr: {
     sources: [
-      '002: an independent reviewer is commissioned; the Learning and Improvement Group oversees the review',
-      '002: the final report goes to the Panel seven days prior to publication; after publication to the What Works Centre',
+      '002 "Learning from serious safeguarding cases", L399: the LIG commissions an Independent Reviewer',
+      '002 L401: copies to the National Panel "seven days prior to publication" (national default kept: 7 working days, the stricter)',
+      '002 L401: to the What Works Centre "following publication"; "Any exceptions to publication will be discussed and agreed with the Panel"',
     ],
   },
 };

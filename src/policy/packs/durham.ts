@@ -1,46 +1,57 @@
 import type { PolicyOverrides } from '../schema';
 
-/** Durham Safeguarding Children Partnership (seed 003). */
+/**
+ * Durham Safeguarding Children Partnership (seed 003, "Our new arrangements April 2019").
+ * 003 has no numbered clauses: citations give the heading and the line of the seed text.
+ */
 export const durham: PolicyOverrides = {
   id: 'durham',
   name: 'Durham Safeguarding Children Partnership',
-  workingTogetherEdition: '2018',
+  workingTogetherEdition: '2018', // 003 "Introduction", L45
   partners: [
-    { id: 'durham-county-council', name: 'Durham County Council', kind: 'local-authority' },
+    // 003 "Durham Safeguarding Children Partnership", L57-63: "The 3 Statutory Safeguarding Partners"
+    {
+      id: 'durham-county-council',
+      name: "Durham County Council (Children and Young People's Service)",
+      kind: 'local-authority',
+    },
     { id: 'durham-constabulary', name: 'Durham Constabulary', kind: 'police' },
     {
-      id: 'durham-ccgs',
-      name: 'North Durham CCG and Durham Dales, Easington & Sedgefield CCG',
+      id: 'county-durham-ccgs',
+      name: 'County Durham CCGs (North Durham; Durham Dales, Easington and Sedgefield)',
       kind: 'health',
     },
   ],
   reviewDecision: {
     votesNeeded: 2,
     sources: [
-      '003 "Local Child Safeguarding Practice Reviews": "a majority decision will be accepted (i.e. 2 of the 3 partners in agreement)"',
+      '003 "Child Safeguarding Practice Reviews", L377: "a majority decision will be accepted (i.e. 2 of the 3 partners in agreement)"',
     ],
   },
   notification: {
     considerationMeeting: true,
     sources: [
-      '003 "Serious Child Safeguarding Cases": a multi-agency notification consideration meeting of single points of contact decides whether the criteria are met',
-      '003: the partnership notifies the National Panel on behalf of Durham County Council within 5 working days of becoming aware',
+      '003 "Notification of incidents", L343: "a multiagency notification consideration meeting to determine if the criteria is met … within 5 working days of becoming aware"',
+      '003 "Notification of incidents", L349: the DSCP notifies the National Panel "on behalf of Durham County Council … within 5 working days of becoming aware"',
     ],
   },
   rapidReview: {
     basis: 'notification',
     sources: [
-      '003 "Rapid Reviews": "completed within 15 working days of notification and will be coordinated by the DSCP Business Manager"',
+      '003 "Rapid Review", L366: "completed within 15 working days of notification and will be coordinated by the DSCP Business Manager"',
     ],
   },
   cspr: {
     sources: [
-      '003 "Publication of Reviews": "completed and published within six months unless there are extenuating circumstances"',
-      'delays approved by the executive group, reasons notified to the Panel and the Secretary of State (003)',
+      '003 "Child Safeguarding Practice Reviews", L390: "completed and published within six months unless there are extenuating circumstances" (start not stated: national default, the decision)',
+      '003 L390: a delay is approved by the Extended Safeguarding Executive Group, reasons notified to the National Panel and Secretary of State',
+      '003 L392: reports "remain on the website for a one year period and thereafter will be available on request"',
     ],
   },
   audit: {
     everyMonths: 6,
-    sources: ['003: the rapid reviews of the previous six months are audited every six months'],
+    sources: [
+      '003 L383-385: "The Independent Chair will complete a 6 monthly audit of the Rapid Reviews undertaken during the previous period"',
+    ],
   },
 };
