@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger('api', config.logLevel);
   const policies = loadPolicies({ dir: config.policyDir });
-  const client = await connectClient(temporalAddress(config), config.temporal.namespace);
+  const client = await connectClient(temporalAddress(config), config.temporal.namespace, (m, e) =>
+    log.warn(m, errorFields(e)),
+  );
   const api = await startApi({ config, client, policies, log });
   log.info('API listening', { url: api.url });
   const stop = async () => {

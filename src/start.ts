@@ -73,7 +73,9 @@ async function main(): Promise<void> {
       void stopAll().then(() => process.exit(1));
     });
 
-    const client = await connectClient(address, config.temporal.namespace);
+    const client = await connectClient(address, config.temporal.namespace, (m, e) =>
+      log.warn(m, errorFields(e)),
+    );
     stops.push(() => client.connection.close());
     const api = await startApi({ config, client, policies, log: createLogger('api', config.logLevel) });
     stops.push(api.close);

@@ -1,5 +1,6 @@
 import { Client, Connection, type ConnectionLike } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { ensureSearchAttributes } from './searchAttributesAdmin';
 
 /** Retries until the server answers or `timeoutMs` passes: the server may still be starting. */
 export async function waitForConnection(address: string, timeoutMs = 60_000): Promise<Connection> {
@@ -17,8 +18,24 @@ export async function waitForConnection(address: string, timeoutMs = 60_000): Pr
   }
 }
 
-export async function connectClient(address: string, namespace: string): Promise<Client> {
-  return new Client({ connection: await waitForConnection(address), namespace });
+/**
+ * A client for the API. It also registers any case search attribute the namespace lacks:
+ * a server named by TEMPORAL_ADDRESS was not started by us with them. Where the operator
+ * API is not allowed (a managed namespace), the attributes must be registered by an admin.
+ */
+export async function connectClient(
+  address: string,
+  namespace: string,
+  warn: (message: string, err: unknown) => void = () => undefined,
+): Promise<Client> {
+  const connection = await waitForConnection(address);
+  await ensureSearchAttributes(connection, namespace).catch((err) =>
+    warn(
+      'could not register the case search attributes; register them with `temporal operator search-attribute create`',
+      err,
+    ),
+  );
+  return new Client({ connection, namespace });
 }
 
 export async function connectWorkerConnection(address: string): Promise<NativeConnection> {

@@ -177,4 +177,32 @@ describe('caseWorkflow: notification deadline', () => {
       expect(view.timeline.filter((e) => e.type === 'notified')).toHaveLength(1);
     });
   });
+
+  it('plans due dates with the bank holiday calendar in an activity, recorded in the history', async () => {
+    const { worker, taskQueue } = await caseWorker(env);
+    // SPEC example: aware Friday 2025-12-19; 25 and 26 December are bank holidays.
+    const input = caseInput({ awareAt: '2025-12-19' });
+
+    await worker.runUntil(async () => {
+      const handle = await startCase(env, taskQueue, input);
+      await env.sleep(MINUTE);
+      expect(deadline(await handle.query(caseViewQuery), 'notification')).toMatchObject({
+        dueDate: '2025-12-30',
+        dueAt: '2025-12-30T23:59:59.999Z',
+        ruleText: '5 working days after',
+        holidaySource: 'gov.uk',
+        calendarVersion: expect.stringMatching(/^gov\.uk:/),
+        policyVersion: expect.stringMatching(/^durham@/),
+        state: 'breached',
+      });
+
+      const history = await handle.fetchHistory();
+      const scheduled = (history.events ?? []).flatMap((e) =>
+        e.activityTaskScheduledEventAttributes
+          ? [e.activityTaskScheduledEventAttributes.activityType?.name]
+          : [],
+      );
+      expect(scheduled).toEqual(['loadCasePolicy', 'planDeadline']);
+    });
+  });
 });

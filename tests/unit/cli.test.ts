@@ -1,0 +1,163 @@
+/** The CLI contract others script against (issue: "CLI (others will script against this exact contract)"). */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { holidaysCommand } from '../../src/cli/holidays';
+import { runCli } from '../../src/cli/run';
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err, json: () => JSON.parse(out) as Record<string, unknown> };
+}
+
+describe('cli deadline', () => {
+  it('answers the SPEC example as one JSON object', async () => {
+    const r = await cli('deadline', '--from', '2025-12-19', '--working-days', '5');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.json()).toMatchObject({
+      from: '2025-12-19',
+      workingDays: 5,
+      due: '2025-12-30',
+      dueAt: '2025-12-30T23:59:59.999Z',
+      partnership: 'national',
+      source: 'gov.uk',
+    });
+  });
+
+  it('counts backwards with --before and forwards in months with --months', async () => {
+    expect(
+      (
+        await cli('deadline', '--before', '2026-03-10', '--working-days', '7', '--partnership', 'durham')
+      ).json(),
+    ).toMatchObject({ before: '2026-03-10', workingDays: 7, due: '2026-02-27', partnership: 'durham' });
+    expect((await cli('deadline', '--from', '2025-08-31', '--months', '6')).json()).toMatchObject({
+      months: 6,
+      due: '2026-02-28',
+      dueAt: '2026-02-28T23:59:59.999Z',
+    });
+  });
+
+  it("reports the fallback source beyond GOV.UK's years", async () => {
+    expect((await cli('deadline', '--from', '2031-12-19', '--working-days', '5')).json()).toMatchObject({
+      due: '2031-12-30',
+      source: 'date-holidays',
+    });
+  });
+
+  const bad: [string, string[], RegExp][] = [
+    ['an impossible date', ['--from', '2025-02-30', '--working-days', '5'], /not a real date/],
+    ['a negative count', ['--from', '2025-02-03', '--working-days', '-1'], /whole number/],
+    ['a fractional count', ['--from', '2025-02-03', '--working-days', '1.5'], /whole number/],
+    [
+      'an unknown partnership',
+      ['--from', '2025-02-03', '--working-days', '5', '--partnership', 'atlantis'],
+      /unknown partnership "atlantis"/,
+    ],
+    ['no rule', ['--from', '2025-02-03'], /give a rule/],
+    ['no date', ['--working-days', '5'], /basis date/],
+    ['an unknown option', ['--from', '2025-02-03', '--working-days', '5', '--bogus'], /--bogus/],
+  ];
+  for (const [what, args, message] of bad) {
+    it(`exits 2 with one line on stderr and nothing on stdout for ${what}`, async () => {
+      const r = await cli('deadline', ...args);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(message);
+      expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+    });
+  }
+});
+
+describe('cli policy', () => {
+  it('shows the effective pack', async () => {
+    const r = await cli('policy', 'show', 'durham');
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({
+      id: 'durham',
+      reviewDecision: { votesNeeded: 2 },
+      notification: { workingDays: 5 },
+    });
+  });
+  it('exits 2 for an unknown pack', async () => {
+    const r = await cli('policy', 'show', 'atlantis');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+  });
+});
+
+describe('cli holidays refresh', () => {
+  const govUk = {
+    'england-and-wales': {
+      division: 'england-and-wales',
+      events: [
+        { title: 'Boxing Day', date: '2030-12-26', notes: '', bunting: true },
+        { title: 'Christmas Day', date: '2030-12-25', notes: '', bunting: true },
+      ],
+    },
+    scotland: { division: 'scotland', events: [] },
+  };
+
+  it("converts GOV.UK's document into the snapshot and replaces the file", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holidays-'));
+    const source = path.join(dir, 'bank-holidays.json');
+    const target = path.join(dir, 'snapshot.json');
+    fs.writeFileSync(source, JSON.stringify(govUk));
+    const result = await holidaysCommand(['refresh', '--from-file', source], '2030-01-01', target);
+    expect(result).toMatchObject({ firstYear: 2030, lastYear: 2030, events: 2 });
+    const written = JSON.parse(fs.readFileSync(target, 'utf8'));
+    expect(written.events.map((e: { date: string }) => e.date)).toEqual(['2030-12-25', '2030-12-26']);
+    expect(written.version).toBe('2030-01-01');
+  });
+
+  it("refuses a document that is not GOV.UK's, leaving the snapshot alone", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holidays-'));
+    const source = path.join(dir, 'bad.json');
+    const target = path.join(dir, 'snapshot.json');
+    fs.writeFileSync(target, 'unchanged');
+    fs.writeFileSync(
+      source,
+      JSON.stringify({
+        'england-and-wales': { division: 'england-and-wales', events: [{ title: 'X', date: '2030-02-30' }] },
+      }),
+    );
+    await expect(holidaysCommand(['refresh', '--from-file', source], '2030-01-01', target)).rejects.toThrow(
+      /events\.0\.date/,
+    );
+    expect(fs.readFileSync(target, 'utf8')).toBe('unchanged');
+  });
+});
+
+describe('npm run --silent cli', () => {
+  it('keeps the contract as a real process: JSON on stdout, exit 2 and one stderr line on bad input', async () => {
+    const run = promisify(execFile);
+    const root = path.resolve(__dirname, '..', '..');
+    const ok = await run(
+      'npm',
+      ['run', '--silent', 'cli', '--', 'deadline', '--from', '2025-12-19', '--working-days', '5'],
+      { cwd: root },
+    );
+    expect(JSON.parse(ok.stdout)).toMatchObject({ due: '2025-12-30' });
+
+    const failed = await run(
+      'npm',
+      ['run', '--silent', 'cli', '--', 'deadline', '--from', 'yesterday', '--working-days', '5'],
+      {
+        cwd: root,
+      },
+    ).then(
+      () => undefined,
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(failed?.code).toBe(2);
+    expect(failed?.stdout).toBe('');
+    expect(failed?.stderr.split('\n').filter((l) => l.startsWith('cli:'))).toEqual([
+      'cli: --from "yesterday" is not a real date in the form YYYY-MM-DD',
+    ]);
+  }, 30_000);
+});
