@@ -3,8 +3,16 @@
  * activities records each result in the workflow's history, so a replay reuses the date
  * that was planned even after the holiday data or a policy pack has changed.
  */
-import { computeDueDate, type DeadlineRule, describeRule, type IsoDate } from '../src/calendar';
-import type { CasePolicy, DeadlineKey, PlannedDeadline } from '../src/case/types';
+import {
+  computeDueDate,
+  type DeadlineRule,
+  describeRule,
+  endOfLondonDayMs,
+  type IsoDate,
+  londonHourMs,
+  parseIsoDate,
+} from '../src/calendar';
+import type { DeadlineKey, PlannedDeadline } from '../src/case/types';
 import type { PolicyRegistry } from '../src/policy/registry';
 
 export interface PlanDeadlineInput {
@@ -14,19 +22,22 @@ export interface PlanDeadlineInput {
   rule: DeadlineRule;
 }
 
-export function createPlanningActivities(policies: PolicyRegistry) {
-  return {
-    async loadCasePolicy(partnership: string): Promise<CasePolicy> {
-      const pack = policies.get(partnership);
-      return {
-        partnership,
-        policyVersion: policies.versions(partnership).policyVersion,
-        notificationWorkingDays: pack.notification.workingDays,
-        rapidReviewWorkingDays: pack.rapidReview.workingDays,
-        rapidReviewBasis: pack.rapidReview.basis,
-      };
-    },
+/** Reminders go at 09:00 London time, the pack's number of working days before the due date. */
+const REMINDER_HOUR = 9;
 
+export function createPlanningActivities(policies: PolicyRegistry) {
+  const remindersFor = (partnership: string, dueDate: IsoDate) => {
+    const calendar = policies.calendar(partnership);
+    const due = parseIsoDate(dueDate);
+    return [...new Set(policies.get(partnership).reminders.workingDaysBefore)]
+      .sort((a, b) => b - a)
+      .map((n) => ({
+        workingDaysBefore: n,
+        at: new Date(londonHourMs(calendar.subtractWorkingDays(due, n), REMINDER_HOUR)).toISOString(),
+      }));
+  };
+
+  return {
     async planDeadline(input: PlanDeadlineInput): Promise<PlannedDeadline> {
       const due = computeDueDate(policies.calendar(input.partnership), input.basisDate, input.rule);
       return {
@@ -36,8 +47,18 @@ export function createPlanningActivities(policies: PolicyRegistry) {
         ruleText: describeRule(due.rule),
         dueDate: due.dueDate,
         dueAt: due.dueAt,
+        reminders: remindersFor(input.partnership, due.dueDate),
         holidaySource: due.source,
         ...policies.versions(input.partnership),
+      };
+    },
+
+    /** A due date set by a decision (an approved extension), with its instant and reminders. */
+    async planExtendedDue(input: { partnership: string; dueDate: IsoDate }) {
+      return {
+        dueDate: input.dueDate,
+        dueAt: new Date(endOfLondonDayMs(parseIsoDate(input.dueDate))).toISOString(),
+        reminders: remindersFor(input.partnership, input.dueDate),
       };
     },
   };

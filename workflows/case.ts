@@ -1,166 +1,483 @@
 /**
- * caseWorkflow: one serious child safeguarding incident, from the day a partner became aware
- * of it, through the notification to the National Panel, to the rapid review.
- * The workflow's history is the case file: every decision arrives as an Update carrying who
- * made it, and every due date was planned by an activity and recorded.
+ * caseWorkflow: one serious child safeguarding incident, steps 1 to 4 of the statutory
+ * process. The workflow's history is the case file: every decision arrives as an Update
+ * carrying who made it, every due date was planned by an activity and recorded, and every
+ * notice was sent once, by an activity.
+ *
+ *   1. notification to the National Panel, 5 working days from awareness (Durham first holds
+ *      a notification consideration meeting: 003 "Notification of incidents")
+ *   2. rapid review, 15 working days from notification or awareness, per pack (003)
+ *   3. the partners' decision whether to review: a majority, 2 of 3 in Durham (003)
+ *   4. the National Panel's response; if it disagrees, the partners reconsider (003)
  */
-import { condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import type * as activities from '../activities';
+import { condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { type IsoDate, parseIsoDate } from '../src/calendar/civilDate';
 import { londonDate } from '../src/calendar/london';
+import { tallyVotes } from '../src/case/reviewDecision';
 import type {
-  Actor,
   CaseInput,
+  CasePolicy,
   CaseStage,
   CaseStatus,
   CaseView,
-  DeadlineKey,
+  ConsiderationMeeting,
   NotificationDecision,
-  PlannedDeadline,
-  TimelineEvent,
+  PanelResponse,
+  RapidReviewCompletion,
+  Reconsideration,
+  ReviewDecisionView,
+  ReviewOutcome,
+  Role,
 } from '../src/case/types';
+import type { RecipientRole } from '../src/policy/schema';
 import {
   Breached,
   CaseStage as CaseStageAttr,
   CaseStatus as CaseStatusAttr,
   NextDeadlineAt,
 } from '../src/temporal/searchAttributes';
-import { Deadline } from './deadline';
-import { caseViewQuery, recordNotificationDecision } from './messages';
+import { CaseFile } from './caseFile';
+import {
+  caseViewQuery,
+  extendDeadline,
+  recordConsiderationMeeting,
+  recordNotificationDecision,
+  recordPanelResponse,
+  recordRapidReview,
+  recordReconsideration,
+  recordVote,
+  replanDeadlines,
+} from './messages';
 import { invalidDecision, wrongStage } from './rejections';
 
-const { loadCasePolicy, planDeadline } = proxyActivities<activities.Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const outcomeWords: Record<ReviewOutcome, string> = {
+  'local-cspr': 'a local child safeguarding practice review',
+  'refer-national': 'refer to the National Panel as possibly needing a national review',
+  'no-review': 'no review',
+};
+
+/** Roles that may approve a change to a statutory due date. */
+const APPROVERS: Role[] = ['business-manager', 'independent-chair'];
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
-  const timeline: TimelineEvent[] = [];
-  const deadlines = new Map<DeadlineKey, Deadline>();
-  const watchers: Promise<void>[] = [];
   let stage: CaseStage = 'notification';
   let status = 'open' as CaseStatus;
+  const policy: CasePolicy = input.policy;
+  let meeting: ConsiderationMeeting | undefined;
   let notification: NotificationDecision | undefined;
-  /** True while a due date is being planned, so answers wait for the complete picture. */
-  let planning = false;
+  let rapidReview: RapidReviewCompletion | undefined;
+  const votes: ReviewDecisionView['votes'] = [];
+  let outcome: ReviewOutcome | undefined;
+  let tied = false;
+  let panel: PanelResponse | undefined;
+  let reconsideration: Reconsideration | undefined;
+  /** A decision has moved the case on and the workflow has not yet finished reacting. */
+  let reacting = false;
 
-  const record = (type: string, summary: string, actor?: Actor) =>
-    timeline.push({ at: new Date().toISOString(), type, summary, ...(actor && { actor }) });
+  const file = new CaseFile(input, () => publishSearchAttributes());
 
-  const view = (): CaseView => ({
-    caseId: input.caseId,
-    partnership: input.partnership,
-    reference: input.reference,
-    awareAt: input.awareAt,
-    stage,
-    status,
-    deadlines: [...deadlines.values()].map((d) => d.view()),
-    timeline: [...timeline],
-  });
+  const decisionView = (): ReviewDecisionView | undefined => {
+    if (stage === 'notification' || stage === 'rapid-review') return undefined;
+    const voted = new Set(votes.map((v) => v.partnerId));
+    return {
+      partners: policy.partners,
+      votesNeeded: policy.votesNeeded,
+      votes: [...votes],
+      awaiting: policy.partners.filter((p) => !voted.has(p.id)).map((p) => p.id),
+      ...(outcome && { outcome }),
+      tied,
+    };
+  };
 
-  const publishSearchAttributes = () => {
-    const open = [...deadlines.values()]
-      .filter((d) => d.isOpen)
-      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const view = (): CaseView => {
+    const decision = decisionView();
+    return {
+      caseId: input.caseId,
+      partnership: input.partnership,
+      reference: input.reference,
+      awareAt: input.awareAt,
+      stage,
+      status,
+      deadlines: [...file.deadlines.values()].map((d) => d.view()),
+      timeline: [...file.timeline],
+      ...(decision && { decision }),
+      notices: [...file.notices],
+    };
+  };
+
+  function publishSearchAttributes(): void {
+    const next = file.openDeadlines()[0];
     upsertSearchAttributes([
       { key: CaseStageAttr, value: stage },
       { key: CaseStatusAttr, value: status },
-      { key: NextDeadlineAt, value: open[0] ? new Date(open[0].dueAt) : null },
-      { key: Breached, value: [...deadlines.values()].some((d) => d.isBreached) },
+      { key: NextDeadlineAt, value: next ? new Date(next.dueAt) : null },
+      { key: Breached, value: [...file.deadlines.values()].some((d) => d.isBreached) },
     ]);
+  }
+
+  /** Answers an Update once the workflow has finished reacting to it. */
+  const answer = async (): Promise<CaseView> => {
+    await condition(() => !reacting && file.quiet);
+    return view();
   };
 
-  const plan = async (request: Omit<activities.PlanDeadlineInput, 'partnership'>): Promise<Deadline> => {
-    planning = true;
-    try {
-      return track(await planDeadline({ partnership: input.partnership, ...request }));
-    } finally {
-      planning = false;
-    }
-  };
-
-  const track = (plan: PlannedDeadline): Deadline => {
-    const deadline = new Deadline(plan, async (d) => {
-      record('deadline-breached', `${d.key} deadline passed (due ${d.dueDate}) with nothing recorded`);
-      publishSearchAttributes();
-    });
-    deadlines.set(plan.key, deadline);
-    record('deadline-planned', `${plan.key} due ${plan.dueDate} (${plan.ruleText} ${plan.basisDate})`);
+  const moveTo = (next: CaseStage) => {
+    stage = next;
     publishSearchAttributes();
-    watchers.push(deadline.watch());
-    return deadline;
+  };
+
+  // ---- Decisions (Updates). Handlers are registered before the first await. ----
+
+  const requireStage = (expected: CaseStage, what: string) => {
+    if (stage !== expected) throw wrongStage(`${what} cannot be recorded at stage ${stage}`);
   };
 
   setHandler(caseViewQuery, view);
 
   setHandler(
-    recordNotificationDecision,
+    recordConsiderationMeeting,
     async (decision) => {
-      await condition(() => deadlines.has('notification'));
-      notification = decision;
-      const deadline = deadlines.get('notification')!;
-      if (decision.outcome === 'notified') {
-        const state = deadline.meet(decision.notifiedOn);
-        record('notified', `National Panel notified on ${decision.notifiedOn} (${state})`, decision.actor);
-      } else {
-        const state = deadline.meet(decision.decidedOn);
-        record(
-          'not-notifiable',
-          `decided not notifiable on ${decision.decidedOn} (${state})`,
-          decision.actor,
-        );
-      }
+      meeting = decision;
+      (await file.planned('considerationMeeting')).meet(decision.heldOn);
+      file.record(
+        'consideration-meeting',
+        `notification consideration meeting held on ${decision.heldOn}: criteria ${decision.criteriaMet ? '' : 'not '}met`,
+        decision.actor,
+      );
       publishSearchAttributes();
-      // Answer with the case as the decision leaves it: at its next stage, next clock planned.
-      await condition(() => stage !== 'notification' && !planning);
-      return view();
+      return answer();
     },
     {
       validator: (decision) => {
-        if (stage !== 'notification' || notification !== undefined) {
-          throw wrongStage(
-            `the notification decision has already been recorded; the case is at stage ${stage}`,
-          );
-        }
-        const on = decision.outcome === 'notified' ? decision.notifiedOn : decision.decidedOn;
-        const field = decision.outcome === 'notified' ? 'notifiedOn' : 'decidedOn';
-        assertDateInCase(on, field, input.awareAt);
+        requireStage('notification', 'a consideration meeting');
+        if (!policy.considerationMeeting)
+          throw wrongStage(`${input.partnership} holds no notification consideration meeting`);
+        if (meeting) throw wrongStage('the consideration meeting has already been recorded');
+        assertDateInCase(decision.heldOn, 'heldOn', input.awareAt);
       },
     },
   );
 
-  record('case-started', `case ${input.reference} started; aware on ${input.awareAt}`, input.startedBy);
-  const policy = await loadCasePolicy(input.partnership);
+  setHandler(
+    recordNotificationDecision,
+    async (decision) => {
+      notification = decision;
+      reacting = true;
+      const on = decision.outcome === 'notified' ? decision.notifiedOn : decision.decidedOn;
+      const state = (await file.planned('notification')).meet(on);
+      file.record(
+        decision.outcome,
+        decision.outcome === 'notified'
+          ? `National Panel notified on ${on} (${state})`
+          : `decided not notifiable on ${on} (${state}): ${decision.rationale}`,
+        decision.actor,
+      );
+      return answer();
+    },
+    {
+      validator: (decision) => {
+        requireStage('notification', 'the notification decision');
+        if (notification) throw wrongStage('the notification decision has already been recorded');
+        if (policy.considerationMeeting && !meeting) {
+          throw wrongStage('the notification consideration meeting must be recorded first (003)');
+        }
+        if (meeting && decision.outcome === 'notified' && !meeting.criteriaMet) {
+          throw invalidDecision(
+            'the consideration meeting found the criteria not met, so the incident is not notifiable',
+            'outcome',
+          );
+        }
+        const field = decision.outcome === 'notified' ? 'notifiedOn' : 'decidedOn';
+        assertDateInCase(
+          decision.outcome === 'notified' ? decision.notifiedOn : decision.decidedOn,
+          field,
+          input.awareAt,
+        );
+        if (decision.outcome === 'not-notifiable' && !decision.rationale.trim()) {
+          throw invalidDecision(
+            'a decision that the incident is not notifiable needs its rationale',
+            'rationale',
+          );
+        }
+      },
+    },
+  );
 
-  await plan({
+  setHandler(
+    recordRapidReview,
+    async (decision) => {
+      rapidReview = decision;
+      reacting = true;
+      const state = (await file.planned('rapidReview')).meet(decision.completedOn);
+      file.record(
+        'rapid-review-complete',
+        `rapid review completed on ${decision.completedOn} by ${decision.format} (${state})`,
+        decision.actor,
+      );
+      return answer();
+    },
+    {
+      validator: (decision) => {
+        requireStage('rapid-review', 'a rapid review');
+        if (decision.format === 'virtual-panel' && !policy.virtualPanelAllowed) {
+          throw invalidDecision(
+            `${input.partnership} does not decide rapid reviews by Virtual Panel`,
+            'format',
+          );
+        }
+        assertDateInCase(decision.completedOn, 'completedOn', input.awareAt);
+      },
+    },
+  );
+
+  setHandler(
+    recordVote,
+    async (vote) => {
+      votes.push({ ...vote, at: new Date().toISOString() });
+      file.record('vote', `${vote.partnerId} voted ${vote.vote}`, vote.actor);
+      const tally = tallyVotes(
+        policy.partners.map((p) => p.id),
+        votes,
+        policy.votesNeeded,
+      );
+      if (tally.status === 'decided') {
+        outcome = tally.outcome;
+        reacting = true;
+        file.record(
+          'review-decided',
+          `partners decided: ${outcomeWords[tally.outcome]} (${tally.votesFor} votes)`,
+        );
+      } else if (tally.status === 'tied') {
+        tied = true;
+        file.record(
+          'review-tied',
+          `no outcome has the ${policy.votesNeeded} votes needed; the partners must resolve it`,
+        );
+      }
+      return answer();
+    },
+    {
+      validator: (vote) => {
+        requireStage('review-decision', 'a vote');
+        if (!policy.partners.some((p) => p.id === vote.partnerId)) {
+          throw invalidDecision(
+            `"${vote.partnerId}" is not a statutory partner of ${input.partnership}`,
+            'partnerId',
+          );
+        }
+        if (votes.some((v) => v.partnerId === vote.partnerId))
+          throw wrongStage(`${vote.partnerId} has already voted`);
+        if (tied) throw wrongStage('the vote is tied; it is for the partners to resolve, not to be outvoted');
+        if (vote.vote === 'refer-national' && notification?.outcome !== 'notified') {
+          throw invalidDecision('only a notified incident can be referred to the National Panel', 'vote');
+        }
+        if (!vote.rationale.trim()) throw invalidDecision('a vote needs its rationale', 'rationale');
+      },
+    },
+  );
+
+  setHandler(
+    recordPanelResponse,
+    async (response) => {
+      panel = response;
+      reacting = true;
+      (await file.planned('panelResponse')).meet(response.receivedOn);
+      file.record(
+        'panel-response',
+        `National Panel response received ${response.receivedOn}: ${response.response}`,
+        response.actor,
+      );
+      return answer();
+    },
+    {
+      validator: (response) => {
+        requireStage('panel-response', "the National Panel's response");
+        assertDateInCase(response.receivedOn, 'receivedOn', input.awareAt);
+      },
+    },
+  );
+
+  setHandler(
+    recordReconsideration,
+    async (decision) => {
+      reconsideration = decision;
+      reacting = true;
+      file.record(
+        'reconsideration',
+        `partners reconsidered on ${decision.decidedOn}: ${decision.outcome}`,
+        decision.actor,
+      );
+      return answer();
+    },
+    {
+      validator: (decision) => {
+        requireStage('reconsideration', 'a reconsideration');
+        assertDateInCase(decision.decidedOn, 'decidedOn', input.awareAt);
+        if (!decision.justification.trim()) {
+          throw invalidDecision(
+            'the justification must be recorded for the National Panel (003)',
+            'justification',
+          );
+        }
+      },
+    },
+  );
+
+  setHandler(
+    extendDeadline,
+    async (request) => {
+      await file.extend(file.deadline(request.key)!, request.newDueDate, request.reason, request.actor);
+      return answer();
+    },
+    {
+      validator: (request) => {
+        const deadline = file.deadline(request.key);
+        if (!deadline) throw invalidDecision(`the case has no ${request.key} deadline`, 'key');
+        if (!deadline.isOpen) throw wrongStage(`the ${request.key} deadline is already settled`);
+        if (!APPROVERS.includes(request.actor.role)) {
+          throw invalidDecision(
+            'an extension must be approved by the business manager or the independent chair',
+            'actor',
+          );
+        }
+        try {
+          parseIsoDate(request.newDueDate);
+        } catch {
+          throw invalidDecision('newDueDate must be a real date in the form YYYY-MM-DD', 'newDueDate');
+        }
+        if (request.newDueDate <= deadline.dueDate) {
+          throw invalidDecision(
+            `newDueDate must be after the current due date ${deadline.dueDate}`,
+            'newDueDate',
+          );
+        }
+        if (!request.reason.trim()) throw invalidDecision('an extension needs its reason', 'reason');
+      },
+    },
+  );
+
+  setHandler(replanDeadlines, ({ reason, actor }) => file.replanOpen(reason, actor));
+
+  // ---- The statutory process ----
+
+  const notify = (
+    key: string,
+    type: Parameters<CaseFile['notify']>[1],
+    to: RecipientRole[],
+    facts: Record<string, string> = {},
+  ) => file.notify(key, type, to, facts);
+
+  file.record('case-started', `case ${input.reference} started; aware on ${input.awareAt}`, input.startedBy);
+  const fiveDays = { kind: 'working-days-after', workingDays: policy.notificationWorkingDays } as const;
+  const notificationDeadline = await file.plan({
     key: 'notification',
     basisDate: input.awareAt,
-    rule: { kind: 'working-days-after', workingDays: policy.notificationWorkingDays },
+    rule: fiveDays,
+  });
+  if (policy.considerationMeeting) {
+    await file.plan({ key: 'considerationMeeting', basisDate: input.awareAt, rule: fiveDays });
+  }
+  await notify('case-started', 'case-started', ['safeguarding-lead', 'business-manager'], {
+    awareAt: input.awareAt,
+    dueDate: notificationDeadline.dueDate,
   });
 
+  // 1. Notification.
   await condition(() => notification !== undefined);
+  if (notification!.outcome === 'notified') {
+    const notifiedOn = notification!.notifiedOn;
+    const rapid = await file.plan({
+      key: 'rapidReview',
+      basisDate: policy.rapidReviewBasis === 'notification' ? notifiedOn : input.awareAt,
+      rule: { kind: 'working-days-after', workingDays: policy.rapidReviewWorkingDays },
+    });
+    const told: RecipientRole[] = ['panel-liaison', 'safeguarding-partners'];
+    if (input.lookedAfterChild && input.childDied) told.push('ofsted', 'secretary-of-state');
+    moveTo('rapid-review');
+    await notify('incident-notified', 'incident-notified', told, {
+      notifiedOn,
+      rapidReviewDue: rapid.dueDate,
+    });
+    reacting = false;
 
-  if (notification!.outcome === 'not-notifiable') {
-    stage = 'closed';
-    status = 'closed';
-    record('case-closed', 'not a notifiable incident: no rapid review is required');
-    publishSearchAttributes();
-    return view();
+    // 2. Rapid review.
+    await condition(() => rapidReview !== undefined);
+  } else {
+    // Not notifiable: no national clocks run, but the partners may still choose a local review (003).
+    const rapid = await file.plan({
+      key: 'rapidReview',
+      basisDate: notification!.decidedOn,
+      rule: { kind: 'working-days-after', workingDays: policy.rapidReviewWorkingDays },
+    });
+    rapid.markNotApplicable('the incident was not notifiable');
+  }
+  moveTo('review-decision');
+  reacting = false;
+
+  // 3. The partners' decision.
+  await condition(() => outcome !== undefined);
+  await notify('decision-outcome', 'decision-outcome', ['safeguarding-lead'], {
+    outcome: outcomeWords[outcome!],
+  });
+
+  let finalOutcome: ReviewOutcome | 'national-review' = outcome!;
+  if (notification!.outcome === 'notified') {
+    await notify('rapid-review-complete', 'rapid-review-complete', ['panel-liaison'], {
+      completedOn: rapidReview!.completedOn,
+      meetingType: rapidReview!.format === 'virtual-panel' ? 'Virtual Panel' : 'meeting',
+      outcome: outcomeWords[outcome!],
+    });
+
+    // 4. The National Panel's response: no national timescale, so chase after the pack's interval.
+    const sentOn = londonDate(new Date());
+    await file.plan(
+      {
+        key: 'panelResponse',
+        basisDate: sentOn,
+        rule: { kind: 'working-days-after', workingDays: policy.panelChaseWorkingDays },
+      },
+      { reminders: false, onBreach: { type: 'panel-chase', to: ['business-manager'] } },
+    );
+    moveTo('panel-response');
+    reacting = false;
+    await condition(() => panel !== undefined);
+
+    if (panel!.response === 'disagrees') {
+      moveTo('reconsideration');
+      await notify('panel-disagrees', 'panel-disagrees', ['business-manager', 'executive-group'], {
+        receivedOn: panel!.receivedOn,
+      });
+      reacting = false;
+      await condition(() => reconsideration !== undefined);
+      await notify('reconsideration-outcome', 'reconsideration-outcome', ['panel-liaison'], {
+        decidedOn: reconsideration!.decidedOn,
+        outcome: reconsideration!.outcome,
+      });
+      if (reconsideration!.outcome === 'commission-cspr') finalOutcome = 'local-cspr';
+    } else if (panel!.response === 'national-review' || outcome === 'refer-national') {
+      finalOutcome = 'national-review';
+      await notify('national-review', 'national-review', ['business-manager', 'safeguarding-partners'], {
+        receivedOn: panel!.receivedOn,
+      });
+      file.record(
+        'national-review',
+        'the National Panel will review nationally; the partnership cooperates and closes the case locally',
+      );
+    }
   }
 
-  const basis = policy.rapidReviewBasis === 'notification' ? notification!.notifiedOn : input.awareAt;
-  planning = true; // before the stage moves, so the decision's answer includes the new clock
-  stage = 'rapid-review';
-  await plan({
-    key: 'rapidReview',
-    basisDate: basis,
-    rule: { kind: 'working-days-after', workingDays: policy.rapidReviewWorkingDays },
-  });
-
-  // The rapid review, the review decision and the Panel's response follow here; until they
-  // are recorded the case stays open with its clocks running.
-  await condition(() => status === 'closed');
-  await Promise.all(watchers);
+  // 5. A local review is handed to the CSPR workflow; until it exists the case ends here.
+  status = 'closed';
+  moveTo(
+    finalOutcome === 'local-cspr'
+      ? 'cspr-commissioned'
+      : finalOutcome === 'national-review'
+        ? 'national-review'
+        : 'closed',
+  );
+  file.record('case-closed', `case closed at stage ${stage}`);
+  reacting = false;
+  await file.settled();
   return view();
 }
 

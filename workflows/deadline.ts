@@ -1,90 +1,159 @@
 /**
- * The Deadline primitive: one statutory timescale inside a workflow. It waits for its due
- * instant on a durable timer and moves `pending → met | breached → met-late`, or becomes
- * `not-applicable`. The due date always comes from the planning activity, so it is fixed in
- * the workflow's history and a later change to holiday data never changes a replay.
+ * The Deadline primitive: one statutory timescale inside a workflow. It waits on a durable
+ * timer for its next reminder or its due instant and moves `pending → met | breached →
+ * met-late`, or `extended` (a new due date approved with a reason) or `not-applicable`.
+ * Due dates always come from a planning activity, so they are fixed in the history and a
+ * later change of holiday data never changes a replay. Any change of due date is recorded
+ * with why and by whom: never a silent recomputation.
  */
 import { condition } from '@temporalio/workflow';
 import type { IsoDate } from '../src/calendar/civilDate';
-import type { DeadlineState, DeadlineView, PlannedDeadline } from '../src/case/types';
+import type { DeadlineChange, DeadlineState, DeadlineView, PlannedDeadline } from '../src/case/types';
 
-export type BreachHandler = (deadline: Deadline) => Promise<void>;
+export interface DeadlineHooks {
+  /** A reminder is due: `workingDaysBefore` names which one. */
+  remind(deadline: Deadline, workingDaysBefore: number): Promise<void>;
+  /** The due instant passed with the obligation unfulfilled. */
+  breach(deadline: Deadline): Promise<void>;
+}
+
+type Reminder = PlannedDeadline['reminders'][number];
+type NewDue = Pick<PlannedDeadline, 'dueDate' | 'dueAt' | 'reminders'>;
 
 export class Deadline {
   private state: DeadlineState = 'pending';
   private metOn: IsoDate | undefined;
   private breachedAt: string | undefined;
   private notApplicableReason: string | undefined;
+  private readonly changes: DeadlineChange[] = [];
+  private readonly remindersSent: number[] = [];
+  private upcoming: Reminder[] = [];
+  private dueMoved = false;
 
   constructor(
     private plan: PlannedDeadline,
-    private readonly onBreach: BreachHandler,
-  ) {}
+    private readonly hooks: DeadlineHooks,
+  ) {
+    this.upcoming = futureReminders(plan.reminders);
+  }
 
   get key(): PlannedDeadline['key'] {
     return this.plan.key;
   }
-
   get dueAt(): string {
     return this.plan.dueAt;
   }
-
   get dueDate(): IsoDate {
     return this.plan.dueDate;
+  }
+  /** How many times the due date has moved: part of notice ids, so each version notifies once. */
+  get version(): number {
+    return this.changes.length;
   }
 
   /** Still waiting for the obligation to be fulfilled (whether or not it is late). */
   get isOpen(): boolean {
-    return this.state === 'pending' || this.state === 'extended' || this.state === 'breached';
+    return this.isWaiting() || this.state === 'breached';
   }
-
   get isBreached(): boolean {
     return this.state === 'breached';
   }
 
   /**
-   * Waits until the deadline is settled or its due instant passes. A due instant already in
-   * the past (a case started late) breaches at once: the product never hides lateness.
+   * Runs the deadline's clock until it is settled. A due instant already in the past (a case
+   * started late) breaches at once: the product never hides lateness.
    */
   async watch(): Promise<void> {
-    while (this.state === 'pending' || this.state === 'extended') {
-      const remainingMs = Date.parse(this.plan.dueAt) - Date.now();
-      if (remainingMs > 0 && (await condition(() => !this.isWaiting(), remainingMs))) continue;
-      if (!this.isWaiting()) continue;
+    while (this.isWaiting()) {
+      const dueMs = Date.parse(this.plan.dueAt);
+      const reminder = this.upcoming[0];
+      const wakeMs = reminder ? Math.min(Date.parse(reminder.at), dueMs) : dueMs;
+      this.dueMoved = false;
+      const remainingMs = wakeMs - Date.now();
+      if (remainingMs > 0 && (await condition(() => !this.isWaiting() || this.dueMoved, remainingMs)))
+        continue;
+      if (!this.isWaiting() || this.dueMoved) continue;
+      if (reminder && Date.parse(reminder.at) <= Date.now() && Date.parse(reminder.at) < dueMs) {
+        this.upcoming.shift();
+        this.remindersSent.push(reminder.workingDaysBefore);
+        await this.hooks.remind(this, reminder.workingDaysBefore);
+        continue;
+      }
+      this.upcoming = [];
       this.state = 'breached';
       this.breachedAt = new Date().toISOString();
-      await this.onBreach(this);
+      await this.hooks.breach(this);
     }
   }
 
   /**
-   * Records the obligation as fulfilled on `on`. On time means on or before the due date
-   * and not already breached; otherwise it is met late.
+   * Records the obligation as fulfilled on `on`: on time if on or before the due date and
+   * not already breached, otherwise late.
    */
   meet(on: IsoDate): DeadlineState {
-    if (!this.isOpen) throw new Error(`deadline ${this.plan.key} is already ${this.state}`);
+    this.assertOpen();
     this.metOn = on;
     this.state = this.state !== 'breached' && on <= this.plan.dueDate ? 'met' : 'met-late';
     return this.state;
   }
 
   markNotApplicable(reason: string): void {
-    if (!this.isOpen) throw new Error(`deadline ${this.plan.key} is already ${this.state}`);
+    this.assertOpen();
     this.state = 'not-applicable';
     this.notApplicableReason = reason;
+  }
+
+  /** An approved extension: a new due date, with the reason and the approver recorded. */
+  extend(newDue: NewDue, change: Omit<DeadlineChange, 'from' | 'to'>): void {
+    this.assertOpen();
+    this.moveDue(newDue, change);
+    this.state = 'extended';
+  }
+
+  /**
+   * The same rule planned again (the calendar changed). Records a change only if the due
+   * date moved; a met or breached deadline is never re-planned.
+   */
+  replan(newDue: NewDue, change: Omit<DeadlineChange, 'from' | 'to'>): boolean {
+    if (!this.isWaiting() || newDue.dueDate === this.plan.dueDate) return false;
+    this.moveDue(newDue, change);
+    return true;
+  }
+
+  get basis(): Pick<PlannedDeadline, 'key' | 'basisDate' | 'rule'> {
+    return { key: this.plan.key, basisDate: this.plan.basisDate, rule: this.plan.rule };
   }
 
   view(): DeadlineView {
     return {
       ...this.plan,
       state: this.state,
+      changes: [...this.changes],
+      remindersSent: [...this.remindersSent],
       ...(this.metOn !== undefined && { metOn: this.metOn }),
       ...(this.breachedAt !== undefined && { breachedAt: this.breachedAt }),
       ...(this.notApplicableReason !== undefined && { notApplicableReason: this.notApplicableReason }),
     };
   }
 
+  private moveDue(newDue: NewDue, change: Omit<DeadlineChange, 'from' | 'to'>): void {
+    this.changes.push({ ...change, from: this.plan.dueDate, to: newDue.dueDate });
+    this.plan = { ...this.plan, ...newDue };
+    this.upcoming = futureReminders(newDue.reminders);
+    this.dueMoved = true;
+  }
+
   private isWaiting(): boolean {
     return this.state === 'pending' || this.state === 'extended';
   }
+
+  private assertOpen(): void {
+    if (!this.isOpen) throw new Error(`deadline ${this.plan.key} is already ${this.state}`);
+  }
+}
+
+/** Reminders whose moment has already passed are not sent: a late case gets its breach, not a flood. */
+function futureReminders(reminders: readonly Reminder[]): Reminder[] {
+  const now = Date.now();
+  return reminders.filter((r) => Date.parse(r.at) > now).sort((a, b) => a.at.localeCompare(b.at));
 }

@@ -1,12 +1,35 @@
 /**
  * Every message a case workflow answers, defined once and imported by both the workflow and
- * the API, so their names and types cannot drift apart.
+ * the API, so their names and types cannot drift apart. Each human decision is an Update:
+ * validated by the workflow, answered with the case as the decision leaves it, and kept in
+ * the history with who made it.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CaseView, NotificationDecision } from '../src/case/types';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  CaseView,
+  ConsiderationMeeting,
+  DeadlineExtension,
+  NotificationDecision,
+  PanelResponse,
+  PartnerVote,
+  RapidReviewCompletion,
+  Reconsideration,
+  Replan,
+} from '../src/case/types';
 
 export const caseViewQuery = defineQuery<CaseView>('caseView');
 
+export const recordConsiderationMeeting = defineUpdate<CaseView, [ConsiderationMeeting]>(
+  'recordConsiderationMeeting',
+);
 export const recordNotificationDecision = defineUpdate<CaseView, [NotificationDecision]>(
   'recordNotificationDecision',
 );
+export const recordRapidReview = defineUpdate<CaseView, [RapidReviewCompletion]>('recordRapidReview');
+export const recordVote = defineUpdate<CaseView, [PartnerVote]>('recordVote');
+export const recordPanelResponse = defineUpdate<CaseView, [PanelResponse]>('recordPanelResponse');
+export const recordReconsideration = defineUpdate<CaseView, [Reconsideration]>('recordReconsideration');
+export const extendDeadline = defineUpdate<CaseView, [DeadlineExtension]>('extendDeadline');
+
+/** The calendar changed: plan every open deadline again and record what moved. */
+export const replanDeadlines = defineSignal<[Replan]>('replanDeadlines');

@@ -4,6 +4,7 @@
  */
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { londonDate } from '../../src/calendar/london';
+import { casePolicyFrom } from '../../src/case/casePolicy';
 import type { CaseInput, CaseView } from '../../src/case/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { CaseRef, CaseStage, CaseStatus, Partnership } from '../../src/temporal/searchAttributes';
@@ -52,7 +53,14 @@ export class CaseService {
       );
     }
     const id = caseIdFor(body.partnership, body.reference);
-    const input: CaseInput = { caseId: id, ...body };
+    const input: CaseInput = {
+      caseId: id,
+      ...body,
+      policy: casePolicyFrom(
+        this.policies.get(body.partnership),
+        this.policies.versions(body.partnership).policyVersion,
+      ),
+    };
     try {
       await this.client.workflow.start(caseWorkflow, {
         taskQueue: this.taskQueue,

@@ -60,3 +60,8 @@ export function endOfLondonDayMs(day: DayNumber): number {
 export function endOfLondonDay(date: IsoDate): Date {
   return new Date(endOfLondonDayMs(parseIsoDate(date)));
 }
+
+/** A whole hour of London wall-clock time on a day (no clock change happens after 01:00 UTC). */
+export function londonHourMs(day: DayNumber, hour: number): number {
+  return endOfLondonDayMs(day) + 1 - (24 - hour) * MS_PER_HOUR;
+}

@@ -19,6 +19,8 @@ export interface Actor {
 }
 
 export interface CaseInput {
+  /** Whether the child was looked after: a death then also goes to Ofsted and the Secretary of State. */
+  lookedAfterChild?: boolean;
   caseId: string;
   partnership: string;
   /** The partnership's own case reference: never a child's name. */
@@ -29,12 +31,22 @@ export interface CaseInput {
   childDied: boolean;
   seriouslyHarmed: boolean;
   startedBy?: Actor;
+  /** The partnership's settings as they stood when the case started. */
+  policy: CasePolicy;
 }
 
-export type CaseStage = 'notification' | 'rapid-review' | 'closed';
+export type CaseStage =
+  | 'notification'
+  | 'rapid-review'
+  | 'review-decision'
+  | 'panel-response'
+  | 'reconsideration'
+  | 'cspr-commissioned'
+  | 'national-review'
+  | 'closed';
 export type CaseStatus = 'open' | 'closed';
 
-export type DeadlineKey = 'notification' | 'rapidReview';
+export type DeadlineKey = 'considerationMeeting' | 'notification' | 'rapidReview' | 'panelResponse';
 
 export type DeadlineState = 'pending' | 'met' | 'breached' | 'met-late' | 'extended' | 'not-applicable';
 
@@ -47,13 +59,26 @@ export interface PlannedDeadline {
   ruleText: string;
   dueDate: IsoDate;
   dueAt: string;
+  /** When reminders go, working days before the due date, 09:00 London time. */
+  reminders: { workingDaysBefore: number; at: string }[];
   holidaySource: 'gov.uk' | 'date-holidays';
   calendarVersion: string;
   policyVersion: string;
 }
 
+export interface DeadlineChange {
+  at: string;
+  from: IsoDate;
+  to: IsoDate;
+  reason: string;
+  actor?: Actor;
+}
+
 export interface DeadlineView extends PlannedDeadline {
   state: DeadlineState;
+  /** Extensions and re-plans, each with why and who: due dates never change silently. */
+  changes: DeadlineChange[];
+  remindersSent: number[];
   /** The day the obligation was actually fulfilled, when it has been. */
   metOn?: IsoDate;
   breachedAt?: string;
@@ -67,9 +92,74 @@ export interface TimelineEvent {
   actor?: Actor;
 }
 
+export interface ConsiderationMeeting {
+  heldOn: IsoDate;
+  criteriaMet: boolean;
+  actor: Actor;
+}
+
 export type NotificationDecision =
   | { outcome: 'notified'; notifiedOn: IsoDate; actor: Actor }
   | { outcome: 'not-notifiable'; decidedOn: IsoDate; rationale: string; actor: Actor };
+
+export interface RapidReviewCompletion {
+  completedOn: IsoDate;
+  /** A meeting, or (where the pack allows it) a Virtual Panel (004 §12.6). */
+  format: 'meeting' | 'virtual-panel';
+  actor: Actor;
+}
+
+export type ReviewOutcome = 'local-cspr' | 'refer-national' | 'no-review';
+
+export interface PartnerVote {
+  partnerId: string;
+  vote: ReviewOutcome;
+  rationale: string;
+  actor: Actor;
+}
+
+export interface PanelResponse {
+  receivedOn: IsoDate;
+  response: 'agrees' | 'disagrees' | 'national-review';
+  actor: Actor;
+}
+
+export interface Reconsideration {
+  decidedOn: IsoDate;
+  outcome: 'adhere' | 'commission-cspr';
+  justification: string;
+  actor: Actor;
+}
+
+export interface DeadlineExtension {
+  key: DeadlineKey;
+  newDueDate: IsoDate;
+  reason: string;
+  actor: Actor;
+}
+
+export interface Replan {
+  reason: string;
+  actor?: Actor;
+}
+
+export interface ReviewDecisionView {
+  partners: { id: string; name: string }[];
+  votesNeeded: number;
+  votes: { partnerId: string; vote: ReviewOutcome; rationale: string; at: string; actor: Actor }[];
+  /** Partners who have not voted yet. */
+  awaiting: string[];
+  outcome?: ReviewOutcome;
+  /** Every partner voted and no outcome has the votes needed: reported, never guessed. */
+  tied: boolean;
+}
+
+export interface NoticeSent {
+  id: string;
+  type: string;
+  to: string[];
+  at: string;
+}
 
 export interface CaseView {
   caseId: string;
@@ -80,13 +170,20 @@ export interface CaseView {
   status: CaseStatus;
   deadlines: DeadlineView[];
   timeline: TimelineEvent[];
+  decision?: ReviewDecisionView;
+  notices: NoticeSent[];
 }
 
 /** The settings of a partnership's policy pack that a case workflow runs by. */
 export interface CasePolicy {
   partnership: string;
   policyVersion: string;
+  considerationMeeting: boolean;
   notificationWorkingDays: number;
   rapidReviewWorkingDays: number;
   rapidReviewBasis: 'notification' | 'awareness';
+  virtualPanelAllowed: boolean;
+  partners: { id: string; name: string }[];
+  votesNeeded: number;
+  panelChaseWorkingDays: number;
 }

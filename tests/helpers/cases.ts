@@ -1,10 +1,15 @@
 /** Building blocks for case tests: inputs, a worker on a test environment, expected dates. */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { computeDueDate, type DeadlineRule, type DueDate } from '../../src/calendar';
+import { casePolicyFrom } from '../../src/case/casePolicy';
 import type { Actor, CaseInput } from '../../src/case/types';
+import { OutboxNotifier } from '../../src/notify/outbox';
 import { loadPolicies } from '../../src/policy/registry';
 import { createCaseWorker } from '../../src/temporal/worker';
 import { caseWorkflow } from '../../workflows/case';
@@ -12,13 +17,18 @@ import { workflowBundle } from './temporal';
 
 export const policies = loadPolicies();
 
+/** The outbox every test worker delivers to: real files, read back by the tests. */
+export const outbox = new OutboxNotifier(fs.mkdtempSync(path.join(os.tmpdir(), 'outbox-')));
+
 export const lead: Actor = { userId: 'lead-1', role: 'safeguarding-lead' };
 
-export function caseInput(overrides: Partial<CaseInput> = {}): CaseInput {
+export function caseInput(overrides: Partial<Omit<CaseInput, 'policy'>> = {}): CaseInput {
   const reference = overrides.reference ?? `T-${randomUUID().slice(0, 8)}`;
+  const partnership = overrides.partnership ?? 'durham';
   return {
-    caseId: `case-${overrides.partnership ?? 'durham'}-${reference}`,
-    partnership: 'durham',
+    caseId: `case-${partnership}-${reference}`,
+    partnership,
+    policy: casePolicyFrom(policies.get(partnership), policies.versions(partnership).policyVersion),
     reference,
     awareAt: '2026-11-02',
     abuseOrNeglectSuspected: true,
@@ -36,7 +46,7 @@ export async function caseWorker(
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    services: { policies },
+    services: { policies, notifier: outbox },
     workflowBundle: await workflowBundle(),
   });
   return { worker, taskQueue };
@@ -67,4 +77,14 @@ export async function startCase(env: TestWorkflowEnvironment, taskQueue: string,
 export async function terminateStartedCases(): Promise<void> {
   const handles = started.splice(0);
   await Promise.all(handles.map((h) => h.terminate('test finished').catch(() => undefined)));
+}
+
+export const manager: Actor = { userId: 'bm-1', role: 'business-manager' };
+export const liaison: Actor = { userId: 'pl-1', role: 'panel-liaison' };
+export const partnerRep: Actor = { userId: 'pr-1', role: 'partner-representative' };
+
+/** The notices delivered for a case, as `type → roles`, read back from the outbox files. */
+export async function noticesFor(caseId: string): Promise<[string, string[]][]> {
+  const delivered = await outbox.list({ caseId });
+  return delivered.map((n) => [n.type, n.to.map((r) => r.role)]);
 }

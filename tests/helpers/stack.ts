@@ -9,6 +9,7 @@ import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createLogger } from '../../src/log';
+import { OutboxNotifier } from '../../src/notify/outbox';
 import { loadPolicies } from '../../src/policy/registry';
 import { connectClient, connectWorkerConnection } from '../../src/temporal/connection';
 import { type DevServer, startDevServer } from '../../src/temporal/devServer';
@@ -48,7 +49,7 @@ export async function startTestStack(): Promise<TestStack> {
       connection: workerConnection,
       namespace,
       taskQueue,
-      services: { policies },
+      services: { policies, notifier: new OutboxNotifier(path.join(dataDir, 'outbox')) },
       workflowBundle: await workflowBundle(),
     }),
   );

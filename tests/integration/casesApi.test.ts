@@ -53,7 +53,10 @@ describe('cases API on the dev server', () => {
     await expect
       .poll(async () => {
         const res = await fetch(`${stack.api.url}/api/cases/${body.id}`);
-        return res.ok ? ((await res.json()) as { deadlines: unknown[] }).deadlines : [];
+        if (!res.ok) return [];
+        return ((await res.json()) as { deadlines: { key: string }[] }).deadlines.filter(
+          (d) => d.key === 'notification',
+        );
       })
       .toEqual([
         expect.objectContaining({

@@ -68,7 +68,9 @@ function listening(port: number): Promise<boolean> {
 async function plannedDueDates(api: string): Promise<string[]> {
   const res = await fetch(`${api}/api/cases/case-kirklees-KIR-7`);
   if (!res.ok) return [];
-  return ((await res.json()) as { deadlines: { dueDate: string }[] }).deadlines.map((d) => d.dueDate);
+  return ((await res.json()) as { deadlines: { key: string; dueDate: string }[] }).deadlines
+    .filter((d) => d.key === 'notification')
+    .map((d) => d.dueDate);
 }
 
 describe('npm start', () => {

@@ -1,0 +1,47 @@
+/**
+ * sendNotice: the one activity that tells people things. Recipients are roles, resolved
+ * from the partnership's pack; the notifier delivers once per notice id, so a retry after
+ * a crash does not send twice.
+ */
+import { type PolicyRegistry } from '../src/policy/registry';
+import type { RecipientRole } from '../src/policy/schema';
+import { renderNotice } from '../src/notify/templates';
+import type { NoticeRequest, Notifier, Recipient } from '../src/notify/types';
+
+export interface SentNotice {
+  id: string;
+  type: NoticeRequest['type'];
+  to: RecipientRole[];
+  channel: string;
+  deliveredAt: string;
+}
+
+export function createNoticeActivities(policies: PolicyRegistry, notifier: Notifier) {
+  const recipientsFor = (partnership: string, roles: RecipientRole[]): Recipient[] => {
+    const named = policies.get(partnership).recipients;
+    return roles.flatMap(
+      (role): Recipient[] => named[role]?.map((r) => ({ role, ...r })) ?? [{ role, name: role }],
+    );
+  };
+
+  return {
+    async sendNotice(request: NoticeRequest): Promise<SentNotice> {
+      const delivered = await notifier.deliver({
+        id: request.id,
+        caseId: request.caseId,
+        partnership: request.partnership,
+        reference: request.reference,
+        type: request.type,
+        to: recipientsFor(request.partnership, request.to),
+        ...renderNotice(request.type, request.reference, request.facts),
+      });
+      return {
+        id: delivered.id,
+        type: delivered.type,
+        to: request.to,
+        channel: delivered.channel,
+        deliveredAt: delivered.deliveredAt,
+      };
+    },
+  };
+}

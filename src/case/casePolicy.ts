@@ -1,0 +1,22 @@
+/**
+ * The settings a case runs by, taken from its partnership's pack when the case starts and
+ * carried in the workflow's input, so they are in its history and available to every
+ * decision's validator from the first moment.
+ */
+import type { PolicyPack } from '../policy/schema';
+import type { CasePolicy } from './types';
+
+export function casePolicyFrom(pack: PolicyPack, policyVersion: string): CasePolicy {
+  return {
+    partnership: pack.id,
+    policyVersion,
+    considerationMeeting: pack.notification.considerationMeeting,
+    notificationWorkingDays: pack.notification.workingDays,
+    rapidReviewWorkingDays: pack.rapidReview.workingDays,
+    rapidReviewBasis: pack.rapidReview.basis,
+    virtualPanelAllowed: pack.rapidReview.virtualPanelAllowed,
+    partners: pack.partners.map((p) => ({ id: p.id, name: p.name })),
+    votesNeeded: pack.reviewDecision.votesNeeded,
+    panelChaseWorkingDays: pack.panelResponse.chaseAfterWorkingDays,
+  };
+}

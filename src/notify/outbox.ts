@@ -1,0 +1,63 @@
+/**
+ * The default channel: one JSON file per notice under DATA_DIR/outbox, named by the
+ * notice's id and created exclusively, so a retried delivery never writes a second copy.
+ * Needs no mail server; the API and dashboard list it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DeliveredNotice, Notifier } from './types';
+
+export class OutboxNotifier implements Notifier {
+  readonly channel = 'outbox';
+
+  constructor(readonly dir: string) {}
+
+  async deliver(notice: Omit<DeliveredNotice, 'channel' | 'deliveredAt'>): Promise<DeliveredNotice> {
+    await fs.promises.mkdir(this.dir, { recursive: true });
+    const delivered: DeliveredNotice = {
+      ...notice,
+      channel: this.channel,
+      deliveredAt: new Date().toISOString(),
+    };
+    const file = this.fileFor(notice.id);
+    const tmp = `${file}.${process.pid}.tmp`;
+    await fs.promises.writeFile(tmp, JSON.stringify(delivered, null, 2));
+    try {
+      // link() fails if the name exists: the first delivery wins, atomically and whole.
+      await fs.promises.link(tmp, file);
+      return delivered;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      return JSON.parse(await fs.promises.readFile(file, 'utf8')) as DeliveredNotice;
+    } finally {
+      await fs.promises.rm(tmp, { force: true });
+    }
+  }
+
+  /** Every notice in the outbox, oldest first, optionally for one case. */
+  async list(filter: { caseId?: string } = {}): Promise<DeliveredNotice[]> {
+    let names: string[];
+    try {
+      names = await fs.promises.readdir(this.dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const notices = await Promise.all(
+      names
+        .filter((n) => n.endsWith('.json'))
+        .map(
+          async (n) =>
+            JSON.parse(await fs.promises.readFile(path.join(this.dir, n), 'utf8')) as DeliveredNotice,
+        ),
+    );
+    return notices
+      .filter((n) => filter.caseId === undefined || n.caseId === filter.caseId)
+      .sort((a, b) => a.deliveredAt.localeCompare(b.deliveredAt) || a.id.localeCompare(b.id));
+  }
+
+  private fileFor(id: string): string {
+    // Ids are `case-…:key`; keep file names portable.
+    return path.join(this.dir, `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The words of each notice: the case reference, the deadline, and what the recipient must
+ * do. Built from facts the workflow recorded, so nothing personal can slip in.
+ */
+import type { NoticeType } from './types';
+
+type Facts = Record<string, string>;
+
+const deadlineNames: Record<string, string> = {
+  considerationMeeting: 'the notification consideration meeting',
+  notification: 'the serious incident notification to the National Panel',
+  rapidReview: 'the rapid review',
+  panelResponse: "the National Panel's response",
+};
+
+const name = (key: string | undefined) => (key && deadlineNames[key]) ?? key ?? 'a deadline';
+
+const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string; body: string }> = {
+  'case-started': (ref, f) => ({
+    subject: `Case ${ref}: serious incident case started`,
+    body: `Case ${ref} was started. A partner became aware of the incident on ${f.awareAt}. The National Panel must be notified by ${f.dueDate}.`,
+  }),
+  'deadline-reminder': (ref, f) => ({
+    subject: `Case ${ref}: ${name(f.deadlineKey)} is due ${f.dueDate}`,
+    body: `Reminder: ${name(f.deadlineKey)} for case ${ref} is due by the end of ${f.dueDate} (${f.workingDaysBefore} working days from now). Record it in the case when it is done.`,
+  }),
+  'deadline-breached': (ref, f) => ({
+    subject: `Case ${ref}: ${name(f.deadlineKey)} is overdue`,
+    body: `The statutory deadline for ${name(f.deadlineKey)} on case ${ref} passed at the end of ${f.dueDate} with nothing recorded. Please escalate and record it as soon as it is done.`,
+  }),
+  'incident-notified': (ref, f) => ({
+    subject: `Case ${ref}: serious incident notified`,
+    body: `The serious incident on case ${ref} was notified to the National Panel on ${f.notifiedOn}. A rapid review is due by ${f.rapidReviewDue}.`,
+  }),
+  'rapid-review-complete': (ref, f) => ({
+    subject: `Case ${ref}: rapid review complete`,
+    body: `The rapid review of case ${ref} was completed on ${f.completedOn} (${f.meetingType}). The safeguarding partners decided: ${f.outcome}. Please send the review and the decision to the National Panel.`,
+  }),
+  'decision-outcome': (ref, f) => ({
+    subject: `Case ${ref}: review decision to give to the family`,
+    body: `The safeguarding partners decided on case ${ref}: ${f.outcome}. Please give the outcome and its rationale to the child's family in writing, in person through their practitioner where possible.`,
+  }),
+  'panel-chase': (ref, f) => ({
+    subject: `Case ${ref}: no response from the National Panel`,
+    body: `The National Panel has not responded on case ${ref} since ${f.sentOn}. Please chase the Panel.`,
+  }),
+  'panel-disagrees': (ref, f) => ({
+    subject: `Case ${ref}: the National Panel disagrees; reconsider`,
+    body: `The National Panel disagrees with the partners' decision on case ${ref} (response received ${f.receivedOn}). Please circulate the response and convene the executive group to reconsider.`,
+  }),
+  'reconsideration-outcome': (ref, f) => ({
+    subject: `Case ${ref}: reconsideration outcome`,
+    body: `After reconsideration on ${f.decidedOn}, the partners ${f.outcome === 'adhere' ? 'adhere to their decision' : 'commission a local child safeguarding practice review'} on case ${ref}. Please send the recorded justification to the National Panel.`,
+  }),
+  'national-review': (ref, f) => ({
+    subject: `Case ${ref}: the National Panel will review`,
+    body: `The National Panel will undertake a national review of case ${ref} (response received ${f.receivedOn}). The partnership will cooperate with it.`,
+  }),
+};
+
+export function renderNotice(
+  type: NoticeType,
+  reference: string,
+  facts: Facts,
+): { subject: string; body: string } {
+  return templates[type](reference, facts);
+}

@@ -1,0 +1,101 @@
+/**
+ * Drives caseWorkflow through its decisions on a time-skipping environment, so each test
+ * reads as the statutory steps it takes.
+ */
+import { type ApplicationFailure, type WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { expect } from 'vitest';
+import { formatIsoDate, londonDay, parseIsoDate } from '../../src/calendar';
+import type { CaseView, ReviewOutcome } from '../../src/case/types';
+import type { caseWorkflow } from '../../workflows/case';
+import * as messages from '../../workflows/messages';
+import { caseInput, lead, liaison, manager, partnerRep, startCase } from './cases';
+
+export type Handle = WorkflowHandle<typeof caseWorkflow>;
+
+export function caseDriver(env: TestWorkflowEnvironment, taskQueue: string) {
+  async function today(): Promise<string> {
+    return formatIsoDate(londonDay(await env.currentTimeMs()));
+  }
+  async function daysAgo(n: number): Promise<string> {
+    return formatIsoDate(parseIsoDate(await today()) - n);
+  }
+  function deadline(view: CaseView, key: string) {
+    const found = view.deadlines.find((d) => d.key === key);
+    if (!found) throw new Error(`no ${key} deadline in ${JSON.stringify(view.deadlines.map((d) => d.key))}`);
+    return found;
+  }
+  async function sleepUntil(instant: string, offsetMs: number) {
+    await env.sleep(Date.parse(instant) - (await env.currentTimeMs()) + offsetMs);
+  }
+  /**
+   * The case's final view once it has completed. `handle.result()` unlocks the time-skipping
+   * server's clock, which then races ahead (by years) for every later test: query instead.
+   */
+  async function completed(handle: Handle): Promise<CaseView> {
+    await expect
+      .poll(async () => (await handle.describe()).status.name, { timeout: 10_000 })
+      .toBe('COMPLETED');
+    return handle.query(messages.caseViewQuery);
+  }
+
+  async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
+    const err = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
+  }
+
+  const notify = (h: Handle, notifiedOn: string) =>
+    h.executeUpdate(messages.recordNotificationDecision, {
+      args: [{ outcome: 'notified', notifiedOn, actor: lead }],
+    });
+  const meet = (h: Handle, heldOn: string, criteriaMet = true) =>
+    h.executeUpdate(messages.recordConsiderationMeeting, { args: [{ heldOn, criteriaMet, actor: lead }] });
+  const review = (h: Handle, completedOn: string, format: 'meeting' | 'virtual-panel' = 'meeting') =>
+    h.executeUpdate(messages.recordRapidReview, { args: [{ completedOn, format, actor: manager }] });
+  const vote = (h: Handle, partnerId: string, v: ReviewOutcome) =>
+    h.executeUpdate(messages.recordVote, {
+      args: [{ partnerId, vote: v, rationale: 'as discussed', actor: partnerRep }],
+    });
+  const panel = (h: Handle, receivedOn: string, response: 'agrees' | 'disagrees' | 'national-review') =>
+    h.executeUpdate(messages.recordPanelResponse, { args: [{ receivedOn, response, actor: liaison }] });
+
+  /** Drives a Durham case through notification and rapid review to the partners' decision. */
+  async function durhamAtDecision(): Promise<{ handle: Handle; day: string }> {
+    const day = await today();
+    const handle = await startCase(env, taskQueue, caseInput({ partnership: 'durham', awareAt: day }));
+    await meet(handle, day);
+    await notify(handle, day);
+    await review(handle, day);
+    return { handle, day };
+  }
+
+  async function durhamAtPanel(
+    outcome: ReviewOutcome = 'local-cspr',
+  ): Promise<{ handle: Handle; day: string }> {
+    const { handle, day } = await durhamAtDecision();
+    await vote(handle, 'durham-county-council', outcome);
+    const view = await vote(handle, 'durham-constabulary', outcome);
+    expect(view.stage).toBe('panel-response');
+    return { handle, day };
+  }
+
+  return {
+    today,
+    daysAgo,
+    deadline,
+    sleepUntil,
+    completed,
+    refusal,
+    notify,
+    meet,
+    review,
+    vote,
+    panel,
+    durhamAtDecision,
+    durhamAtPanel,
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * What every case-like workflow keeps: a timeline of events, its statutory deadlines, and
+ * the notices it has sent. The lifecycle workflows decide *when*; this decides *how* a
+ * deadline is planned and watched and a notice is sent exactly once.
+ */
+import { condition, proxyActivities } from '@temporalio/workflow';
+import type * as activities from '../activities';
+import type { Actor, DeadlineKey, NoticeSent, TimelineEvent } from '../src/case/types';
+import type { NoticeRequest } from '../src/notify/types';
+import type { RecipientRole } from '../src/policy/schema';
+import { Deadline } from './deadline';
+
+const { planDeadline, planExtendedDue, sendNotice } = proxyActivities<activities.Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+export interface CaseIdentity {
+  caseId: string;
+  partnership: string;
+  reference: string;
+}
+
+/** Who is told when a deadline comes near, and who when it is missed (SPEC "The notices"). */
+const REMINDED: RecipientRole[] = ['safeguarding-lead', 'business-manager'];
+const ESCALATED: RecipientRole[] = ['business-manager', 'independent-chair'];
+
+export interface PlanOptions {
+  /** Send the pack's reminders before the due date (default true). */
+  reminders?: boolean;
+  /** What a missed due date means: an escalation (default), or a prompt to chase someone. */
+  onBreach?: { type: NoticeRequest['type']; to: RecipientRole[] };
+}
+
+export class CaseFile {
+  readonly timeline: TimelineEvent[] = [];
+  readonly deadlines = new Map<DeadlineKey, Deadline>();
+  readonly notices: NoticeSent[] = [];
+  private readonly sentKeys = new Set<string>();
+  private readonly watchers: Promise<void>[] = [];
+  /** Activities in flight on behalf of the case: answers wait until it is quiet. */
+  private busy = 0;
+
+  constructor(
+    readonly identity: CaseIdentity,
+    /** Called whenever something the visibility store shows may have changed. */
+    private readonly changed: () => void,
+  ) {}
+
+  get quiet(): boolean {
+    return this.busy === 0;
+  }
+
+  record(type: string, summary: string, actor?: Actor): void {
+    this.timeline.push({ at: new Date().toISOString(), type, summary, ...(actor && { actor }) });
+  }
+
+  deadline(key: DeadlineKey): Deadline | undefined {
+    return this.deadlines.get(key);
+  }
+
+  /** The deadline once it has been planned: a decision can arrive while planning is under way. */
+  async planned(key: DeadlineKey): Promise<Deadline> {
+    await condition(() => this.deadlines.has(key));
+    return this.deadlines.get(key)!;
+  }
+
+  openDeadlines(): Deadline[] {
+    return [...this.deadlines.values()]
+      .filter((d) => d.isOpen)
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  }
+
+  async plan(
+    request: Omit<activities.PlanDeadlineInput, 'partnership'>,
+    options: PlanOptions = {},
+  ): Promise<Deadline> {
+    const planned = await this.whileBusy(() =>
+      planDeadline({ partnership: this.identity.partnership, ...request }),
+    );
+    const plan = options.reminders === false ? { ...planned, reminders: [] } : planned;
+    const onBreach = options.onBreach ?? { type: 'deadline-breached', to: ESCALATED };
+    const deadline = new Deadline(plan, {
+      remind: (d, n) =>
+        this.notify(`${d.key}:v${d.version}:reminder:${n}`, 'deadline-reminder', REMINDED, {
+          deadlineKey: d.key,
+          dueDate: d.dueDate,
+          workingDaysBefore: String(n),
+        }),
+      breach: async (d) => {
+        this.record('deadline-breached', `${d.key} deadline passed (due ${d.dueDate}) with nothing recorded`);
+        this.changed();
+        await this.notify(`${d.key}:v${d.version}:breach`, onBreach.type, onBreach.to, {
+          deadlineKey: d.key,
+          dueDate: d.dueDate,
+          sentOn: plan.basisDate,
+        });
+      },
+    });
+    this.deadlines.set(plan.key, deadline);
+    this.record('deadline-planned', `${plan.key} due ${plan.dueDate} (${plan.ruleText} ${plan.basisDate})`);
+    this.changed();
+    this.watchers.push(deadline.watch());
+    return deadline;
+  }
+
+  /** An approved new due date for an open deadline, recorded with reason and approver. */
+  async extend(deadline: Deadline, newDueDate: string, reason: string, actor: Actor): Promise<void> {
+    const due = await this.whileBusy(() =>
+      planExtendedDue({ partnership: this.identity.partnership, dueDate: newDueDate }),
+    );
+    const from = deadline.dueDate;
+    deadline.extend(due, { at: new Date().toISOString(), reason, actor });
+    this.record(
+      'deadline-extended',
+      `${deadline.key} extended from ${from} to ${newDueDate}: ${reason}`,
+      actor,
+    );
+    this.changed();
+  }
+
+  /** Plans every waiting deadline again by its own rule; records each one that moved. */
+  async replanOpen(reason: string, actor?: Actor): Promise<void> {
+    for (const deadline of this.openDeadlines()) {
+      const planned = await this.whileBusy(() =>
+        planDeadline({ partnership: this.identity.partnership, ...deadline.basis }),
+      );
+      const from = deadline.dueDate;
+      if (deadline.replan(planned, { at: new Date().toISOString(), reason, ...(actor && { actor }) })) {
+        this.record(
+          'deadline-replanned',
+          `${deadline.key} re-planned from ${from} to ${planned.dueDate}: ${reason}`,
+          actor,
+        );
+      }
+    }
+    this.changed();
+  }
+
+  /**
+   * Sends a notice once per key. The id is stable across retries and replays, so the
+   * channel can refuse a duplicate even if the worker died mid-send.
+   */
+  async notify(
+    key: string,
+    type: NoticeRequest['type'],
+    to: RecipientRole[],
+    facts: Record<string, string>,
+  ): Promise<void> {
+    if (this.sentKeys.has(key)) return;
+    this.sentKeys.add(key);
+    const { caseId, partnership, reference } = this.identity;
+    const sent = await this.whileBusy(() =>
+      sendNotice({ id: `${caseId}:${key}`, caseId, partnership, reference, type, to, facts }),
+    );
+    this.notices.push({ id: sent.id, type: sent.type, to: sent.to, at: new Date().toISOString() });
+  }
+
+  /** Waits for every deadline's clock to finish. */
+  async settled(): Promise<void> {
+    await Promise.all(this.watchers);
+  }
+
+  private async whileBusy<T>(work: () => Promise<T>): Promise<T> {
+    this.busy += 1;
+    try {
+      return await work();
+    } finally {
+      this.busy -= 1;
+    }
+  }
+}
