@@ -6,10 +6,13 @@ import express from 'express';
 import { errorHandler, notFoundHandler } from './problem';
 import { casesRouter } from './routes/cases';
 import { type HealthChecks, healthRouter } from './routes/health';
+import { noticesRouter } from './routes/notices';
+import type { OutboxNotifier } from '../src/notify/outbox';
 import type { CaseService } from './services/caseService';
 
 export interface AppServices {
   cases: CaseService;
+  outbox: OutboxNotifier;
   health: HealthChecks;
   log: (message: string, err?: unknown) => void;
 }
@@ -20,6 +23,7 @@ export function createApp(services: AppServices): express.Express {
   app.use(express.json({ limit: '100kb' }));
   app.use(healthRouter(services.health));
   app.use('/api/cases', casesRouter(services.cases));
+  app.use('/api/notices', noticesRouter(services.outbox));
   app.use(notFoundHandler);
   app.use(errorHandler(services.log));
   return app;

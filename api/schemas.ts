@@ -15,3 +15,71 @@ export const startCaseBody = z.strictObject({
   seriouslyHarmed: z.boolean(),
 });
 export type StartCaseBody = z.infer<typeof startCaseBody>;
+
+const text = z.string().trim().min(1).max(2000);
+
+/** Decision bodies. The actor is not in them: it comes from who is asking. */
+export const decisionBodies = {
+  'consideration-meeting': z.strictObject({ heldOn: isoDate, criteriaMet: z.boolean() }),
+  'notification-decision': z.discriminatedUnion('outcome', [
+    z.strictObject({ outcome: z.literal('notified'), notifiedOn: isoDate }),
+    z.strictObject({ outcome: z.literal('not-notifiable'), decidedOn: isoDate, rationale: text }),
+  ]),
+  'rapid-review': z.strictObject({ completedOn: isoDate, format: z.enum(['meeting', 'virtual-panel']) }),
+  votes: z.strictObject({
+    partnerId: z.string().min(1),
+    vote: z.enum(['local-cspr', 'refer-national', 'no-review']),
+    rationale: text,
+  }),
+  'panel-response': z.strictObject({
+    receivedOn: isoDate,
+    response: z.enum(['agrees', 'disagrees', 'national-review']),
+  }),
+  reconsideration: z.strictObject({
+    decidedOn: isoDate,
+    outcome: z.enum(['adhere', 'commission-cspr']),
+    justification: text,
+  }),
+  extensions: z.strictObject({
+    key: z.enum(['considerationMeeting', 'notification', 'rapidReview', 'panelResponse']),
+    newDueDate: isoDate,
+    reason: text,
+  }),
+} as const;
+export type DecisionRoute = keyof typeof decisionBodies;
+
+export const roles = [
+  'safeguarding-lead',
+  'business-manager',
+  'partner-representative',
+  'panel-liaison',
+  'independent-chair',
+  'viewer',
+] as const;
+
+export const actorHeaders = z.object({
+  'x-user-id': z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'must be a user id'),
+  'x-user-role': z.enum(roles),
+});
+
+export const caseListQuery = z.strictObject({
+  partnership: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/)
+    .optional(),
+  stage: z
+    .enum([
+      'notification',
+      'rapid-review',
+      'review-decision',
+      'panel-response',
+      'reconsideration',
+      'cspr-commissioned',
+      'national-review',
+      'closed',
+    ])
+    .optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  breached: z.enum(['true', 'false']).optional(),
+  deadlineBefore: isoDate.optional(),
+});

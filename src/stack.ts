@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { CaseService } from '../api/services/caseService';
+import { OutboxNotifier, outboxDir } from './notify/outbox';
 import type { Config } from './config';
 import { errorFields, type Logger } from './log';
 import type { PolicyRegistry } from './policy/registry';
@@ -19,7 +20,7 @@ export interface RunningApi {
 }
 
 export async function startApi(options: {
-  config: Pick<Config, 'port' | 'host' | 'temporal'>;
+  config: Pick<Config, 'port' | 'host' | 'temporal' | 'dataDir'>;
   client: Client;
   policies: PolicyRegistry;
   log: Logger;
@@ -28,6 +29,7 @@ export async function startApi(options: {
   await assertPortFree(config.port, config.host, 'the API');
   const app = createApp({
     cases: new CaseService(client, config.temporal.taskQueue, policies),
+    outbox: new OutboxNotifier(outboxDir(config.dataDir)),
     health: { temporal: temporalProbe(client.connection) },
     log: (message, err) => log.error(message, errorFields(err)),
   });

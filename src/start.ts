@@ -3,8 +3,7 @@
  * it builds the Temporal CLI if needed and runs the dev server on SQLite under DATA_DIR,
  * then the worker and the API. Ctrl-C stops them in order: API, worker, then the server.
  */
-import path from 'node:path';
-import { OutboxNotifier } from './notify/outbox';
+import { OutboxNotifier, outboxDir } from './notify/outbox';
 import { ConfigError, loadConfig, temporalAddress } from './config';
 import { createLogger, errorFields } from './log';
 import { PolicyError, loadPolicies } from './policy/registry';
@@ -65,7 +64,7 @@ async function main(): Promise<void> {
         connection: workerConnection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        services: { policies, notifier: new OutboxNotifier(path.join(config.dataDir, 'outbox')) },
+        services: { policies, notifier: new OutboxNotifier(outboxDir(config.dataDir)) },
         maxCachedWorkflows: config.worker.maxCachedWorkflows,
       }),
     );

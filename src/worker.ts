@@ -1,6 +1,5 @@
 /** Entry point: the case worker alone, against TEMPORAL_ADDRESS (or the local dev server). */
-import path from 'node:path';
-import { OutboxNotifier } from './notify/outbox';
+import { OutboxNotifier, outboxDir } from './notify/outbox';
 import { loadConfig, temporalAddress } from './config';
 import { createLogger, errorFields } from './log';
 import { loadPolicies } from './policy/registry';
@@ -18,7 +17,7 @@ async function main(): Promise<void> {
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      services: { policies, notifier: new OutboxNotifier(path.join(config.dataDir, 'outbox')) },
+      services: { policies, notifier: new OutboxNotifier(outboxDir(config.dataDir)) },
       maxCachedWorkflows: config.worker.maxCachedWorkflows,
     }),
   );

@@ -2,16 +2,32 @@
  * Cases as the API sees them: start a caseWorkflow, read its view back. The workflow is the
  * record; this service only translates between HTTP-shaped requests and Temporal.
  */
-import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { londonDate } from '../../src/calendar/london';
 import { casePolicyFrom } from '../../src/case/casePolicy';
-import type { CaseInput, CaseView } from '../../src/case/types';
+import type { CaseInput, CaseStage, CaseStatus, CaseView } from '../../src/case/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
-import { CaseRef, CaseStage, CaseStatus, Partnership } from '../../src/temporal/searchAttributes';
+import {
+  Breached,
+  CaseRef,
+  CaseStage as CaseStageAttr,
+  CaseStatus as CaseStatusAttr,
+  NextDeadlineAt,
+  Partnership,
+} from '../../src/temporal/searchAttributes';
 import { caseWorkflow } from '../../workflows/case';
 import { caseViewQuery } from '../../workflows/messages';
+import { INVALID_DECISION, WRONG_STAGE } from '../../workflows/rejections';
 import { HttpProblem } from '../problem';
 import type { StartCaseBody } from '../schemas';
+import { endOfLondonDay } from '../../src/calendar/london';
 
 /** One case per partnership and reference, so starting the same case twice cannot fork it. */
 export function caseIdFor(partnership: string, reference: string): string {
@@ -69,8 +85,8 @@ export class CaseService {
         typedSearchAttributes: [
           { key: Partnership, value: body.partnership },
           { key: CaseRef, value: body.reference },
-          { key: CaseStage, value: 'notification' },
-          { key: CaseStatus, value: 'open' },
+          { key: CaseStageAttr, value: 'notification' },
+          { key: CaseStatusAttr, value: 'open' },
         ],
       });
     } catch (err) {
@@ -96,4 +112,69 @@ export class CaseService {
       throw err;
     }
   }
+
+  /** Sends a decision to the case; the workflow's validator refusing it becomes 409 or 422. */
+  async decide<A>(id: string, update: UpdateDefinition<CaseView, [A]>, arg: A): Promise<CaseView> {
+    try {
+      return await this.client.workflow.getHandle(id).executeUpdate(update, { args: [arg] });
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'Case not found', `no case ${id}`);
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+        const failure = err.cause;
+        const field = (failure.details?.[0] as { field?: string } | undefined)?.field;
+        if (failure.type === WRONG_STAGE) throw new HttpProblem(409, 'Not at this stage', failure.message);
+        if (failure.type === INVALID_DECISION) {
+          throw new HttpProblem(
+            422,
+            'Decision refused',
+            failure.message,
+            field ? [{ field, message: failure.message }] : [],
+          );
+        }
+      }
+      throw err;
+    }
+  }
+
+  /** Open and closed cases from visibility (search attributes), newest first; no per-case query. */
+  async list(filter: {
+    partnership?: string;
+    stage?: CaseStage;
+    status?: CaseStatus;
+    breached?: boolean;
+    deadlineBefore?: string;
+  }): Promise<CaseSummary[]> {
+    const clauses = [`WorkflowType = 'caseWorkflow'`];
+    // Every value has passed a strict schema (no quotes possible), so it is safe to inline.
+    if (filter.partnership) clauses.push(`Partnership = '${filter.partnership}'`);
+    if (filter.stage) clauses.push(`CaseStage = '${filter.stage}'`);
+    if (filter.status) clauses.push(`CaseStatus = '${filter.status}'`);
+    if (filter.breached !== undefined) clauses.push(`Breached = ${filter.breached}`);
+    if (filter.deadlineBefore)
+      clauses.push(`NextDeadlineAt <= '${endOfLondonDay(filter.deadlineBefore).toISOString()}'`);
+    const cases: CaseSummary[] = [];
+    for await (const wf of this.client.workflow.list({ query: clauses.join(' AND ') })) {
+      const a = wf.typedSearchAttributes;
+      cases.push({
+        id: wf.workflowId,
+        partnership: a.get(Partnership) ?? '',
+        reference: a.get(CaseRef) ?? '',
+        stage: (a.get(CaseStageAttr) ?? 'notification') as CaseStage,
+        status: (a.get(CaseStatusAttr) ?? 'open') as CaseStatus,
+        nextDeadlineAt: a.get(NextDeadlineAt)?.toISOString() ?? null,
+        breached: a.get(Breached) ?? false,
+      });
+    }
+    return cases;
+  }
+}
+
+export interface CaseSummary {
+  id: string;
+  partnership: string;
+  reference: string;
+  stage: CaseStage;
+  status: CaseStatus;
+  nextDeadlineAt: string | null;
+  breached: boolean;
 }

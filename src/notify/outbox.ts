@@ -7,6 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DeliveredNotice, Notifier } from './types';
 
+/** Where the outbox lives under the data directory. */
+export function outboxDir(dataDir: string): string {
+  return path.join(dataDir, 'outbox');
+}
+
 export class OutboxNotifier implements Notifier {
   readonly channel = 'outbox';
 

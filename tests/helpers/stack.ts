@@ -9,7 +9,7 @@ import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createLogger } from '../../src/log';
-import { OutboxNotifier } from '../../src/notify/outbox';
+import { OutboxNotifier, outboxDir } from '../../src/notify/outbox';
 import { loadPolicies } from '../../src/policy/registry';
 import { connectClient, connectWorkerConnection } from '../../src/temporal/connection';
 import { type DevServer, startDevServer } from '../../src/temporal/devServer';
@@ -49,7 +49,7 @@ export async function startTestStack(): Promise<TestStack> {
       connection: workerConnection,
       namespace,
       taskQueue,
-      services: { policies, notifier: new OutboxNotifier(path.join(dataDir, 'outbox')) },
+      services: { policies, notifier: new OutboxNotifier(outboxDir(dataDir)) },
       workflowBundle: await workflowBundle(),
     }),
   );
@@ -58,6 +58,7 @@ export async function startTestStack(): Promise<TestStack> {
     config: {
       port: await freePort(),
       host: '127.0.0.1',
+      dataDir,
       temporal: {
         address: devServer.address,
         namespace,

@@ -1,0 +1,149 @@
+/**
+ * One case driven through the whole of steps 1-4 over HTTP, on the dev server with a worker:
+ * decisions as routes, refusals as 401/409/422 problem+json, the list from visibility, and
+ * the notices from the outbox.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { londonDate } from '../../src/calendar/london';
+import { type TestStack, startTestStack } from '../helpers/stack';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const asLead = { 'x-user-id': 'lead-1', 'x-user-role': 'safeguarding-lead' };
+const asPartner = { 'x-user-id': 'rep-1', 'x-user-role': 'partner-representative' };
+const asLiaison = { 'x-user-id': 'pl-1', 'x-user-role': 'panel-liaison' };
+
+/** The parts of a case view or problem the test reads. */
+interface Answer {
+  stage?: string;
+  status?: string;
+  timeline: { type: string; actor?: unknown }[];
+  errors?: { field: string }[];
+}
+
+async function post(path: string, body: unknown, headers: Record<string, string> = asLead) {
+  const res = await fetch(`${stack.api.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: (await res.json()) as Record<string, any>,
+  };
+}
+
+describe('deciding a case over the API', () => {
+  it('drives a Dudley case from awareness to a commissioned local review', async () => {
+    const today = londonDate(new Date());
+    const id = 'case-dudley-DUD-42';
+    const created = await post('/api/cases', {
+      partnership: 'dudley',
+      reference: 'DUD-42',
+      awareAt: today,
+      abuseOrNeglectSuspected: true,
+      childDied: false,
+      seriouslyHarmed: true,
+    });
+    expect(created.status).toBe(201);
+
+    const anonymous = await post(
+      `/api/cases/${id}/notification-decision`,
+      { outcome: 'notified', notifiedOn: today },
+      {},
+    );
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.type).toMatch(/problem\+json/);
+
+    const tooEarly = await post(
+      `/api/cases/${id}/votes`,
+      { partnerId: 'dudley-mbc', vote: 'no-review', rationale: 'r' },
+      asPartner,
+    );
+    expect(tooEarly.status).toBe(409);
+
+    const notified = await post(`/api/cases/${id}/notification-decision`, {
+      outcome: 'notified',
+      notifiedOn: today,
+    });
+    expect(notified.status).toBe(200);
+    expect(notified.body.stage).toBe('rapid-review');
+    expect(notified.body.timeline.find((e) => e.type === 'notified')?.actor).toEqual({
+      userId: 'lead-1',
+      role: 'safeguarding-lead',
+    });
+
+    const virtual = await post(`/api/cases/${id}/rapid-review`, {
+      completedOn: today,
+      format: 'virtual-panel',
+    });
+    expect(virtual.status).toBe(422);
+    expect(virtual.body.errors).toEqual([expect.objectContaining({ field: 'format' })]);
+
+    expect(
+      (await post(`/api/cases/${id}/rapid-review`, { completedOn: today, format: 'meeting' })).body.stage,
+    ).toBe('review-decision');
+    const stranger = await post(
+      `/api/cases/${id}/votes`,
+      { partnerId: 'mi5', vote: 'local-cspr', rationale: 'r' },
+      asPartner,
+    );
+    expect(stranger.status).toBe(422);
+    expect(stranger.body.errors?.[0]?.field).toBe('partnerId');
+    const badBody = await post(
+      `/api/cases/${id}/votes`,
+      { partnerId: 'dudley-mbc', vote: 'maybe' },
+      asPartner,
+    );
+    expect(badBody.status).toBe(400);
+
+    await post(
+      `/api/cases/${id}/votes`,
+      { partnerId: 'dudley-mbc', vote: 'local-cspr', rationale: 'learning' },
+      asPartner,
+    );
+    const decided = await post(
+      `/api/cases/${id}/votes`,
+      { partnerId: 'west-midlands-police', vote: 'local-cspr', rationale: 'learning' },
+      asPartner,
+    );
+    expect(decided.body).toMatchObject({ stage: 'panel-response', decision: { outcome: 'local-cspr' } });
+
+    await expect
+      .poll(async () => {
+        const res = await fetch(
+          `${stack.api.url}/api/cases?partnership=dudley&stage=panel-response&status=open`,
+        );
+        return ((await res.json()) as { cases: { id: string }[] }).cases.map((c) => c.id);
+      })
+      .toEqual([id]);
+
+    const agreed = await post(
+      `/api/cases/${id}/panel-response`,
+      { receivedOn: today, response: 'agrees' },
+      asLiaison,
+    );
+    expect(agreed.body).toMatchObject({ stage: 'cspr-commissioned', status: 'closed' });
+
+    const notices = (await (await fetch(`${stack.api.url}/api/notices?caseId=${id}`)).json()) as {
+      notices: { type: string; to: { role: string }[]; subject: string }[];
+    };
+    expect(notices.notices.map((n) => n.type)).toEqual([
+      'case-started',
+      'incident-notified',
+      'decision-outcome',
+      'rapid-review-complete',
+    ]);
+    expect(notices.notices.every((n) => n.subject.includes('DUD-42'))).toBe(true);
+
+    const badFilter = await fetch(`${stack.api.url}/api/cases?stage=limbo`);
+    expect(badFilter.status).toBe(400);
+  });
+});
