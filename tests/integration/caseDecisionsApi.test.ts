@@ -36,7 +36,7 @@ async function post(path: string, body: unknown, headers: Record<string, string>
   return {
     status: res.status,
     type: res.headers.get('content-type') ?? '',
-    body: (await res.json()) as Record<string, any>,
+    body: (await res.json()) as Answer,
   };
 }
 
