@@ -9,7 +9,8 @@ import { formatIsoDate, londonDay, parseIsoDate } from '../../src/calendar';
 import type { CaseView, ReviewOutcome } from '../../src/case/types';
 import type { caseWorkflow } from '../../workflows/case';
 import * as messages from '../../workflows/messages';
-import { caseInput, lead, liaison, manager, partnerRep, startCase } from './cases';
+import { caseInput, caseWorker, lead, liaison, manager, partnerRep, startCase } from './cases';
+import { timeSkippingEnvironment } from './temporal';
 
 export type Handle = WorkflowHandle<typeof caseWorkflow>;
 
@@ -97,5 +98,29 @@ export function caseDriver(env: TestWorkflowEnvironment, taskQueue: string) {
     panel,
     durhamAtDecision,
     durhamAtPanel,
+  };
+}
+
+export interface CaseSuite {
+  env: TestWorkflowEnvironment;
+  taskQueue: string;
+  driver: ReturnType<typeof caseDriver>;
+  stop(): Promise<void>;
+}
+
+/** A time-skipping server with a running case worker, for a test file's whole life. */
+export async function startCaseSuite(): Promise<CaseSuite> {
+  const env = await timeSkippingEnvironment();
+  const { worker, taskQueue } = await caseWorker(env);
+  const running = worker.run();
+  return {
+    env,
+    taskQueue,
+    driver: caseDriver(env, taskQueue),
+    async stop() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
   };
 }

@@ -5,14 +5,12 @@
  * Each test checks the deadlines, the stage, and exactly which notices went to whom.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import { Breached, CaseStage } from '../../src/temporal/searchAttributes';
 import * as messages from '../../workflows/messages';
 import {
   caseInput,
-  caseWorker,
   expectedDue,
   lead,
   manager,
@@ -20,29 +18,22 @@ import {
   startCase,
   terminateStartedCases,
 } from '../helpers/cases';
-import { caseDriver } from '../helpers/driver';
-import { timeSkippingEnvironment } from '../helpers/temporal';
+import { type CaseSuite, startCaseSuite } from '../helpers/driver';
 
 const MINUTE = 60_000;
+let suite: CaseSuite;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
 let taskQueue: string;
-let running: Promise<void>;
+let d: CaseSuite['driver'];
 
 beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-  ({ worker, taskQueue } = await caseWorker(env));
-  d = caseDriver(env, taskQueue);
-  running = worker.run();
+  suite = await startCaseSuite();
+  ({ env, taskQueue, driver: d } = suite);
 });
 afterEach(terminateStartedCases);
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+  await suite?.stop();
 });
-
-let d: ReturnType<typeof caseDriver>;
 describe('notification (5 working days from awareness)', () => {
   it('reminds before the due date, stays pending to the minute, then breaches and escalates once', async () => {
     const input = caseInput({ partnership: 'dudley', awareAt: await d.today() });

@@ -3,32 +3,22 @@
  * interval (SPEC lifecycle step 4). In a file of its own: it sleeps the server's clock
  * through two weeks.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as messages from '../../workflows/messages';
-import { caseWorker, noticesFor, terminateStartedCases } from '../helpers/cases';
-import { caseDriver } from '../helpers/driver';
-import { timeSkippingEnvironment } from '../helpers/temporal';
+import { noticesFor, terminateStartedCases } from '../helpers/cases';
+import { type CaseSuite, startCaseSuite } from '../helpers/driver';
 
 const MINUTE = 60_000;
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-let d: ReturnType<typeof caseDriver>;
+let suite: CaseSuite;
+let d: CaseSuite['driver'];
 
 beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-  const created = await caseWorker(env);
-  worker = created.worker;
-  d = caseDriver(env, created.taskQueue);
-  running = worker.run();
+  suite = await startCaseSuite();
+  d = suite.driver;
 });
 afterEach(terminateStartedCases);
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+  await suite?.stop();
 });
 
 describe("the National Panel's response", () => {
