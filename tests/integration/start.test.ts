@@ -8,6 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { startDevServer } from '../../src/temporal/devServer';
 import { freePort } from '../../src/temporal/ports';
 import { tempDir } from '../helpers/stack';
 
@@ -113,6 +114,36 @@ describe('npm start', () => {
     await expect.poll(() => plannedDueDates(api)).toEqual(['2026-11-09']);
     expect(await pressCtrlC(second)).toBe(0);
     for (const port of Object.values(ports)) expect(await listening(port)).toBe(false);
+  });
+
+  it('uses the server named by TEMPORAL_ADDRESS instead of starting one, and leaves it running', async () => {
+    const serverDir = tempDir('cases-existing');
+    const ownDir = tempDir('cases-own');
+    const existing = await startDevServer({
+      cliPath: inject('temporalCli'),
+      dataDir: serverDir,
+      port: await freePort(),
+      uiPort: await freePort(),
+      namespace: 'default',
+    });
+    try {
+      const port = await freePort();
+      const s = start({
+        PORT: String(port),
+        TEMPORAL_ADDRESS: existing.address,
+        DATA_DIR: tempDir('cases-own'),
+      });
+      await untilRunning(s);
+      expect(s.output()).toContain(`Temporal:     ${existing.address}`);
+      expect(s.output()).not.toContain('Temporal UI');
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      expect(await pressCtrlC(s)).toBe(0);
+      // Not ours to stop: the existing server still answers.
+      expect(await listening(Number(existing.address.split(':')[1]))).toBe(true);
+    } finally {
+      await existing.stop();
+      for (const dir of [serverDir, ownDir]) fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('explains a port that is already in use instead of failing with a stack trace', async () => {
