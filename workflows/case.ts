@@ -360,13 +360,6 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
 
   // ---- The statutory process ----
 
-  const notify = (
-    key: string,
-    type: Parameters<CaseFile['notify']>[1],
-    to: RecipientRole[],
-    facts: Record<string, string> = {},
-  ) => file.notify(key, type, to, facts);
-
   file.record('case-started', `case ${input.reference} started; aware on ${input.awareAt}`, input.startedBy);
   const fiveDays = { kind: 'working-days-after', workingDays: policy.notificationWorkingDays } as const;
   const notificationDeadline = await file.plan({
@@ -377,7 +370,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   if (policy.considerationMeeting) {
     await file.plan({ key: 'considerationMeeting', basisDate: input.awareAt, rule: fiveDays });
   }
-  await notify('case-started', 'case-started', ['safeguarding-lead', 'business-manager'], {
+  await file.notify('case-started', 'case-started', ['safeguarding-lead', 'business-manager'], {
     awareAt: input.awareAt,
     dueDate: notificationDeadline.dueDate,
   });
@@ -394,7 +387,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     const told: RecipientRole[] = ['panel-liaison', 'safeguarding-partners'];
     if (input.lookedAfterChild && input.childDied) told.push('ofsted', 'secretary-of-state');
     moveTo('rapid-review');
-    await notify('incident-notified', 'incident-notified', told, {
+    await file.notify('incident-notified', 'incident-notified', told, {
       notifiedOn,
       rapidReviewDue: rapid.dueDate,
     });
@@ -416,13 +409,13 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
 
   // 3. The partners' decision.
   await condition(() => outcome !== undefined);
-  await notify('decision-outcome', 'decision-outcome', ['safeguarding-lead'], {
+  await file.notify('decision-outcome', 'decision-outcome', ['safeguarding-lead'], {
     outcome: outcomeWords[outcome!],
   });
 
   let finalOutcome: ReviewOutcome | 'national-review' = outcome!;
   if (notification!.outcome === 'notified') {
-    await notify('rapid-review-complete', 'rapid-review-complete', ['panel-liaison'], {
+    await file.notify('rapid-review-complete', 'rapid-review-complete', ['panel-liaison'], {
       completedOn: rapidReview!.completedOn,
       meetingType: rapidReview!.format === 'virtual-panel' ? 'Virtual Panel' : 'meeting',
       outcome: outcomeWords[outcome!],
@@ -444,19 +437,19 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
 
     if (panel!.response === 'disagrees') {
       moveTo('reconsideration');
-      await notify('panel-disagrees', 'panel-disagrees', ['business-manager', 'executive-group'], {
+      await file.notify('panel-disagrees', 'panel-disagrees', ['business-manager', 'executive-group'], {
         receivedOn: panel!.receivedOn,
       });
       reacting = false;
       await condition(() => reconsideration !== undefined);
-      await notify('reconsideration-outcome', 'reconsideration-outcome', ['panel-liaison'], {
+      await file.notify('reconsideration-outcome', 'reconsideration-outcome', ['panel-liaison'], {
         decidedOn: reconsideration!.decidedOn,
         outcome: reconsideration!.outcome,
       });
       if (reconsideration!.outcome === 'commission-cspr') finalOutcome = 'local-cspr';
     } else if (panel!.response === 'national-review' || outcome === 'refer-national') {
       finalOutcome = 'national-review';
-      await notify('national-review', 'national-review', ['business-manager', 'safeguarding-partners'], {
+      await file.notify('national-review', 'national-review', ['business-manager', 'safeguarding-partners'], {
         receivedOn: panel!.receivedOn,
       });
       file.record(
