@@ -11,7 +11,7 @@
  *   4. the National Panel's response; if it disagrees, the partners reconsider (003)
  */
 import { condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import { type IsoDate, parseIsoDate } from '../src/calendar/civilDate';
+import { type IsoDate, isIsoDate } from '../src/calendar/civilDate';
 import { londonDate } from '../src/calendar/london';
 import { tallyVotes } from '../src/case/reviewDecision';
 import type {
@@ -340,11 +340,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
             'actor',
           );
         }
-        try {
-          parseIsoDate(request.newDueDate);
-        } catch {
-          throw invalidDecision('newDueDate must be a real date in the form YYYY-MM-DD', 'newDueDate');
-        }
+        assertRealDate(request.newDueDate, 'newDueDate');
         if (request.newDueDate <= deadline.dueDate) {
           throw invalidDecision(
             `newDueDate must be after the current due date ${deadline.dueDate}`,
@@ -474,13 +470,13 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   return view();
 }
 
+function assertRealDate(date: IsoDate, field: string): void {
+  if (!isIsoDate(date)) throw invalidDecision(`${field} must be a real date in the form YYYY-MM-DD`, field);
+}
+
 /** A decision's date can be neither before the case began nor in the future. */
 function assertDateInCase(date: IsoDate, field: string, awareAt: IsoDate): void {
-  try {
-    parseIsoDate(date);
-  } catch {
-    throw invalidDecision(`${field} must be a real date in the form YYYY-MM-DD`, field);
-  }
+  assertRealDate(date, field);
   if (date < awareAt)
     throw invalidDecision(`${field} (${date}) is before the case's awareness date ${awareAt}`, field);
   const today = londonDate(new Date());
