@@ -119,14 +119,19 @@ export class CaseFile {
     this.changed();
   }
 
-  /** Plans every waiting deadline again by its own rule; records each one that moved. */
+  /**
+   * Plans every waiting deadline again by its own rule; records each one that moved, and
+   * that the re-plan happened even if nothing moved, so the file shows the change applied.
+   */
   async replanOpen(reason: string, actor?: Actor): Promise<void> {
+    let moved = 0;
     for (const deadline of this.openDeadlines()) {
       const planned = await this.whileBusy(() =>
         planDeadline({ partnership: this.identity.partnership, ...deadline.basis }),
       );
       const from = deadline.dueDate;
       if (deadline.replan(planned, { at: new Date().toISOString(), reason, ...(actor && { actor }) })) {
+        moved += 1;
         this.record(
           'deadline-replanned',
           `${deadline.key} re-planned from ${from} to ${planned.dueDate}: ${reason}`,
@@ -134,6 +139,7 @@ export class CaseFile {
         );
       }
     }
+    this.record('calendar-replanned', `open deadlines re-planned (${moved} moved): ${reason}`, actor);
     this.changed();
   }
 

@@ -19,6 +19,8 @@ export interface DeadlineHooks {
 
 type Reminder = PlannedDeadline['reminders'][number];
 type NewDue = Pick<PlannedDeadline, 'dueDate' | 'dueAt' | 'reminders'>;
+/** A re-plan also records which calendar and pack versions produced the new date. */
+type Replanned = NewDue & Pick<PlannedDeadline, 'holidaySource' | 'calendarVersion' | 'policyVersion'>;
 
 export class Deadline {
   private state: DeadlineState = 'pending';
@@ -112,11 +114,12 @@ export class Deadline {
 
   /**
    * The same rule planned again (the calendar changed). Records a change only if the due
-   * date moved; a met or breached deadline is never re-planned.
+   * date moved. Only a pending deadline follows its rule: a met or breached one is history,
+   * and an extended one has a due date someone approved, which a calendar change must not undo.
    */
-  replan(newDue: NewDue, change: Omit<DeadlineChange, 'from' | 'to'>): boolean {
-    if (!this.isWaiting() || newDue.dueDate === this.plan.dueDate) return false;
-    this.moveDue(newDue, change);
+  replan(replanned: Replanned, change: Omit<DeadlineChange, 'from' | 'to'>): boolean {
+    if (this.state !== 'pending' || replanned.dueDate === this.plan.dueDate) return false;
+    this.moveDue(replanned, change);
     return true;
   }
 

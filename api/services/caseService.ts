@@ -12,7 +12,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { londonDate } from '../../src/calendar/london';
 import { casePolicyFrom } from '../../src/case/casePolicy';
-import type { CaseInput, CaseStage, CaseStatus, CaseView } from '../../src/case/types';
+import type { CaseInput, CaseStage, CaseStatus, CaseView, Replan } from '../../src/case/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import {
   Breached,
@@ -23,7 +23,7 @@ import {
   Partnership,
 } from '../../src/temporal/searchAttributes';
 import { caseWorkflow } from '../../workflows/case';
-import { caseViewQuery } from '../../workflows/messages';
+import { caseViewQuery, replanDeadlines } from '../../workflows/messages';
 import { INVALID_DECISION, WRONG_STAGE } from '../../workflows/rejections';
 import { HttpProblem } from '../problem';
 import type { StartCaseBody } from '../schemas';
@@ -134,6 +134,26 @@ export class CaseService {
       }
       throw err;
     }
+  }
+
+  /**
+   * After a calendar change (holiday data refreshed, a pack's closure days edited, and the
+   * worker restarted with them), asks every open case of a partnership to plan its pending
+   * deadlines again. Each case records what moved; this returns which cases were asked.
+   */
+  async replanOpen(
+    partnership: string,
+    replan: Replan,
+    progress: (done: number) => void = () => undefined,
+  ): Promise<string[]> {
+    const open = await this.list({ partnership, status: 'open' });
+    const asked: string[] = [];
+    for (const c of open) {
+      await this.client.workflow.getHandle(c.id).signal(replanDeadlines, replan);
+      asked.push(c.id);
+      progress(asked.length);
+    }
+    return asked;
   }
 
   /** Open and closed cases from visibility (search attributes), newest first; no per-case query. */

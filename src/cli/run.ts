@@ -4,6 +4,7 @@ import { loadConfig } from '../config';
 import { loadPolicies, PolicyError, UnknownPartnershipError } from '../policy/registry';
 import { deadlineCommand } from './deadline';
 import { holidaysCommand } from './holidays';
+import { replanCommand } from './replan';
 import { type CliIo, UsageError } from './usage';
 
 const USAGE = [
@@ -13,6 +14,7 @@ const USAGE = [
   '  cli policy show ID',
   '  cli policy list',
   '  cli holidays refresh --from-file FILE | --from-url [URL]',
+  '  cli replan --partnership ID --reason TEXT --user ID',
 ].join('\n');
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -29,6 +31,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         break;
       case 'holidays':
         result = await holidaysCommand(args, londonDate(new Date()));
+        break;
+      case 'replan':
+        result = await replanCommand(args, {
+          config: loadConfig(),
+          policies: policies(),
+          progress: (line) => io.err(`${line}\n`),
+        });
         break;
       case undefined:
       case 'help':

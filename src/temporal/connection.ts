@@ -27,8 +27,9 @@ export async function connectClient(
   address: string,
   namespace: string,
   warn: (message: string, err: unknown) => void = () => undefined,
+  timeoutMs?: number,
 ): Promise<Client> {
-  const connection = await waitForConnection(address);
+  const connection = await waitForConnection(address, timeoutMs);
   await ensureSearchAttributes(connection, namespace).catch((err) =>
     warn(
       'could not register the case search attributes; register them with `temporal operator search-attribute create`',

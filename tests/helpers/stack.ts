@@ -20,6 +20,7 @@ import { workflowBundle } from './temporal';
 
 export interface TestStack {
   dataDir: string;
+  taskQueue: string;
   devServer: DevServer;
   client: Client;
   api: RunningApi;
@@ -74,6 +75,7 @@ export async function startTestStack(): Promise<TestStack> {
   });
   return {
     dataDir,
+    taskQueue,
     devServer,
     client,
     api,

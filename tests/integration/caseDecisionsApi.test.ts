@@ -3,7 +3,11 @@
  * decisions as routes, refusals as 401/409/422 problem+json, the list from visibility, and
  * the notices from the outbox.
  */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import { londonDate } from '../../src/calendar/london';
 import { type TestStack, startTestStack } from '../helpers/stack';
 
@@ -18,11 +22,13 @@ afterAll(async () => {
 const asLead = { 'x-user-id': 'lead-1', 'x-user-role': 'safeguarding-lead' };
 const asPartner = { 'x-user-id': 'rep-1', 'x-user-role': 'partner-representative' };
 const asLiaison = { 'x-user-id': 'pl-1', 'x-user-role': 'panel-liaison' };
+const asManager = { 'x-user-id': 'bm-1', 'x-user-role': 'business-manager' };
 
 /** The parts of a case view or problem the test reads. */
 interface Answer {
   stage?: string;
   status?: string;
+  deadlines: { key: string; state: string; dueDate: string; changes: { reason: string }[] }[];
   timeline: { type: string; actor?: unknown }[];
   errors?: { field: string }[];
 }
@@ -145,5 +151,141 @@ describe('deciding a case over the API', () => {
 
     const badFilter = await fetch(`${stack.api.url}/api/cases?stage=limbo`);
     expect(badFilter.status).toBe(400);
+  });
+});
+
+async function startCase(reference: string, partnership: string, awareAt: string): Promise<string> {
+  const created = await post('/api/cases', {
+    partnership,
+    reference,
+    awareAt,
+    abuseOrNeglectSuspected: true,
+    childDied: true,
+    seriouslyHarmed: false,
+  });
+  expect(created.status).toBe(201);
+  return `case-${partnership}-${reference}`;
+}
+
+describe('extensions and reconsideration over the API', () => {
+  it('extends a deadline with the approver, and records the reconsideration after the Panel disagrees', async () => {
+    const today = londonDate(new Date());
+    const id = await startCase('DUR-7', 'durham', today);
+    await post(`/api/cases/${id}/consideration-meeting`, { heldOn: today, criteriaMet: true });
+    const notified = await post(`/api/cases/${id}/notification-decision`, {
+      outcome: 'notified',
+      notifiedOn: today,
+    });
+    const rapid = notified.body.deadlines.find((d) => d.key === 'rapidReview')!;
+    const extension = {
+      key: 'rapidReview',
+      newDueDate: formatIsoDate(parseIsoDate(rapid.dueDate) + 10),
+      reason: 'police chronology awaited',
+    };
+
+    const byLead = await post(`/api/cases/${id}/extensions`, extension);
+    expect(byLead.status).toBe(422);
+    expect(byLead.body.errors?.[0]?.field).toBe('actor');
+    const notLater = await post(
+      `/api/cases/${id}/extensions`,
+      { ...extension, newDueDate: rapid.dueDate },
+      asManager,
+    );
+    expect(notLater.status).toBe(422);
+    expect(notLater.body.errors?.[0]?.field).toBe('newDueDate');
+    const extended = await post(`/api/cases/${id}/extensions`, extension, asManager);
+    expect(extended.status).toBe(200);
+    expect(extended.body.deadlines.find((d) => d.key === 'rapidReview')).toMatchObject({
+      state: 'extended',
+      dueDate: extension.newDueDate,
+      changes: [expect.objectContaining({ reason: extension.reason })],
+    });
+
+    await post(`/api/cases/${id}/rapid-review`, { completedOn: today, format: 'meeting' }, asManager);
+    for (const partnerId of ['durham-county-council', 'durham-constabulary']) {
+      await post(
+        `/api/cases/${id}/votes`,
+        { partnerId, vote: 'no-review', rationale: 'criteria not met' },
+        asPartner,
+      );
+    }
+    const early = await post(
+      `/api/cases/${id}/reconsideration`,
+      { decidedOn: today, outcome: 'adhere', justification: 'x' },
+      asManager,
+    );
+    expect(early.status).toBe(409);
+    const disagrees = await post(
+      `/api/cases/${id}/panel-response`,
+      { receivedOn: today, response: 'disagrees' },
+      asLiaison,
+    );
+    expect(disagrees.body.stage).toBe('reconsideration');
+    const noJustification = await post(
+      `/api/cases/${id}/reconsideration`,
+      { decidedOn: today, outcome: 'commission-cspr' },
+      asManager,
+    );
+    expect(noJustification.status).toBe(400);
+    const reconsidered = await post(
+      `/api/cases/${id}/reconsideration`,
+      { decidedOn: today, outcome: 'commission-cspr', justification: 'new information from health' },
+      asManager,
+    );
+    expect(reconsidered.status).toBe(200);
+    expect(reconsidered.body).toMatchObject({ stage: 'cspr-commissioned', status: 'closed' });
+    expect(reconsidered.body.timeline.find((e) => e.type === 'reconsideration')?.actor).toEqual({
+      userId: 'bm-1',
+      role: 'business-manager',
+    });
+
+    const notices = (await (await fetch(`${stack.api.url}/api/notices?caseId=${id}`)).json()) as {
+      notices: { type: string; to: { role: string }[] }[];
+    };
+    expect(notices.notices.slice(-2).map((n) => [n.type, n.to.map((r) => r.role)])).toEqual([
+      ['panel-disagrees', ['business-manager', 'executive-group']],
+      ['reconsideration-outcome', ['panel-liaison']],
+    ]);
+  });
+
+  it('asks every open case of a partnership to re-plan from the command line', async () => {
+    const id = await startCase('KIR-3', 'kirklees', londonDate(new Date()));
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${stack.api.url}/api/cases?partnership=kirklees&status=open`);
+        return ((await res.json()) as { cases: { id: string }[] }).cases.map((c) => c.id);
+      })
+      .toEqual([id]);
+
+    const root = path.resolve(__dirname, '..', '..');
+    const { stdout, stderr } = await promisify(execFile)(
+      path.join(root, 'node_modules', '.bin', 'tsx'),
+      [
+        'src/cli.ts',
+        'replan',
+        '--partnership',
+        'kirklees',
+        '--reason',
+        'closure day added',
+        '--user',
+        'bm-1',
+      ],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          TEMPORAL_ADDRESS: stack.devServer.address,
+          TEMPORAL_TASK_QUEUE: stack.taskQueue,
+        },
+      },
+    );
+    expect(JSON.parse(stdout)).toEqual({ partnership: 'kirklees', reason: 'closure day added', cases: [id] });
+    expect(stderr).toContain('asked 1 case(s) to re-plan');
+    await expect
+      .poll(async () => {
+        const view = (await (await fetch(`${stack.api.url}/api/cases/${id}`)).json()) as Answer;
+        return view.timeline.find((e) => e.type === 'calendar-replanned')?.actor;
+      })
+      .toEqual({ userId: 'bm-1', role: 'business-manager' });
   });
 });

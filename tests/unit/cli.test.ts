@@ -91,6 +91,25 @@ describe('cli policy', () => {
   });
 });
 
+describe('cli replan', () => {
+  const good = ['--partnership', 'durham', '--reason', 'closure day added', '--user', 'bm-1'];
+  const bad: [string, string[], RegExp][] = [
+    ['no partnership', good.slice(2), /--partnership/],
+    ['an unknown partnership', ['--partnership', 'atlantis', ...good.slice(2)], /unknown partnership/],
+    ['no reason', [...good.slice(0, 2), ...good.slice(4)], /--reason/],
+    ['a blank reason', [...good.slice(0, 2), '--reason', ' ', ...good.slice(4)], /--reason/],
+    ['no user', good.slice(0, 4), /--user/],
+  ];
+  for (const [what, args, message] of bad) {
+    it(`exits 2 before connecting to Temporal for ${what}`, async () => {
+      const r = await cli('replan', ...args);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(message);
+    });
+  }
+});
+
 describe('cli holidays refresh', () => {
   const govUk = {
     'england-and-wales': {
