@@ -6,13 +6,15 @@ import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import type { TestContext } from 'vitest';
 import { computeDueDate, type DeadlineRule, type DueDate } from '../../src/calendar';
 import { casePolicyFrom } from '../../src/case/casePolicy';
 import type { Actor, CaseInput } from '../../src/case/types';
 import { OutboxNotifier } from '../../src/notify/outbox';
-import { loadPolicies } from '../../src/policy/registry';
+import { loadPolicies, type PolicyRegistry } from '../../src/policy/registry';
 import { createCaseWorker } from '../../src/temporal/worker';
 import { caseWorkflow } from '../../workflows/case';
+import { recordingHistories, saveHistories } from './histories';
 import { workflowBundle } from './temporal';
 
 export const policies = loadPolicies();
@@ -38,15 +40,18 @@ export function caseInput(overrides: Partial<Omit<CaseInput, 'policy'>> = {}): C
   };
 }
 
+/** A case worker on its own task queue, or on `taskQueue` to take over from another worker. */
 export async function caseWorker(
   env: TestWorkflowEnvironment,
+  options: { policies?: PolicyRegistry; taskQueue?: string; maxCachedWorkflows?: number } = {},
 ): Promise<{ worker: Worker; taskQueue: string }> {
-  const taskQueue = `cases-${randomUUID()}`;
+  const taskQueue = options.taskQueue ?? `cases-${randomUUID()}`;
   const worker = await createCaseWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    services: { policies, notifier: outbox },
+    services: { policies: options.policies ?? policies, notifier: outbox },
+    ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
     workflowBundle: await workflowBundle(),
   });
   return { worker, taskQueue };
@@ -72,10 +77,14 @@ export async function startCase(env: TestWorkflowEnvironment, taskQueue: string,
 
 /**
  * A case left running without a worker holds back the time-skipping server's clock for
- * every later test, so each test's cases end with it, passed or failed.
+ * every later test, so each test's cases end with it, passed or failed. Used as `afterEach`,
+ * it first saves their histories when recording fixtures for the replay test.
  */
-export async function terminateStartedCases(): Promise<void> {
+export async function terminateStartedCases(context?: TestContext): Promise<void> {
   const handles = started.splice(0);
+  if (context && recordingHistories() && context.task.result?.state !== 'fail') {
+    await saveHistories(handles, { file: context.task.file.filepath, name: context.task.fullTestName });
+  }
   await Promise.all(handles.map((h) => h.terminate('test finished').catch(() => undefined)));
 }
 

@@ -1,0 +1,64 @@
+/**
+ * Replay safety: every saved history of every lifecycle path is replayed against today's
+ * workflow code. A change that would make a running case take a different path on replay
+ * fails here, in CI, instead of in a partnership's cases (see "Changing a workflow" in
+ * README.md).
+ */
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { type ReplayResult, Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { loadHistory, type SavedHistory, savedHistories } from '../helpers/histories';
+import { workflowBundle } from '../helpers/temporal';
+
+async function replay(histories: SavedHistory[]): Promise<ReplayResult[]> {
+  const results: ReplayResult[] = [];
+  const replaying = Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories);
+  for await (const result of replaying) results.push(result);
+  return results;
+}
+
+/** The lifecycle paths of issue 5: each must have at least one saved history. */
+const PATHS = [
+  'reminds-before-the-due-date',
+  'is-breached-at-once-for-a-case-started-after-its-deadline',
+  'holds-durham-s-consideration-meeting-first',
+  'also-tells-ofsted',
+  'not-notifiable',
+  'virtual-panel',
+  'extended-by-the-business-manager',
+  'is-carried-by-2-of-3',
+  'reports-a-tie',
+  'agrees-a-local-review',
+  'disagrees-the-executive-group-reconsiders',
+  'adheres-after-reconsideration',
+  'opts-for-a-national-review',
+  'is-chased',
+  're-plans',
+];
+
+describe('replaying saved histories', () => {
+  const histories = savedHistories();
+
+  it('has a saved history for every lifecycle path', () => {
+    const names = histories.map((h) => h.workflowId);
+    for (const p of PATHS)
+      expect(
+        names.some((n) => n.includes(p)),
+        p,
+      ).toBe(true);
+  });
+
+  it('replays every saved history with today’s workflow code', async () => {
+    const failures = (await replay(histories)).filter((r) => r.error);
+    expect(failures.map((r) => `${r.workflowId}: ${r.error?.message}`)).toEqual([]);
+  });
+
+  it('fails a history whose commands the code no longer issues', async () => {
+    const workflowId = histories[0]!.workflowId;
+    const history = loadHistory(workflowId);
+    const scheduled = history.events?.find((e) => e.activityTaskScheduledEventAttributes);
+    scheduled!.activityTaskScheduledEventAttributes!.activityType = { name: 'somethingElse' };
+    const [result] = await replay([{ workflowId, history }]);
+    expect(result?.error).toBeInstanceOf(DeterminismViolationError);
+  });
+});
