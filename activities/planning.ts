@@ -4,6 +4,7 @@
  * that was planned even after the holiday data or a policy pack has changed.
  */
 import {
+  type CalendarWindow,
   computeDueDate,
   type DeadlineRule,
   describeRule,
@@ -11,7 +12,10 @@ import {
   type IsoDate,
   londonHourMs,
   parseIsoDate,
+  windowFrom,
 } from '../src/calendar';
+import { csprPolicyFrom } from '../src/cspr/csprPolicy';
+import type { CsprPolicy } from '../src/cspr/types';
 import type { DeadlineKey, PlannedDeadline } from '../src/case/types';
 import type { PolicyRegistry } from '../src/policy/registry';
 
@@ -51,6 +55,28 @@ export function createPlanningActivities(policies: PolicyRegistry) {
         holidaySource: due.source,
         ...policies.versions(input.partnership),
       };
+    },
+
+    /** The partnership's non-working weekdays over a span, for a workflow to count on. */
+    async planCalendarWindow(input: {
+      partnership: string;
+      from: IsoDate;
+      through: IsoDate;
+    }): Promise<CalendarWindow> {
+      return windowFrom(
+        policies.calendar(input.partnership),
+        input.from,
+        input.through,
+        policies.versions(input.partnership),
+      );
+    },
+
+    /** The local review settings of the partnership's pack as it stands now. */
+    async csprPolicy(input: { partnership: string }): Promise<CsprPolicy> {
+      return csprPolicyFrom(
+        policies.get(input.partnership),
+        policies.versions(input.partnership).policyVersion,
+      );
     },
 
     /** A due date set by a decision (an approved extension), with its instant and reminders. */

@@ -10,8 +10,8 @@
  *   3. the partners' decision whether to review: a majority, 2 of 3 in Durham (003)
  *   4. the National Panel's response; if it disagrees, the partners reconsider (003)
  */
-import { condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import { type IsoDate, isIsoDate } from '../src/calendar/civilDate';
+import { condition, patched, setHandler, startChild, upsertSearchAttributes } from '@temporalio/workflow';
+import type { IsoDate } from '../src/calendar/civilDate';
 import { londonDate } from '../src/calendar/london';
 import { tallyVotes } from '../src/case/reviewDecision';
 import type {
@@ -21,22 +21,28 @@ import type {
   CaseStatus,
   CaseView,
   ConsiderationMeeting,
+  DeadlineState,
+  LocalReviewSummary,
   NotificationDecision,
   PanelResponse,
   RapidReviewCompletion,
   Reconsideration,
   ReviewDecisionView,
   ReviewOutcome,
-  Role,
 } from '../src/case/types';
 import type { RecipientRole } from '../src/policy/schema';
 import {
   Breached,
+  CaseRef,
   CaseStage as CaseStageAttr,
   CaseStatus as CaseStatusAttr,
   NextDeadlineAt,
+  Partnership,
 } from '../src/temporal/searchAttributes';
+import { acts } from './activities';
 import { CaseFile } from './caseFile';
+import { csprWorkflow } from './cspr';
+import { localReviewProgress } from './csprMessages';
 import {
   caseViewQuery,
   extendDeadline,
@@ -48,16 +54,21 @@ import {
   recordVote,
   replanDeadlines,
 } from './messages';
+import { assertApprover, assertPastDate, assertRealDate } from './decisionChecks';
 import { invalidDecision, wrongStage } from './rejections';
+
+/** Patch marker: from here on a local CSPR runs as the case's child workflow. */
+const LOCAL_REVIEW_CHILD = 'local-review-child';
+
+const OPEN_STATES = new Set<DeadlineState>(['pending', 'extended', 'breached']);
+
+const { csprPolicy } = acts;
 
 const outcomeWords: Record<ReviewOutcome, string> = {
   'local-cspr': 'a local child safeguarding practice review',
   'refer-national': 'refer to the National Panel as possibly needing a national review',
   'no-review': 'no review',
 };
-
-/** Roles that may approve a change to a statutory due date. */
-const APPROVERS: Role[] = ['business-manager', 'independent-chair'];
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   let stage: CaseStage = 'notification';
@@ -71,6 +82,9 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   let tied = false;
   let panel: PanelResponse | undefined;
   let reconsideration: Reconsideration | undefined;
+  /** The London day the partners' votes reached an outcome. */
+  let outcomeDecidedOn: IsoDate | undefined;
+  let localReview: LocalReviewSummary | undefined;
   /** A decision has moved the case on and the workflow has not yet finished reacting. */
   let reacting = false;
 
@@ -101,17 +115,26 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       deadlines: [...file.deadlines.values()].map((d) => d.view()),
       timeline: [...file.timeline],
       ...(decision && { decision }),
+      ...(localReview && { localReview }),
       notices: [...file.notices],
     };
   };
 
+  /** The case's own deadlines and, once it runs, its local review's, as the list shows them. */
   function publishSearchAttributes(): void {
-    const next = file.openDeadlines()[0];
+    const own = file.openDeadlines().map((d) => d.dueAt);
+    const review = (localReview?.deadlines ?? []).filter((d) => OPEN_STATES.has(d.state)).map((d) => d.dueAt);
+    const next = [...own, ...review].sort()[0];
     upsertSearchAttributes([
       { key: CaseStageAttr, value: stage },
       { key: CaseStatusAttr, value: status },
-      { key: NextDeadlineAt, value: next ? new Date(next.dueAt) : null },
-      { key: Breached, value: [...file.deadlines.values()].some((d) => d.isBreached) },
+      { key: NextDeadlineAt, value: next ? new Date(next) : null },
+      {
+        key: Breached,
+        value:
+          [...file.deadlines.values()].some((d) => d.isBreached) ||
+          (localReview?.deadlines ?? []).some((d) => d.state === 'breached'),
+      },
     ]);
   }
 
@@ -242,6 +265,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       );
       if (tally.status === 'decided') {
         outcome = tally.outcome;
+        outcomeDecidedOn = londonDate(new Date());
         reacting = true;
         file.record(
           'review-decided',
@@ -334,12 +358,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
         const deadline = file.deadline(request.key);
         if (!deadline) throw invalidDecision(`the case has no ${request.key} deadline`, 'key');
         if (!deadline.isOpen) throw wrongStage(`the ${request.key} deadline is already settled`);
-        if (!APPROVERS.includes(request.actor.role)) {
-          throw invalidDecision(
-            'an extension must be approved by the business manager or the independent chair',
-            'actor',
-          );
-        }
+        assertApprover(request.actor, 'an extension');
         assertRealDate(request.newDueDate, 'newDueDate');
         if (request.newDueDate <= deadline.dueDate) {
           throw invalidDecision(
@@ -353,6 +372,11 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   );
 
   setHandler(replanDeadlines, ({ reason, actor }) => file.replanOpen(reason, actor));
+
+  setHandler(localReviewProgress, (summary) => {
+    localReview = summary;
+    publishSearchAttributes();
+  });
 
   // ---- The statutory process ----
 
@@ -455,30 +479,51 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     }
   }
 
-  // 5. A local review is handed to the CSPR workflow; until it exists the case ends here.
-  status = 'closed';
-  moveTo(
-    finalOutcome === 'local-cspr'
-      ? 'cspr-commissioned'
-      : finalOutcome === 'national-review'
-        ? 'national-review'
-        : 'closed',
-  );
+  // 5. A local review runs as the case's child until its report is published and taken
+  // down. Cases that reached this point before the review workflow existed ended here.
+  if (finalOutcome === 'local-cspr' && patched(LOCAL_REVIEW_CHILD)) {
+    const decidedOn = reconsideration?.decidedOn ?? outcomeDecidedOn!;
+    const reviewId = `${input.caseId}-cspr`;
+    const review = await startChild(csprWorkflow, {
+      workflowId: reviewId,
+      args: [
+        {
+          reviewId,
+          caseId: input.caseId,
+          partnership: input.partnership,
+          reference: input.reference,
+          decidedOn,
+          policy: await csprPolicy({ partnership: input.partnership }),
+        },
+      ],
+      typedSearchAttributes: [
+        { key: Partnership, value: input.partnership },
+        { key: CaseRef, value: input.reference },
+      ],
+    });
+    file.record('local-review-started', `local CSPR ${reviewId} started; decided on ${decidedOn}`);
+    moveTo('local-review');
+    reacting = false;
+    await review.result();
+    status = 'closed';
+    moveTo('closed');
+  } else {
+    status = 'closed';
+    moveTo(
+      finalOutcome === 'local-cspr'
+        ? 'cspr-commissioned'
+        : finalOutcome === 'national-review'
+          ? 'national-review'
+          : 'closed',
+    );
+  }
   file.record('case-closed', `case closed at stage ${stage}`);
   reacting = false;
   await file.settled();
   return view();
 }
 
-function assertRealDate(date: IsoDate, field: string): void {
-  if (!isIsoDate(date)) throw invalidDecision(`${field} must be a real date in the form YYYY-MM-DD`, field);
-}
-
 /** A decision's date can be neither before the case began nor in the future. */
 function assertDateInCase(date: IsoDate, field: string, awareAt: IsoDate): void {
-  assertRealDate(date, field);
-  if (date < awareAt)
-    throw invalidDecision(`${field} (${date}) is before the case's awareness date ${awareAt}`, field);
-  const today = londonDate(new Date());
-  if (date > today) throw invalidDecision(`${field} (${date}) is in the future (today is ${today})`, field);
+  assertPastDate(date, field, { date: awareAt, what: "the case's awareness date" });
 }

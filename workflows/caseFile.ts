@@ -3,17 +3,15 @@
  * the notices it has sent. The lifecycle workflows decide *when*; this decides *how* a
  * deadline is planned and watched and a notice is sent exactly once.
  */
-import { condition, proxyActivities } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
 import type * as activities from '../activities';
 import type { Actor, DeadlineKey, NoticeSent, TimelineEvent } from '../src/case/types';
 import type { NoticeRequest } from '../src/notify/types';
 import type { RecipientRole } from '../src/policy/schema';
+import { acts } from './activities';
 import { Deadline } from './deadline';
 
-const { planDeadline, planExtendedDue, sendNotice } = proxyActivities<activities.Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { planDeadline, planExtendedDue, sendNotice } = acts;
 
 export interface CaseIdentity {
   caseId: string;

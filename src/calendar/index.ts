@@ -3,3 +3,4 @@ export * from './london';
 export * from './bankHolidays';
 export * from './workingDays';
 export * from './rules';
+export * from './calendarWindow';

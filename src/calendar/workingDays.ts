@@ -4,7 +4,7 @@
  * of D": D is day 0 and never counted, whatever it is; the deadline is the N-th working day
  * after it.
  */
-import { type BankHolidays, type HolidaySource } from './bankHolidays';
+import type { HolidaySource } from './bankHolidays';
 import { type DayNumber, isWeekend, partsOf, parseIsoDate, yearOf } from './civilDate';
 
 /** A closure day: one date (YYYY-MM-DD) or the same date every year (MM-DD). */
@@ -12,12 +12,18 @@ export type ClosureDay = string;
 
 const ANNUAL = /^(\d{2})-(\d{2})$/;
 
+/** Which days are bank holidays, and where that knowledge came from. */
+export interface HolidayLookup {
+  isHoliday(day: DayNumber): boolean;
+  sourceFor(year: number): HolidaySource;
+}
+
 export class WorkingDayCalendar {
   private readonly closureDates = new Set<DayNumber>();
   private readonly annualClosures = new Set<string>();
 
   constructor(
-    readonly holidays: BankHolidays,
+    readonly holidays: HolidayLookup,
     closureDays: readonly ClosureDay[] = [],
   ) {
     for (const c of closureDays) {

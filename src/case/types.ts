@@ -42,11 +42,28 @@ export type CaseStage =
   | 'panel-response'
   | 'reconsideration'
   | 'cspr-commissioned'
+  | 'local-review'
   | 'national-review'
   | 'closed';
 export type CaseStatus = 'open' | 'closed';
 
-export type DeadlineKey = 'considerationMeeting' | 'notification' | 'rapidReview' | 'panelResponse';
+/** The case's own clocks (steps 1-4), which an extension may name. */
+export type CaseDeadlineKey = 'considerationMeeting' | 'notification' | 'rapidReview' | 'panelResponse';
+
+/** Every clock any workflow keeps: the case's, the local review's, complaints' and meetings'. */
+export type DeadlineKey =
+  | CaseDeadlineKey
+  | 'csprPublication'
+  | 'finalReportToPanel'
+  | 'takedown'
+  | 'actionConfirmed'
+  | 'complaintOutcome'
+  | 'furtherAction'
+  | 'appealResponse'
+  | 'agendaRequests'
+  | 'reports'
+  | 'agendaCirculation'
+  | 'specialMeetingNotice';
 
 export type DeadlineState = 'pending' | 'met' | 'breached' | 'met-late' | 'extended' | 'not-applicable';
 
@@ -132,7 +149,7 @@ export interface Reconsideration {
 }
 
 export interface DeadlineExtension {
-  key: DeadlineKey;
+  key: CaseDeadlineKey;
   newDueDate: IsoDate;
   reason: string;
   actor: Actor;
@@ -171,7 +188,17 @@ export interface CaseView {
   deadlines: DeadlineView[];
   timeline: TimelineEvent[];
   decision?: ReviewDecisionView;
+  /** The local CSPR the case handed over to, as it last reported itself. */
+  localReview?: LocalReviewSummary;
   notices: NoticeSent[];
+}
+
+/** What a local CSPR tells its case: enough for the case view and the dashboard. */
+export interface LocalReviewSummary {
+  workflowId: string;
+  stage: string;
+  status: CaseStatus;
+  deadlines: DeadlineView[];
 }
 
 /** The settings of a partnership's policy pack that a case workflow runs by. */

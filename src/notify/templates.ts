@@ -11,6 +11,9 @@ const deadlineNames: Record<string, string> = {
   notification: 'the serious incident notification to the National Panel',
   rapidReview: 'the rapid review',
   panelResponse: "the National Panel's response",
+  csprPublication: 'the completion and publication of the local review',
+  finalReportToPanel: 'the final report to the National Panel and the Secretary of State',
+  takedown: 'the removal of the published report from the website',
 };
 
 const name = (key: string | undefined) => (key && deadlineNames[key]) ?? key ?? 'a deadline';
@@ -55,6 +58,30 @@ const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string
   'national-review': (ref, f) => ({
     subject: `Case ${ref}: the National Panel will review`,
     body: `The National Panel will undertake a national review of case ${ref} (response received ${f.receivedOn}). The partnership will cooperate with it.`,
+  }),
+  'review-commissioned': (ref, f) => ({
+    subject: `Case ${ref}: local child safeguarding practice review commissioned`,
+    body: `A local child safeguarding practice review of case ${ref} was decided on ${f.decidedOn}. Please commission an independent reviewer with terms of reference.`,
+  }),
+  'cspr-delayed': (ref, f) => ({
+    subject: `Case ${ref}: local review delayed`,
+    body: `The executive group has approved a delay to the local child safeguarding practice review of case ${ref} because of ${f.reason}: ${f.details}. It is now due to be completed and published by ${f.newDueDate}.`,
+  }),
+  'final-report': (ref, f) => ({
+    subject: `Case ${ref}: final report of the local review, to be published ${f.publicationDate}`,
+    body: `The final report of the local child safeguarding practice review of case ${ref} is attached for the National Panel and the Secretary of State. The partnership intends to publish it on ${f.publicationDate}.`,
+  }),
+  'not-publishing': (ref, f) => ({
+    subject: `Case ${ref}: the local review report will not be published in full`,
+    body: `On ${f.decidedOn} the safeguarding partners decided not to publish the report of the local review of case ${ref} in full. Information about the improvements was published on ${f.improvementsPublishedOn}. Their justification: ${f.justification}`,
+  }),
+  'report-published': (ref, f) => ({
+    subject: `Case ${ref}: local review report published`,
+    body: `The report of the local child safeguarding practice review of case ${ref} was published on ${f.publishedOn}. A copy goes to the What Works Centre. It stays on the partnership's website for a year.`,
+  }),
+  'takedown-reminder': (ref, f) => ({
+    subject: `Case ${ref}: take the review report off the website`,
+    body: `The report of the local review of case ${ref} has been on the website since ${f.sentOn}, and its year ended on ${f.dueDate}. Please take it down, make it available on request, and record the removal.`,
   }),
 };
 

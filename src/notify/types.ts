@@ -15,7 +15,13 @@ export type NoticeType =
   | 'panel-chase'
   | 'panel-disagrees'
   | 'reconsideration-outcome'
-  | 'national-review';
+  | 'national-review'
+  | 'review-commissioned'
+  | 'cspr-delayed'
+  | 'final-report'
+  | 'not-publishing'
+  | 'report-published'
+  | 'takedown-reminder';
 
 export interface NoticeRequest {
   /** Stable across retries and replays: `${caseId}:${key}`. */

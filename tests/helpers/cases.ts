@@ -10,10 +10,13 @@ import type { TestContext } from 'vitest';
 import { computeDueDate, type DeadlineRule, type DueDate } from '../../src/calendar';
 import { casePolicyFrom } from '../../src/case/casePolicy';
 import type { Actor, CaseInput } from '../../src/case/types';
+import { csprPolicyFrom } from '../../src/cspr/csprPolicy';
+import type { CsprInput } from '../../src/cspr/types';
 import { OutboxNotifier } from '../../src/notify/outbox';
 import { loadPolicies, type PolicyRegistry } from '../../src/policy/registry';
 import { createCaseWorker } from '../../src/temporal/worker';
 import { caseWorkflow } from '../../workflows/case';
+import { csprWorkflow } from '../../workflows/cspr';
 import { recordingHistories, saveHistories } from './histories';
 import { workflowBundle } from './temporal';
 
@@ -62,13 +65,39 @@ export function expectedDue(partnership: string, basisDate: string, rule: Deadli
   return computeDueDate(policies.calendar(partnership), basisDate, rule);
 }
 
-const started: WorkflowHandle<typeof caseWorkflow>[] = [];
+const started: WorkflowHandle[] = [];
 
 /** Starts a case and remembers it, so `terminateStartedCases` can clean up after a failed test. */
 export async function startCase(env: TestWorkflowEnvironment, taskQueue: string, input: CaseInput) {
   const handle = await env.client.workflow.start(caseWorkflow, {
     taskQueue,
     workflowId: input.caseId,
+    args: [input],
+  });
+  started.push(handle);
+  return handle;
+}
+
+export function csprInput(overrides: Partial<CsprInput> = {}): CsprInput {
+  const reference = overrides.reference ?? `R-${randomUUID().slice(0, 8)}`;
+  const partnership = overrides.partnership ?? 'durham';
+  const caseId = `case-${partnership}-${reference}`;
+  return {
+    reviewId: `${caseId}-cspr`,
+    caseId,
+    partnership,
+    reference,
+    decidedOn: '2026-11-02',
+    policy: csprPolicyFrom(policies.get(partnership), policies.versions(partnership).policyVersion),
+    ...overrides,
+  };
+}
+
+/** Starts a local review on its own, without a case: the review's paths, tested directly. */
+export async function startReview(env: TestWorkflowEnvironment, taskQueue: string, input: CsprInput) {
+  const handle = await env.client.workflow.start(csprWorkflow, {
+    taskQueue,
+    workflowId: input.reviewId,
     args: [input],
   });
   started.push(handle);
@@ -91,6 +120,7 @@ export async function terminateStartedCases(context?: TestContext): Promise<void
 export const manager: Actor = { userId: 'bm-1', role: 'business-manager' };
 export const liaison: Actor = { userId: 'pl-1', role: 'panel-liaison' };
 export const partnerRep: Actor = { userId: 'pr-1', role: 'partner-representative' };
+export const chair: Actor = { userId: 'ic-1', role: 'independent-chair' };
 
 /** The notices delivered for a case, as `type → roles`, read back from the outbox files. */
 export async function noticesFor(caseId: string): Promise<[string, string[]][]> {

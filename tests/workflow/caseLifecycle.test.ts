@@ -284,12 +284,19 @@ describe("the partners' decision", () => {
 });
 
 describe("the National Panel's response", () => {
-  it('agrees: a local review is commissioned and the case hands over', async () => {
+  it('agrees: a local review is commissioned and the case hands over to it', async () => {
     const { handle, day } = await d.durhamAtPanel('local-cspr');
-    await d.panel(handle, day, 'agrees');
-    const result = await d.completed(handle);
-    expect(result).toMatchObject({ stage: 'cspr-commissioned', status: 'closed' });
-    expect(d.deadline(result, 'panelResponse').state).toBe('met');
+    const view = await d.panel(handle, day, 'agrees');
+    expect(view).toMatchObject({ stage: 'local-review', status: 'open' });
+    expect(d.deadline(view, 'panelResponse').state).toBe('met');
+    await expect
+      .poll(async () => (await handle.query(messages.caseViewQuery)).localReview?.deadlines.map((x) => x.key))
+      .toEqual(['csprPublication']);
+    const { localReview } = await handle.query(messages.caseViewQuery);
+    expect(localReview).toMatchObject({ workflowId: `${view.caseId}-cspr`, stage: 'commissioning' });
+    expect(localReview?.deadlines[0]?.dueDate).toBe(
+      expectedDue('durham', day, { kind: 'calendar-months-after', months: 6 }).dueDate,
+    );
   });
 
   it('disagrees: the executive group reconsiders and the justification goes to the Panel (003)', async () => {
@@ -302,7 +309,7 @@ describe("the National Panel's response", () => {
       }),
     );
     expect(missing.type).toBe('InvalidDecision');
-    await handle.executeUpdate(messages.recordReconsideration, {
+    const reconsidered = await handle.executeUpdate(messages.recordReconsideration, {
       args: [
         {
           decidedOn: day,
@@ -312,13 +319,14 @@ describe("the National Panel's response", () => {
         },
       ],
     });
-    const result = await d.completed(handle);
-    expect(result.stage).toBe('cspr-commissioned');
-    const notices = await noticesFor(result.caseId);
-    expect(notices.slice(-2)).toEqual([
-      ['panel-disagrees', ['business-manager', 'executive-group']],
-      ['reconsideration-outcome', ['panel-liaison']],
-    ]);
+    expect(reconsidered.stage).toBe('local-review');
+    await expect
+      .poll(async () => (await noticesFor(view.caseId)).slice(-3))
+      .toEqual([
+        ['panel-disagrees', ['business-manager', 'executive-group']],
+        ['reconsideration-outcome', ['panel-liaison']],
+        ['review-commissioned', ['business-manager']],
+      ]);
   });
 
   it('adheres after reconsideration: a no-review decision closes the case', async () => {

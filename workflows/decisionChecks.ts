@@ -1,0 +1,41 @@
+/**
+ * Checks every workflow's Update validators share: real dates, dates inside the life of the
+ * case and not in the future, and who may approve a change to a statutory date.
+ */
+import { type IsoDate, isIsoDate } from '../src/calendar/civilDate';
+import { londonDate } from '../src/calendar/london';
+import type { Actor, Role } from '../src/case/types';
+import { invalidDecision } from './rejections';
+
+/** Roles that may record an approval of the executive group or the chair. */
+export const APPROVERS: readonly Role[] = ['business-manager', 'independent-chair'];
+
+export function assertRealDate(date: IsoDate, field: string): void {
+  if (!isIsoDate(date)) throw invalidDecision(`${field} must be a real date in the form YYYY-MM-DD`, field);
+}
+
+/** A decision's date can be neither before `earliest` (what it follows) nor in the future. */
+export function assertPastDate(
+  date: IsoDate,
+  field: string,
+  earliest: { date: IsoDate; what: string },
+): void {
+  assertRealDate(date, field);
+  if (date < earliest.date)
+    throw invalidDecision(`${field} (${date}) is before ${earliest.what} ${earliest.date}`, field);
+  const today = londonDate(new Date());
+  if (date > today) throw invalidDecision(`${field} (${date}) is in the future (today is ${today})`, field);
+}
+
+export function assertApprover(actor: Actor, what: string): void {
+  if (!APPROVERS.includes(actor.role)) {
+    throw invalidDecision(
+      `${what} must be approved by the business manager or the independent chair`,
+      'actor',
+    );
+  }
+}
+
+export function assertText(text: string, field: string, what: string): void {
+  if (!text.trim()) throw invalidDecision(what, field);
+}
