@@ -48,6 +48,35 @@ export const decisionBodies = {
 } as const;
 export type DecisionRoute = keyof typeof decisionBodies;
 
+/** Decisions on a case's local CSPR: `POST /api/cases/:id/cspr/<route>`. */
+export const csprDecisionBodies = {
+  reviewer: z.strictObject({
+    commissionedOn: isoDate,
+    reviewer: z.string().trim().min(1).max(200),
+    independent: z.boolean(),
+    termsOfReference: text,
+  }),
+  drafts: z.strictObject({ receivedOn: isoDate, draft: z.enum(['first', 'further']) }),
+  'sign-off': z.strictObject({ signedOffOn: isoDate }),
+  delays: z.strictObject({
+    approvedOn: isoDate,
+    reason: z.enum(['criminal-proceedings', 'coronial-proceedings', 'other']),
+    details: text,
+    newDueDate: isoDate,
+  }),
+  'communication-strategy': z.strictObject({ signedOffOn: isoDate }),
+  'publication-date': z.strictObject({ publicationDate: isoDate }),
+  publication: z.strictObject({ publishedOn: isoDate }),
+  'not-publishing': z.strictObject({
+    decidedOn: isoDate,
+    justification: text,
+    improvementsPublishedOn: isoDate,
+    panelException: text.optional(),
+  }),
+  takedown: z.strictObject({ removedOn: isoDate }),
+} as const;
+export type CsprDecisionRoute = keyof typeof csprDecisionBodies;
+
 export const roles = [
   'safeguarding-lead',
   'business-manager',
@@ -75,6 +104,7 @@ export const caseListQuery = z.strictObject({
       'panel-response',
       'reconsideration',
       'cspr-commissioned',
+      'local-review',
       'national-review',
       'closed',
     ])

@@ -40,6 +40,7 @@ import {
   Partnership,
 } from '../src/temporal/searchAttributes';
 import { acts } from './activities';
+import { reviewIdFor } from '../src/cspr/ids';
 import { CaseFile } from './caseFile';
 import { csprWorkflow } from './cspr';
 import { localReviewProgress } from './csprMessages';
@@ -483,7 +484,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   // down. Cases that reached this point before the review workflow existed ended here.
   if (finalOutcome === 'local-cspr' && patched(LOCAL_REVIEW_CHILD)) {
     const decidedOn = reconsideration?.decidedOn ?? outcomeDecidedOn!;
-    const reviewId = `${input.caseId}-cspr`;
+    const reviewId = reviewIdFor(input.caseId);
     const review = await startChild(csprWorkflow, {
       workflowId: reviewId,
       args: [

@@ -9,7 +9,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { londonDate } from '../../src/calendar/london';
 import { casePolicyFrom } from '../../src/case/casePolicy';
 import type { CaseInput, CaseStage, CaseStatus, CaseView, Replan } from '../../src/case/types';
@@ -23,7 +23,10 @@ import {
   Partnership,
 } from '../../src/temporal/searchAttributes';
 import { caseWorkflow } from '../../workflows/case';
+import { csprViewQuery } from '../../workflows/csprMessages';
 import { caseViewQuery, replanDeadlines } from '../../workflows/messages';
+import { reviewIdFor } from '../../src/cspr/ids';
+import type { CsprView } from '../../src/cspr/types';
 import { INVALID_DECISION, WRONG_STAGE } from '../../workflows/rejections';
 import { HttpProblem } from '../problem';
 import type { StartCaseBody } from '../schemas';
@@ -105,20 +108,43 @@ export class CaseService {
   }
 
   async get(id: string): Promise<CaseView> {
-    try {
-      return await this.client.workflow.getHandle(id).query(caseViewQuery);
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'Case not found', `no case ${id}`);
-      throw err;
-    }
+    return this.read(id, caseViewQuery, `no case ${id}`);
+  }
+
+  /** The case's local CSPR, once the case has handed over to one. */
+  async getReview(caseId: string): Promise<CsprView> {
+    return this.read(reviewIdFor(caseId), csprViewQuery, `case ${caseId} has no local review`);
   }
 
   /** Sends a decision to the case; the workflow's validator refusing it becomes 409 or 422. */
   async decide<A>(id: string, update: UpdateDefinition<CaseView, [A]>, arg: A): Promise<CaseView> {
+    return this.send(id, update, arg, `no case ${id}`);
+  }
+
+  /** Sends a decision to the case's local CSPR. */
+  async decideReview<A>(caseId: string, update: UpdateDefinition<CsprView, [A]>, arg: A): Promise<CsprView> {
+    return this.send(reviewIdFor(caseId), update, arg, `case ${caseId} has no local review`);
+  }
+
+  private async read<V>(workflowId: string, query: QueryDefinition<V>, missing: string): Promise<V> {
     try {
-      return await this.client.workflow.getHandle(id).executeUpdate(update, { args: [arg] });
+      return await this.client.workflow.getHandle(workflowId).query(query);
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'Case not found', `no case ${id}`);
+      if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'Not found', missing);
+      throw err;
+    }
+  }
+
+  private async send<V, A>(
+    workflowId: string,
+    update: UpdateDefinition<V, [A]>,
+    arg: A,
+    missing: string,
+  ): Promise<V> {
+    try {
+      return await this.client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg] });
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'Not found', missing);
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
         const failure = err.cause;
         const field = (failure.details?.[0] as { field?: string } | undefined)?.field;
@@ -150,6 +176,9 @@ export class CaseService {
     const asked: string[] = [];
     for (const c of open) {
       await this.client.workflow.getHandle(c.id).signal(replanDeadlines, replan);
+      // A case in its local review keeps its live clocks in the review.
+      if (c.stage === 'local-review')
+        await this.client.workflow.getHandle(reviewIdFor(c.id)).signal(replanDeadlines, replan);
       asked.push(c.id);
       progress(asked.length);
     }

@@ -136,18 +136,25 @@ describe('deciding a case over the API', () => {
       { receivedOn: today, response: 'agrees' },
       asLiaison,
     );
-    expect(agreed.body).toMatchObject({ stage: 'cspr-commissioned', status: 'closed' });
+    expect(agreed.body).toMatchObject({ stage: 'local-review', status: 'open' });
 
-    const notices = (await (await fetch(`${stack.api.url}/api/notices?caseId=${id}`)).json()) as {
-      notices: { type: string; to: { role: string }[]; subject: string }[];
-    };
-    expect(notices.notices.map((n) => n.type)).toEqual([
-      'case-started',
-      'incident-notified',
-      'decision-outcome',
-      'rapid-review-complete',
-    ]);
-    expect(notices.notices.every((n) => n.subject.includes('DUD-42'))).toBe(true);
+    const notices = async () =>
+      (
+        (await (await fetch(`${stack.api.url}/api/notices?caseId=${id}`)).json()) as {
+          notices: { type: string; to: { role: string }[]; subject: string }[];
+        }
+      ).notices;
+    await expect
+      .poll(async () => (await notices()).map((n) => n.type))
+      .toEqual([
+        'case-started',
+        'incident-notified',
+        'decision-outcome',
+        'rapid-review-complete',
+        'review-commissioned',
+      ]);
+    expect((await notices()).every((n) => n.subject.includes('DUD-42'))).toBe(true);
+    expect((await fetch(`${stack.api.url}/api/cases/${id}/cspr`)).status).toBe(200);
 
     const badFilter = await fetch(`${stack.api.url}/api/cases?stage=limbo`);
     expect(badFilter.status).toBe(400);
@@ -233,19 +240,23 @@ describe('extensions and reconsideration over the API', () => {
       asManager,
     );
     expect(reconsidered.status).toBe(200);
-    expect(reconsidered.body).toMatchObject({ stage: 'cspr-commissioned', status: 'closed' });
+    expect(reconsidered.body).toMatchObject({ stage: 'local-review', status: 'open' });
     expect(reconsidered.body.timeline.find((e) => e.type === 'reconsideration')?.actor).toEqual({
       userId: 'bm-1',
       role: 'business-manager',
     });
 
-    const notices = (await (await fetch(`${stack.api.url}/api/notices?caseId=${id}`)).json()) as {
-      notices: { type: string; to: { role: string }[] }[];
-    };
-    expect(notices.notices.slice(-2).map((n) => [n.type, n.to.map((r) => r.role)])).toEqual([
-      ['panel-disagrees', ['business-manager', 'executive-group']],
-      ['reconsideration-outcome', ['panel-liaison']],
-    ]);
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${stack.api.url}/api/notices?caseId=${id}`);
+        const { notices } = (await res.json()) as { notices: { type: string; to: { role: string }[] }[] };
+        return notices.slice(-3).map((n) => [n.type, n.to.map((r) => r.role)]);
+      })
+      .toEqual([
+        ['panel-disagrees', ['business-manager', 'executive-group']],
+        ['reconsideration-outcome', ['panel-liaison']],
+        ['review-commissioned', ['business-manager']],
+      ]);
   });
 
   it('asks every open case of a partnership to re-plan from the command line', async () => {

@@ -1,0 +1,152 @@
+/**
+ * A notified case driven over HTTP from awareness to publication and, a year later, the
+ * report's removal: the API and a worker on the time-skipping server, so the year passes in
+ * seconds. Visibility (the case list) is not used: the test server has none.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { CaseService } from '../../api/services/caseService';
+import { formatIsoDate, londonDay } from '../../src/calendar';
+import { caseWorker, outbox, policies } from '../helpers/cases';
+import type { CaseSuite } from '../helpers/driver';
+import { caseDriver } from '../helpers/driver';
+import { timeSkippingEnvironment } from '../helpers/temporal';
+
+let env: CaseSuite['env'];
+let stop: () => Promise<void>;
+let base: string;
+
+beforeAll(async () => {
+  env = await timeSkippingEnvironment();
+  const { worker, taskQueue } = await caseWorker(env);
+  const running = worker.run();
+  const today = () => formatIsoDate(londonDay(Date.now()));
+  const app = createApp({
+    cases: new CaseService(env.client, taskQueue, policies, today),
+    outbox,
+    health: { temporal: async () => undefined },
+    log: (message, err) => console.error(message, err),
+  });
+  const server = await new Promise<http.Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  stop = async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    worker.shutdown();
+    await running;
+    await env.teardown();
+  };
+});
+afterAll(async () => {
+  await stop?.();
+});
+
+const as = (userId: string, role: string) => ({ 'x-user-id': userId, 'x-user-role': role });
+const lead = as('lead-1', 'safeguarding-lead');
+const manager = as('bm-1', 'business-manager');
+
+interface Reply {
+  status: number;
+  body: {
+    stage?: string;
+    status?: string;
+    earliestPublicationDate?: string;
+    deadlines?: { key: string; dueAt: string; state: string }[];
+    localReview?: { stage: string };
+    errors?: { field: string }[];
+    detail?: string;
+  };
+}
+
+async function call(method: string, path: string, body?: unknown, headers = lead): Promise<Reply> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as Reply['body'] };
+}
+const post = (path: string, body: unknown, headers = lead) => call('POST', path, body, headers);
+
+describe('a local review over HTTP', () => {
+  it('drives a Dudley case from awareness to publication and takedown', async () => {
+    const d = caseDriver(env, '');
+    const day = await d.today();
+    const id = 'case-dudley-DUD-900';
+    expect(
+      (
+        await post('/api/cases', {
+          partnership: 'dudley',
+          reference: 'DUD-900',
+          awareAt: day,
+          abuseOrNeglectSuspected: true,
+          childDied: false,
+          seriouslyHarmed: true,
+        })
+      ).status,
+    ).toBe(201);
+    await post(`/api/cases/${id}/notification-decision`, { outcome: 'notified', notifiedOn: day });
+    await post(`/api/cases/${id}/rapid-review`, { completedOn: day, format: 'meeting' });
+    const partner = as('rep-1', 'partner-representative');
+    for (const partnerId of ['dudley-mbc', 'west-midlands-police']) {
+      await post(`/api/cases/${id}/votes`, { partnerId, vote: 'local-cspr', rationale: 'learning' }, partner);
+    }
+    const agreed = await post(
+      `/api/cases/${id}/panel-response`,
+      { receivedOn: day, response: 'agrees' },
+      as('pl-1', 'panel-liaison'),
+    );
+    expect(agreed.body.stage).toBe('local-review');
+
+    await expect
+      .poll(async () => (await call('GET', `/api/cases/${id}/cspr`)).body.stage)
+      .toBe('commissioning');
+    const cspr = (route: string, body: unknown) => post(`/api/cases/${id}/cspr/${route}`, body, manager);
+    expect(
+      (
+        await cspr('reviewer', {
+          commissionedOn: day,
+          reviewer: 'Independent Reviews Ltd',
+          independent: true,
+          termsOfReference: 'the year before the incident',
+        })
+      ).body.stage,
+    ).toBe('drafting');
+    await cspr('drafts', { receivedOn: day, draft: 'first' });
+    await cspr('sign-off', { signedOffOn: day });
+    const strategy = await cspr('communication-strategy', { signedOffOn: day });
+    const earliest = strategy.body.earliestPublicationDate!;
+
+    const tooEarly = await cspr('publication-date', { publicationDate: day });
+    expect(tooEarly.status).toBe(422);
+    expect(tooEarly.body.errors).toEqual([expect.objectContaining({ field: 'publicationDate' })]);
+    expect(tooEarly.body.detail).toContain(earliest);
+    expect((await cspr('publication-date', { publicationDate: earliest })).body.stage).toBe(
+      'awaiting-publication',
+    );
+
+    await d.sleepUntil(`${earliest}T12:00:00Z`, 0);
+    const published = await cspr('publication', { publishedOn: earliest });
+    expect(published.body.stage).toBe('published');
+    const takedown = published.body.deadlines!.find((x) => x.key === 'takedown')!;
+    expect((await cspr('takedown', { removedOn: earliest })).status).toBe(422);
+
+    await d.sleepUntil(takedown.dueAt, 60_000);
+    expect((await cspr('takedown', { removedOn: await d.today() })).body.stage).toBe('closed');
+    await expect
+      .poll(async () => (await call('GET', `/api/cases/${id}`)).body)
+      .toMatchObject({ stage: 'closed', status: 'closed', localReview: { stage: 'closed' } });
+
+    const notices = (await (await fetch(`${base}/api/notices?caseId=${id}`)).json()) as {
+      notices: { type: string }[];
+    };
+    const types = notices.notices.map((n) => n.type);
+    for (const type of ['review-commissioned', 'final-report', 'report-published', 'takedown-reminder']) {
+      expect(types).toContain(type);
+    }
+  });
+});
