@@ -3,7 +3,7 @@
  * report's removal: the API and a worker on the time-skipping server, so the year passes in
  * seconds. Visibility (the case list) is not used: the test server has none.
  */
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
