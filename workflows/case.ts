@@ -21,7 +21,6 @@ import type {
   CaseStatus,
   CaseView,
   ConsiderationMeeting,
-  DeadlineState,
   LocalReviewSummary,
   NotificationDecision,
   PanelResponse,
@@ -31,14 +30,7 @@ import type {
   ReviewOutcome,
 } from '../src/case/types';
 import type { RecipientRole } from '../src/policy/schema';
-import {
-  Breached,
-  CaseRef,
-  CaseStage as CaseStageAttr,
-  CaseStatus as CaseStatusAttr,
-  NextDeadlineAt,
-  Partnership,
-} from '../src/temporal/searchAttributes';
+import { CaseRef, Partnership } from '../src/temporal/searchAttributes';
 import { acts } from './activities';
 import { reviewIdFor } from '../src/cspr/ids';
 import { CaseFile } from './caseFile';
@@ -60,8 +52,6 @@ import { invalidDecision, wrongStage } from './rejections';
 
 /** Patch marker: from here on a local CSPR runs as the case's child workflow. */
 const LOCAL_REVIEW_CHILD = 'local-review-child';
-
-const OPEN_STATES = new Set<DeadlineState>(['pending', 'extended', 'breached']);
 
 const { csprPolicy } = acts;
 
@@ -123,20 +113,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
 
   /** The case's own deadlines and, once it runs, its local review's, as the list shows them. */
   function publishSearchAttributes(): void {
-    const own = file.openDeadlines().map((d) => d.dueAt);
-    const review = (localReview?.deadlines ?? []).filter((d) => OPEN_STATES.has(d.state)).map((d) => d.dueAt);
-    const next = [...own, ...review].sort()[0];
-    upsertSearchAttributes([
-      { key: CaseStageAttr, value: stage },
-      { key: CaseStatusAttr, value: status },
-      { key: NextDeadlineAt, value: next ? new Date(next) : null },
-      {
-        key: Breached,
-        value:
-          [...file.deadlines.values()].some((d) => d.isBreached) ||
-          (localReview?.deadlines ?? []).some((d) => d.state === 'breached'),
-      },
-    ]);
+    upsertSearchAttributes(file.searchAttributes(stage, status, localReview?.deadlines));
   }
 
   /** Answers an Update once the workflow has finished reacting to it. */

@@ -5,7 +5,22 @@
  */
 import { condition } from '@temporalio/workflow';
 import type * as activities from '../activities';
-import type { Actor, DeadlineKey, NoticeSent, TimelineEvent } from '../src/case/types';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type {
+  Actor,
+  CaseStatus,
+  DeadlineKey,
+  DeadlineState,
+  DeadlineView,
+  NoticeSent,
+  TimelineEvent,
+} from '../src/case/types';
+import {
+  Breached,
+  CaseStage,
+  CaseStatus as CaseStatusAttr,
+  NextDeadlineAt,
+} from '../src/temporal/searchAttributes';
 import type { NoticeRequest } from '../src/notify/types';
 import type { RecipientRole } from '../src/policy/schema';
 import { acts } from './activities';
@@ -23,11 +38,15 @@ export interface CaseIdentity {
 const REMINDED: RecipientRole[] = ['safeguarding-lead', 'business-manager'];
 const ESCALATED: RecipientRole[] = ['business-manager', 'independent-chair'];
 
+const OPEN_STATES = new Set<DeadlineState>(['pending', 'extended', 'breached']);
+
 export interface PlanOptions {
   /** Send the pack's reminders before the due date (default true). */
   reminders?: boolean;
   /** What a missed due date means: an escalation (default), or a prompt to chase someone. */
   onBreach?: { type: NoticeRequest['type']; to: RecipientRole[] };
+  /** Who is reminded before the due date (default: the safeguarding lead and business manager). */
+  remindTo?: RecipientRole[];
 }
 
 export class CaseFile {
@@ -63,6 +82,29 @@ export class CaseFile {
     return this.deadlines.get(key)!;
   }
 
+  /**
+   * The search attributes the lists and the dashboard filter on, for this file at `stage`,
+   * counting `others` (a child's deadlines) with its own.
+   */
+  searchAttributes(
+    stage: string,
+    status: CaseStatus,
+    others: readonly DeadlineView[] = [],
+  ): SearchAttributeUpdatePair[] {
+    const open = [
+      ...this.openDeadlines().map((d) => d.dueAt),
+      ...others.filter((d) => OPEN_STATES.has(d.state)).map((d) => d.dueAt),
+    ].sort();
+    const breached =
+      [...this.deadlines.values()].some((d) => d.isBreached) || others.some((d) => d.state === 'breached');
+    return [
+      { key: CaseStage, value: stage },
+      { key: CaseStatusAttr, value: status },
+      { key: NextDeadlineAt, value: open[0] ? new Date(open[0]) : null },
+      { key: Breached, value: breached },
+    ];
+  }
+
   openDeadlines(): Deadline[] {
     return [...this.deadlines.values()]
       .filter((d) => d.isOpen)
@@ -80,11 +122,16 @@ export class CaseFile {
     const onBreach = options.onBreach ?? { type: 'deadline-breached', to: ESCALATED };
     const deadline = new Deadline(plan, {
       remind: (d, n) =>
-        this.notify(`${d.key}:v${d.version}:reminder:${n}`, 'deadline-reminder', REMINDED, {
-          deadlineKey: d.key,
-          dueDate: d.dueDate,
-          workingDaysBefore: String(n),
-        }),
+        this.notify(
+          `${d.key}:v${d.version}:reminder:${n}`,
+          'deadline-reminder',
+          options.remindTo ?? REMINDED,
+          {
+            deadlineKey: d.key,
+            dueDate: d.dueDate,
+            workingDaysBefore: String(n),
+          },
+        ),
       breach: async (d) => {
         this.record('deadline-breached', `${d.key} deadline passed (due ${d.dueDate}) with nothing recorded`);
         this.changed();

@@ -1,2 +1,4 @@
 export { caseWorkflow } from './case';
+export { complaintWorkflow } from './complaint';
 export { csprWorkflow } from './cspr';
+export { meetingWorkflow } from './meeting';

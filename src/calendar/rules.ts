@@ -14,7 +14,9 @@ export type DeadlineRule =
   /** "N working days before" the basis */
   | { kind: 'working-days-before'; workingDays: number }
   /** "within N months of" the basis, clamped to the end of a shorter month */
-  | { kind: 'calendar-months-after'; months: number };
+  | { kind: 'calendar-months-after'; months: number }
+  /** "N days' notice" before the basis: calendar days, holidays included */
+  | { kind: 'calendar-days-before'; days: number };
 
 export interface DueDate {
   basisDate: IsoDate;
@@ -34,6 +36,8 @@ export function describeRule(rule: DeadlineRule): string {
       return `${rule.workingDays} working days before`;
     case 'calendar-months-after':
       return `${rule.months} calendar months after`;
+    case 'calendar-days-before':
+      return `${rule.days} days before`;
   }
 }
 
@@ -57,13 +61,19 @@ export function computeDueDate(
       }
       due = addCalendarMonths(basis, rule.months);
       break;
+    case 'calendar-days-before':
+      if (!Number.isInteger(rule.days) || rule.days < 0) {
+        throw new RangeError(`a number of days must be a whole number ≥ 0, not ${rule.days}`);
+      }
+      due = basis - rule.days;
+      break;
   }
   return {
     basisDate,
     rule,
     dueDate: formatIsoDate(due),
     dueAt: new Date(endOfLondonDayMs(due)).toISOString(),
-    // Calendar months do not depend on holidays at all.
-    source: rule.kind === 'calendar-months-after' ? 'gov.uk' : calendar.sourceFor(basis, due),
+    // Calendar months and days do not depend on holidays at all.
+    source: rule.kind.startsWith('calendar-') ? 'gov.uk' : calendar.sourceFor(basis, due),
   };
 }

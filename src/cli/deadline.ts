@@ -55,7 +55,7 @@ function ruleFrom(
   workingDays: string | undefined,
   months: string | undefined,
   backwards: boolean,
-): DeadlineRule {
+): Exclude<DeadlineRule, { kind: 'calendar-days-before' }> {
   if (workingDays !== undefined && months !== undefined)
     throw new UsageError('give either --working-days or --months, not both');
   if (workingDays !== undefined) {

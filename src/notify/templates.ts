@@ -14,6 +14,14 @@ const deadlineNames: Record<string, string> = {
   csprPublication: 'the completion and publication of the local review',
   finalReportToPanel: 'the final report to the National Panel and the Secretary of State',
   takedown: 'the removal of the published report from the website',
+  actionConfirmed: 'confirming to the referrer the action taken on the complaint',
+  complaintOutcome: 'the outcome of the complaint, or a timescale for further action, in writing',
+  furtherAction: 'the further action promised on the complaint',
+  appealResponse: "the independent chair's written answer to the appeal",
+  agendaRequests: 'requests for agenda items',
+  reports: 'reports for the meeting',
+  agendaCirculation: 'circulating the agenda',
+  specialMeetingNotice: 'notice of the special meeting',
 };
 
 const name = (key: string | undefined) => (key && deadlineNames[key]) ?? key ?? 'a deadline';
@@ -82,6 +90,26 @@ const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string
   'takedown-reminder': (ref, f) => ({
     subject: `Case ${ref}: take the review report off the website`,
     body: `The report of the local review of case ${ref} has been on the website since ${f.sentOn}, and its year ended on ${f.dueDate}. Please take it down, make it available on request, and record the removal.`,
+  }),
+  'complaint-received': (ref, f) => ({
+    subject: `Complaint ${ref}: received ${f.receivedOn}`,
+    body: `Complaint ${ref} was received on ${f.receivedOn}. Confirm the action taken to the referrer by ${f.actionDue}; the outcome, or a timescale for further action, is due in writing by ${f.outcomeDue} (000 §13).`,
+  }),
+  'complaint-appeal': (ref, f) => ({
+    subject: `Complaint ${ref}: appeal to the independent chair`,
+    body: `The referrer of complaint ${ref} appealed on ${f.appealedOn}. The independent chair answers in writing by ${f.dueDate} (000 §13.7).`,
+  }),
+  'meeting-scheduled': (ref, f) => ({
+    subject: `Meeting ${ref} on ${f.meetingDate}: the deadlines`,
+    body: `${f.title} meets on ${f.meetingDate}. Agenda item requests by ${f.agendaRequests}; reports by ${f.reports}; the agenda is circulated by ${f.agendaCirculation} (000 §8.5).`,
+  }),
+  'special-meeting-notice': (ref, f) => ({
+    subject: `Special meeting ${ref} on ${f.meetingDate}`,
+    body: `${f.title}: a special meeting is called for ${f.meetingDate} to reconsider a decision (000 §12.22-12.23). Notice given on ${f.givenOn}.`,
+  }),
+  'rapid-review-audit': (ref, f) => ({
+    subject: `Rapid review audit ${ref}: ${f.from} to ${f.to}`,
+    body: `Rapid reviews due from ${f.from} to ${f.to}: ${f.count}. On time: ${f.onTime}. Late: ${f.late}${f.late === '0' ? '' : ` (working days late: ${f.daysLate})`}. Still open: ${f.open}. The detail is attached as CSV.`,
   }),
 };
 

@@ -21,7 +21,12 @@ export type NoticeType =
   | 'final-report'
   | 'not-publishing'
   | 'report-published'
-  | 'takedown-reminder';
+  | 'takedown-reminder'
+  | 'complaint-received'
+  | 'complaint-appeal'
+  | 'meeting-scheduled'
+  | 'special-meeting-notice'
+  | 'rapid-review-audit';
 
 export interface NoticeRequest {
   /** Stable across retries and replays: `${caseId}:${key}`. */

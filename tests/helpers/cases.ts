@@ -17,6 +17,10 @@ import { loadPolicies, type PolicyRegistry } from '../../src/policy/registry';
 import { createCaseWorker } from '../../src/temporal/worker';
 import { caseWorkflow } from '../../workflows/case';
 import { csprWorkflow } from '../../workflows/cspr';
+import { complaintPolicyFrom } from '../../src/complaint/complaintPolicy';
+import type { ComplaintInput } from '../../src/complaint/types';
+import { meetingPolicyFrom } from '../../src/meeting/meetingPolicy';
+import type { MeetingInput } from '../../src/meeting/types';
 import { recordingHistories, saveHistories } from './histories';
 import { workflowBundle } from './temporal';
 
@@ -67,16 +71,25 @@ export function expectedDue(partnership: string, basisDate: string, rule: Deadli
 
 const started: WorkflowHandle[] = [];
 
-/** Starts a case and remembers it, so `terminateStartedCases` can clean up after a failed test. */
-export async function startCase(env: TestWorkflowEnvironment, taskQueue: string, input: CaseInput) {
-  const handle = await env.client.workflow.start(caseWorkflow, {
+/** Starts any workflow and remembers it, so `terminateStartedCases` can clean up after a test. */
+export async function startTracked<I, W extends (input: I) => Promise<unknown>>(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  workflow: W,
+  workflowId: string,
+  input: I,
+): Promise<WorkflowHandle<W>> {
+  const handle = await env.client.workflow.start(workflow as (input: I) => Promise<unknown>, {
     taskQueue,
-    workflowId: input.caseId,
+    workflowId,
     args: [input],
   });
   started.push(handle);
-  return handle;
+  return handle as WorkflowHandle<W>;
 }
+
+export const startCase = (env: TestWorkflowEnvironment, taskQueue: string, input: CaseInput) =>
+  startTracked(env, taskQueue, caseWorkflow, input.caseId, input);
 
 export function csprInput(overrides: Partial<CsprInput> = {}): CsprInput {
   const reference = overrides.reference ?? `R-${randomUUID().slice(0, 8)}`;
@@ -94,14 +107,35 @@ export function csprInput(overrides: Partial<CsprInput> = {}): CsprInput {
 }
 
 /** Starts a local review on its own, without a case: the review's paths, tested directly. */
-export async function startReview(env: TestWorkflowEnvironment, taskQueue: string, input: CsprInput) {
-  const handle = await env.client.workflow.start(csprWorkflow, {
-    taskQueue,
-    workflowId: input.reviewId,
-    args: [input],
-  });
-  started.push(handle);
-  return handle;
+export const startReview = (env: TestWorkflowEnvironment, taskQueue: string, input: CsprInput) =>
+  startTracked(env, taskQueue, csprWorkflow, input.reviewId, input);
+
+export function complaintInput(overrides: Partial<ComplaintInput> = {}): ComplaintInput {
+  const reference = overrides.reference ?? `C-${randomUUID().slice(0, 8)}`;
+  const partnership = overrides.partnership ?? 'derby-derbyshire';
+  return {
+    complaintId: `complaint-${partnership}-${reference}`,
+    partnership,
+    reference,
+    receivedOn: '2026-11-02',
+    policy: complaintPolicyFrom(policies.get(partnership), policies.versions(partnership).policyVersion),
+    ...overrides,
+  };
+}
+
+export function meetingInput(overrides: Partial<MeetingInput> = {}): MeetingInput {
+  const reference = overrides.reference ?? `M-${randomUUID().slice(0, 8)}`;
+  const partnership = overrides.partnership ?? 'derby-derbyshire';
+  return {
+    meetingId: `meeting-${partnership}-${reference}`,
+    partnership,
+    reference,
+    kind: 'executive',
+    title: 'Executive Board',
+    meetingDate: '2027-01-12',
+    policy: meetingPolicyFrom(policies.get(partnership), policies.versions(partnership).policyVersion),
+    ...overrides,
+  };
 }
 
 /**

@@ -1,0 +1,11 @@
+import type { PolicyPack } from '../policy/schema';
+import type { ComplaintPolicy } from './types';
+
+export function complaintPolicyFrom(pack: PolicyPack, policyVersion: string): ComplaintPolicy {
+  return {
+    policyVersion,
+    actionConfirmedWorkingDays: pack.complaints.actionConfirmedWorkingDays,
+    outcomeWorkingDays: pack.complaints.outcomeWorkingDays,
+    appealResponseWorkingDays: pack.complaints.appealResponseWorkingDays,
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * A partnership meeting and the timescales before it (000 §8.5): agenda item requests 15
+ * working days before a Chief Officer Group or Executive Board meeting and 10 before a
+ * subgroup, reports 7 working days before, the agenda circulated 5 before; and a special
+ * meeting to reconsider a decision, called with 7 days' notice (000 §12.22-12.23).
+ * Types only: workflow-safe.
+ */
+import type { IsoDate } from '../calendar/civilDate';
+import type { Actor, CaseStatus, DeadlineView, NoticeSent, TimelineEvent } from '../case/types';
+
+export type MeetingKind = 'executive' | 'subgroup' | 'special';
+
+export interface MeetingPolicy {
+  policyVersion: string;
+  agendaRequestWorkingDays: { executive: number; subgroup: number };
+  reportsWorkingDays: number;
+  agendaCirculationWorkingDays: number;
+  specialMeetingNoticeDays: number;
+}
+
+export interface MeetingInput {
+  meetingId: string;
+  partnership: string;
+  /** The partnership's reference for the meeting. */
+  reference: string;
+  kind: MeetingKind;
+  /** The body meeting, e.g. "Executive Board" or "Learning and Improvement subgroup". */
+  title: string;
+  meetingDate: IsoDate;
+  startedBy?: Actor;
+  policy: MeetingPolicy;
+}
+
+export type MeetingStage = 'preparing' | 'held' | 'cancelled';
+
+export type MeetingMilestone = 'agendaRequests' | 'reports' | 'agendaCirculation';
+
+export interface MilestoneDone {
+  milestone: MeetingMilestone;
+  doneOn: IsoDate;
+  actor: Actor;
+}
+
+export interface MeetingCancellation {
+  reason: string;
+  actor: Actor;
+}
+
+export interface MeetingView {
+  meetingId: string;
+  partnership: string;
+  reference: string;
+  kind: MeetingKind;
+  title: string;
+  meetingDate: IsoDate;
+  stage: MeetingStage;
+  status: CaseStatus;
+  deadlines: DeadlineView[];
+  timeline: TimelineEvent[];
+  notices: NoticeSent[];
+}

@@ -1,0 +1,150 @@
+/**
+ * meetingWorkflow: the timescales before one partnership meeting (000 §8.5), or the notice of
+ * a special meeting to reconsider a decision (000 §12.22-12.23). It reminds the owners of
+ * each step, records when each was done, and ends when the meeting day is over.
+ */
+import { condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { DeadlineRule } from '../src/calendar';
+import type { IsoDate } from '../src/calendar/civilDate';
+import { parseIsoDate } from '../src/calendar/civilDate';
+import { endOfLondonDayMs, londonDate } from '../src/calendar/london';
+import type { CaseStatus } from '../src/case/types';
+import type { MeetingInput, MeetingMilestone, MeetingStage, MeetingView } from '../src/meeting/types';
+import type { RecipientRole } from '../src/policy/schema';
+import { CaseFile } from './caseFile';
+import { assertPastDate, assertText } from './decisionChecks';
+import * as m from './meetingMessages';
+import { replanDeadlines } from './messages';
+import { wrongStage } from './rejections';
+
+const MEMBERS: RecipientRole[] = ['business-manager', 'safeguarding-partners'];
+
+export async function meetingWorkflow(input: MeetingInput): Promise<MeetingView> {
+  const { policy } = input;
+  let stage: MeetingStage = 'preparing';
+  const scheduledOn: IsoDate = londonDate(new Date());
+
+  const status = (): CaseStatus => (stage === 'preparing' ? 'open' : 'closed');
+  const file = new CaseFile(
+    { caseId: input.meetingId, partnership: input.partnership, reference: input.reference },
+    () => upsertSearchAttributes(file.searchAttributes(stage, status())),
+  );
+  const moveTo = (next: MeetingStage) => {
+    stage = next;
+    upsertSearchAttributes(file.searchAttributes(stage, status()));
+  };
+  const view = (): MeetingView => ({
+    meetingId: input.meetingId,
+    partnership: input.partnership,
+    reference: input.reference,
+    kind: input.kind,
+    title: input.title,
+    meetingDate: input.meetingDate,
+    stage,
+    status: status(),
+    deadlines: [...file.deadlines.values()].map((d) => d.view()),
+    timeline: [...file.timeline],
+    notices: [...file.notices],
+  });
+  const answer = async () => {
+    await condition(() => file.quiet);
+    return view();
+  };
+
+  setHandler(m.meetingViewQuery, view);
+
+  setHandler(
+    m.recordMilestone,
+    (done) => {
+      const state = file.deadline(done.milestone)!.meet(done.doneOn);
+      file.record(done.milestone, `${done.milestone} done on ${done.doneOn} (${state})`, done.actor);
+      upsertSearchAttributes(file.searchAttributes(stage, status()));
+      return answer();
+    },
+    {
+      validator: (done) => {
+        if (stage !== 'preparing') throw wrongStage(`the meeting is ${stage}`);
+        const deadline = file.deadline(done.milestone);
+        if (!deadline) throw wrongStage(`a ${input.kind} meeting has no ${done.milestone} step`);
+        if (!deadline.isOpen) throw wrongStage(`${done.milestone} has already been recorded`);
+        assertPastDate(done.doneOn, 'doneOn', { date: scheduledOn, what: 'the meeting was scheduled on' });
+      },
+    },
+  );
+
+  setHandler(
+    m.cancelMeeting,
+    (cancellation) => {
+      for (const deadline of file.openDeadlines()) deadline.markNotApplicable('the meeting was cancelled');
+      file.record('cancelled', `meeting cancelled: ${cancellation.reason}`, cancellation.actor);
+      moveTo('cancelled');
+      return answer();
+    },
+    {
+      validator: (cancellation) => {
+        if (stage !== 'preparing') throw wrongStage(`the meeting is already ${stage}`);
+        assertText(cancellation.reason, 'reason', 'say why the meeting is cancelled');
+      },
+    },
+  );
+
+  setHandler(replanDeadlines, ({ reason, actor }) => file.replanOpen(reason, actor));
+
+  // ---- Before the meeting ----
+
+  file.record('meeting-scheduled', `${input.title} on ${input.meetingDate}`, input.startedBy);
+  const before = (workingDays: number): DeadlineRule => ({ kind: 'working-days-before', workingDays });
+  const plan = (key: MeetingMilestone, rule: DeadlineRule, remindTo: RecipientRole[]) =>
+    file.plan({ key, basisDate: input.meetingDate, rule }, { remindTo });
+
+  if (input.kind === 'special') {
+    // Notice goes now; the API refused a date with less than the required notice.
+    const notice = await file.plan(
+      {
+        key: 'specialMeetingNotice',
+        basisDate: input.meetingDate,
+        rule: { kind: 'calendar-days-before', days: policy.specialMeetingNoticeDays },
+      },
+      { reminders: false },
+    );
+    notice.meet(scheduledOn);
+    await file.notify(
+      'special-meeting-notice',
+      'special-meeting-notice',
+      ['safeguarding-partners', 'executive-group'],
+      {
+        title: input.title,
+        meetingDate: input.meetingDate,
+        givenOn: scheduledOn,
+      },
+    );
+  } else {
+    const requests = await plan(
+      'agendaRequests',
+      before(policy.agendaRequestWorkingDays[input.kind]),
+      MEMBERS,
+    );
+    const reports = await plan('reports', before(policy.reportsWorkingDays), MEMBERS);
+    const circulation = await plan('agendaCirculation', before(policy.agendaCirculationWorkingDays), [
+      'business-manager',
+    ]);
+    await file.notify('meeting-scheduled', 'meeting-scheduled', MEMBERS, {
+      title: input.title,
+      meetingDate: input.meetingDate,
+      agendaRequests: requests.dueDate,
+      reports: reports.dueDate,
+      agendaCirculation: circulation.dueDate,
+    });
+  }
+
+  // ---- The meeting day ----
+
+  const overMs = endOfLondonDayMs(parseIsoDate(input.meetingDate)) - Date.now();
+  if (overMs > 0) await condition(() => stage !== 'preparing', overMs);
+  if (stage === 'preparing') {
+    file.record('held', `the meeting day ${input.meetingDate} is over`);
+    moveTo('held');
+  }
+  await file.settled();
+  return view();
+}
