@@ -46,7 +46,7 @@ export const decisionBodies = {
     reason: text,
   }),
 } as const;
-export type DecisionRoute = keyof typeof decisionBodies;
+export type CaseDecisionRoute = keyof typeof decisionBodies;
 
 /** Decisions on a case's local CSPR: `POST /api/cases/:id/cspr/<route>`. */
 export const csprDecisionBodies = {
@@ -112,4 +112,62 @@ export const caseListQuery = z.strictObject({
   status: z.enum(['open', 'closed']).optional(),
   breached: z.enum(['true', 'false']).optional(),
   deadlineBefore: isoDate.optional(),
+});
+
+const reference = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, dots, hyphens or underscores');
+const partnershipId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a partnership id');
+const openOrClosed = z.enum(['open', 'closed']);
+
+export const startComplaintBody = z.strictObject({
+  partnership: z.string().min(1),
+  reference,
+  receivedOn: isoDate,
+});
+export type StartComplaintBody = z.infer<typeof startComplaintBody>;
+
+export const complaintDecisionBodies = {
+  action: z.strictObject({ confirmedOn: isoDate, action: text }),
+  outcome: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('outcome'), decidedOn: isoDate, summary: text }),
+    z.strictObject({
+      kind: z.literal('timescale'),
+      decidedOn: isoDate,
+      summary: text,
+      furtherActionBy: isoDate,
+    }),
+  ]),
+  appeal: z.strictObject({ appealedOn: isoDate }),
+  'appeal-answer': z.strictObject({
+    answeredOn: isoDate,
+    response: z.enum(['responded', 'referred-to-partners']),
+    summary: text,
+  }),
+  closure: z.strictObject({ closedOn: isoDate, reason: text }),
+} as const;
+export type ComplaintDecisionRoute = keyof typeof complaintDecisionBodies;
+
+export const startMeetingBody = z.strictObject({
+  partnership: z.string().min(1),
+  reference,
+  kind: z.enum(['executive', 'subgroup', 'special']),
+  title: z.string().trim().min(1).max(120),
+  meetingDate: isoDate,
+});
+export type StartMeetingBody = z.infer<typeof startMeetingBody>;
+
+export const meetingDecisionBodies = {
+  milestones: z.strictObject({
+    milestone: z.enum(['agendaRequests', 'reports', 'agendaCirculation']),
+    doneOn: isoDate,
+  }),
+  cancellation: z.strictObject({ reason: text }),
+} as const;
+export type MeetingDecisionRoute = keyof typeof meetingDecisionBodies;
+
+/** `GET /api/complaints` and `GET /api/meetings`. */
+export const simpleListQuery = z.strictObject({
+  partnership: partnershipId.optional(),
+  status: openOrClosed.optional(),
 });

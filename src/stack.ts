@@ -6,7 +6,7 @@ import type http from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
-import { CaseService } from '../api/services/caseService';
+import { createWorkflowServices } from '../api/services';
 import { OutboxNotifier, outboxDir } from './notify/outbox';
 import type { Config } from './config';
 import { errorFields, type Logger } from './log';
@@ -28,7 +28,7 @@ export async function startApi(options: {
   const { config, client, policies, log } = options;
   await assertPortFree(config.port, config.host, 'the API');
   const app = createApp({
-    cases: new CaseService(client, config.temporal.taskQueue, policies),
+    ...createWorkflowServices(client, config.temporal.taskQueue, policies),
     outbox: new OutboxNotifier(outboxDir(config.dataDir)),
     health: { temporal: temporalProbe(client.connection) },
     log: (message, err) => log.error(message, errorFields(err)),

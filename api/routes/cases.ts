@@ -1,22 +1,21 @@
-import { type Request, Router } from 'express';
-import type { z } from 'zod';
+import { Router } from 'express';
 import type { CaseView } from '../../src/case/types';
 import * as csprMessages from '../../workflows/csprMessages';
 import * as messages from '../../workflows/messages';
-import { actorOf } from '../actor';
+import { addDecisionRoutes, routesOf } from '../decisionRoutes';
 import { badRequest } from '../problem';
 import {
   caseListQuery,
   type CsprDecisionRoute,
   csprDecisionBodies,
-  type DecisionRoute,
+  type CaseDecisionRoute,
   decisionBodies,
   startCaseBody,
 } from '../schemas';
 import type { CaseService } from '../services/caseService';
 
 /** Each decision route and the workflow Update it sends. */
-const decisionUpdates: Record<DecisionRoute, Parameters<CaseService['decide']>[1]> = {
+const decisionUpdates: Record<CaseDecisionRoute, Parameters<CaseService['decide']>[1]> = {
   'consideration-meeting': messages.recordConsiderationMeeting,
   'notification-decision': messages.recordNotificationDecision,
   'rapid-review': messages.recordRapidReview,
@@ -40,16 +39,6 @@ const csprUpdates: Record<CsprDecisionRoute, Parameters<CaseService['decideRevie
 };
 
 const withId = (view: CaseView) => ({ id: view.caseId, ...view });
-
-const entries = <K extends string, V>(table: Record<K, V>) => Object.entries(table) as [K, V][];
-
-/** A decision's body, validated, with the actor taken from who is asking. */
-function decisionOf(req: Request, body: z.ZodType): Record<string, unknown> {
-  const actor = actorOf(req);
-  const parsed = body.safeParse(req.body ?? {});
-  if (!parsed.success) throw badRequest(parsed.error);
-  return { ...(parsed.data as Record<string, unknown>), actor };
-}
 
 export function casesRouter(cases: CaseService): Router {
   const router = Router();
@@ -75,23 +64,17 @@ export function casesRouter(cases: CaseService): Router {
     res.json(withId(await cases.get(req.params.id)));
   });
 
-  for (const [route, update] of entries(decisionUpdates)) {
-    router.post(`/:id/${route}`, async (req, res) => {
-      const decision = decisionOf(req, decisionBodies[route]);
-      res.json(withId(await cases.decide(req.params.id as string, update, decision as never)));
-    });
-  }
+  addDecisionRoutes(router, '', routesOf(decisionBodies, decisionUpdates), async (id, update, decision) =>
+    withId(await cases.decide(id, update, decision as never)),
+  );
 
   router.get('/:id/cspr', async (req, res) => {
     res.json(await cases.getReview(req.params.id));
   });
 
-  for (const [route, update] of entries(csprUpdates)) {
-    router.post(`/:id/cspr/${route}`, async (req, res) => {
-      const decision = decisionOf(req, csprDecisionBodies[route]);
-      res.json(await cases.decideReview(req.params.id as string, update, decision as never));
-    });
-  }
+  addDecisionRoutes(router, '/cspr', routesOf(csprDecisionBodies, csprUpdates), (id, update, decision) =>
+    cases.decideReview(id, update, decision as never),
+  );
 
   return router;
 }

@@ -7,7 +7,7 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
-import { CaseService } from '../../api/services/caseService';
+import { createWorkflowServices } from '../../api/services';
 import { formatIsoDate, londonDay } from '../../src/calendar';
 import { caseWorker, outbox, policies } from '../helpers/cases';
 import type { CaseSuite } from '../helpers/driver';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   const running = worker.run();
   const today = () => formatIsoDate(londonDay(Date.now()));
   const app = createApp({
-    cases: new CaseService(env.client, taskQueue, policies, today),
+    ...createWorkflowServices(env.client, taskQueue, policies, today),
     outbox,
     health: { temporal: async () => undefined },
     log: (message, err) => console.error(message, err),

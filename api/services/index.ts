@@ -1,0 +1,20 @@
+import type { Client } from '@temporalio/client';
+import { londonDate } from '../../src/calendar/london';
+import type { PolicyRegistry } from '../../src/policy/registry';
+import { CaseService } from './caseService';
+import { ComplaintService } from './complaintService';
+import { MeetingService } from './meetingService';
+
+/** The services the API's routes stand on, all over one Temporal client and task queue. */
+export function createWorkflowServices(
+  client: Client,
+  taskQueue: string,
+  policies: PolicyRegistry,
+  today: () => string = () => londonDate(new Date()),
+) {
+  return {
+    cases: new CaseService(client, taskQueue, policies, today),
+    complaints: new ComplaintService(client, taskQueue, policies, today),
+    meetings: new MeetingService(client, taskQueue, policies, today),
+  };
+}

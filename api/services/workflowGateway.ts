@@ -1,0 +1,85 @@
+/**
+ * What every service does with Temporal, in one place: read a workflow's view, send it a
+ * decision (a refused Update becomes 409 or 422 problem+json), start one workflow per id,
+ * and list workflows of one type from visibility.
+ */
+import {
+  ApplicationFailure,
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type WorkflowStartOptions,
+  WorkflowUpdateFailedError,
+  type WorkflowExecutionInfo,
+} from '@temporalio/client';
+import type { QueryDefinition, UpdateDefinition, Workflow } from '@temporalio/common';
+import { INVALID_DECISION, WRONG_STAGE } from '../../workflows/rejections';
+import { HttpProblem } from '../problem';
+
+export class WorkflowGateway {
+  constructor(
+    readonly client: Client,
+    readonly taskQueue: string,
+  ) {}
+
+  async read<V>(workflowId: string, query: QueryDefinition<V>, missing: string): Promise<V> {
+    try {
+      return await this.client.workflow.getHandle(workflowId).query(query);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'Not found', missing);
+      throw err;
+    }
+  }
+
+  async send<V, A>(
+    workflowId: string,
+    update: UpdateDefinition<V, [A]>,
+    arg: A,
+    missing: string,
+  ): Promise<V> {
+    try {
+      return await this.client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg] });
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'Not found', missing);
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+        const failure = err.cause;
+        const field = (failure.details?.[0] as { field?: string } | undefined)?.field;
+        if (failure.type === WRONG_STAGE) throw new HttpProblem(409, 'Not at this stage', failure.message);
+        if (failure.type === INVALID_DECISION) {
+          throw new HttpProblem(
+            422,
+            'Decision refused',
+            failure.message,
+            field ? [{ field, message: failure.message }] : [],
+          );
+        }
+      }
+      throw err;
+    }
+  }
+
+  /** Starts the workflow unless one with its id exists, in which case `conflict` is thrown. */
+  async startOnce<W extends Workflow>(
+    workflow: W,
+    options: Omit<WorkflowStartOptions<W>, 'taskQueue'>,
+    conflict: HttpProblem,
+  ): Promise<void> {
+    try {
+      await this.client.workflow.start(workflow, {
+        ...options,
+        taskQueue: this.taskQueue,
+      } as WorkflowStartOptions<W>);
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict;
+      throw err;
+    }
+  }
+
+  /** Workflows of one type matching every clause. Values must have passed a strict schema. */
+  async list(workflowType: string, clauses: string[]): Promise<WorkflowExecutionInfo[]> {
+    const query = [`WorkflowType = '${workflowType}'`, ...clauses].join(' AND ');
+    const found: WorkflowExecutionInfo[] = [];
+    for await (const wf of this.client.workflow.list({ query })) found.push(wf);
+    return found;
+  }
+}
