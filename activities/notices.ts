@@ -34,6 +34,7 @@ export function createNoticeActivities(policies: PolicyRegistry, notifier: Notif
         type: request.type,
         to: recipientsFor(request.partnership, request.to),
         ...renderNotice(request.type, request.reference, request.facts),
+        ...(request.attachments && { attachments: request.attachments }),
       });
       return {
         id: delivered.id,

@@ -4,14 +4,16 @@
  */
 import type http from 'node:http';
 import type { Client } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
+import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { createWorkflowServices } from '../api/services';
 import { OutboxNotifier, outboxDir } from './notify/outbox';
 import type { Config } from './config';
 import { errorFields, type Logger } from './log';
 import type { PolicyRegistry } from './policy/registry';
+import { ensureAuditSchedules } from './temporal/auditSchedules';
 import { temporalProbe } from './temporal/connection';
+import { createCaseWorker } from './temporal/worker';
 import { assertPortFree } from './temporal/ports';
 
 export interface RunningApi {
@@ -53,6 +55,29 @@ export interface RunningWorker {
   /** Settles when the worker has stopped; rejects if it failed. */
   done: Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * The case worker as deployed: its audit schedules brought in line with the packs (one per
+ * partnership, 003), then the worker polling. Used by `npm start` and the worker entry point.
+ */
+export async function startCaseWorker(options: {
+  connection: NativeConnection;
+  client: Client;
+  config: Pick<Config, 'temporal' | 'dataDir' | 'worker'>;
+  policies: PolicyRegistry;
+}): Promise<RunningWorker> {
+  const { connection, client, config, policies } = options;
+  await ensureAuditSchedules(client, policies, config.temporal.taskQueue);
+  return runWorker(
+    await createCaseWorker({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      services: { policies, client, notifier: new OutboxNotifier(outboxDir(config.dataDir)) },
+      maxCachedWorkflows: config.worker.maxCachedWorkflows,
+    }),
+  );
 }
 
 export function runWorker(worker: Worker): RunningWorker {

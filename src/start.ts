@@ -3,7 +3,6 @@
  * it builds the Temporal CLI if needed and runs the dev server on SQLite under DATA_DIR,
  * then the worker and the API. Ctrl-C stops them in order: API, worker, then the server.
  */
-import { OutboxNotifier, outboxDir } from './notify/outbox';
 import { ConfigError, loadConfig, temporalAddress } from './config';
 import { createLogger, errorFields } from './log';
 import { PolicyError, loadPolicies } from './policy/registry';
@@ -11,8 +10,7 @@ import { connectClient, connectWorkerConnection } from './temporal/connection';
 import { type DevServer, startDevServer } from './temporal/devServer';
 import { PortInUseError, assertPortFree } from './temporal/ports';
 import { ensureTool } from './temporal/toolchain';
-import { createCaseWorker } from './temporal/worker';
-import { runWorker, startApi } from './stack';
+import { startApi, startCaseWorker } from './stack';
 import { Runtime } from '@temporalio/worker';
 
 const log = createLogger('start');
@@ -57,27 +55,19 @@ async function main(): Promise<void> {
     }
     const address = temporalAddress(config);
 
+    const client = await connectClient(address, config.temporal.namespace, (m, e) =>
+      log.warn(m, errorFields(e)),
+    );
+    stops.push(() => client.connection.close());
     const workerConnection = await connectWorkerConnection(address);
     stops.push(() => workerConnection.close());
-    const worker = runWorker(
-      await createCaseWorker({
-        connection: workerConnection,
-        namespace: config.temporal.namespace,
-        taskQueue: config.temporal.taskQueue,
-        services: { policies, notifier: new OutboxNotifier(outboxDir(config.dataDir)) },
-        maxCachedWorkflows: config.worker.maxCachedWorkflows,
-      }),
-    );
+    const worker = await startCaseWorker({ connection: workerConnection, client, config, policies });
     stops.push(worker.stop);
     worker.done.catch((err) => {
       log.error('the worker failed', errorFields(err));
       void stopAll().then(() => process.exit(1));
     });
 
-    const client = await connectClient(address, config.temporal.namespace, (m, e) =>
-      log.warn(m, errorFields(e)),
-    );
-    stops.push(() => client.connection.close());
     const api = await startApi({ config, client, policies, log: createLogger('api', config.logLevel) });
     stops.push(api.close);
 

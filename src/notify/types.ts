@@ -38,6 +38,14 @@ export interface NoticeRequest {
   to: RecipientRole[];
   /** What the text is made from: dates, deadline keys, outcomes. Never a person's name. */
   facts: Record<string, string>;
+  /** Documents sent with the notice, e.g. an audit's CSV. */
+  attachments?: Attachment[];
+}
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 export interface Recipient {

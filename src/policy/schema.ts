@@ -91,7 +91,13 @@ export const policyPackSchema = z.strictObject({
     specialMeetingNoticeDays: z.number().int().min(0),
     sources,
   }),
-  audit: z.strictObject({ everyMonths: z.number().int().min(1), sources }),
+  audit: z.strictObject({
+    everyMonths: z
+      .number()
+      .int()
+      .refine((n) => [1, 2, 3, 4, 6, 12].includes(n), 'must divide the year: 1, 2, 3, 4, 6 or 12'),
+    sources,
+  }),
   reminders: z.strictObject({
     /** Reminders go this many working days before each due date. */
     workingDaysBefore: z.array(workingDays.min(1)),

@@ -57,7 +57,7 @@ export async function caseWorker(
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    services: { policies: options.policies ?? policies, notifier: outbox },
+    services: { policies: options.policies ?? policies, notifier: outbox, client: env.client },
     ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
     workflowBundle: await workflowBundle(),
   });

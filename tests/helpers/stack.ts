@@ -44,17 +44,17 @@ export async function startTestStack(): Promise<TestStack> {
     namespace,
   });
   const policies = loadPolicies();
+  const client = await connectClient(devServer.address, namespace);
   const workerConnection: NativeConnection = await connectWorkerConnection(devServer.address);
   const worker = runWorker(
     await createCaseWorker({
       connection: workerConnection,
       namespace,
       taskQueue,
-      services: { policies, notifier: new OutboxNotifier(outboxDir(dataDir)) },
+      services: { policies, client, notifier: new OutboxNotifier(outboxDir(dataDir)) },
       workflowBundle: await workflowBundle(),
     }),
   );
-  const client = await connectClient(devServer.address, namespace);
   const api = await startApi({
     config: {
       port: await freePort(),

@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startDevServer } from '../../src/temporal/devServer';
@@ -74,6 +75,18 @@ async function plannedDueDates(api: string): Promise<string[]> {
     .map((d) => d.dueDate);
 }
 
+/** The schedules on the dev server `npm start` runs: the audit's, one per partnership. */
+async function auditSchedules(port: number): Promise<string[]> {
+  const connection = await Connection.connect({ address: `127.0.0.1:${port}` });
+  try {
+    const ids: string[] = [];
+    for await (const schedule of new Client({ connection }).schedule.list()) ids.push(schedule.scheduleId);
+    return ids.sort();
+  } finally {
+    await connection.close();
+  }
+}
+
 describe('npm start', () => {
   it('serves the API, keeps cases across a restart, and stops every process on Ctrl-C', async () => {
     const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
@@ -103,6 +116,10 @@ describe('npm start', () => {
     });
     expect(created.status).toBe(201);
     await expect.poll(() => plannedDueDates(api)).toEqual(['2026-11-09']);
+    // Schedules are listed from visibility, which catches up a moment later.
+    await expect
+      .poll(() => auditSchedules(ports.temporal))
+      .toEqual(['derby-derbyshire', 'dudley', 'durham', 'kirklees'].map((p) => `rapid-review-audit-${p}`));
 
     expect(await pressCtrlC(first)).toBe(0);
     expect(first.output()).toContain('"message":"stopped"');

@@ -1,0 +1,127 @@
+/**
+ * The six-monthly rapid review audit on the dev server (the time-skipping server has neither
+ * schedules nor visibility): a schedule per partnership, created idempotently, and an audit
+ * run that finds the partnership's cases in visibility and sends the chair the report and CSV.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatIsoDate, parseIsoDate } from '../../src/calendar';
+import { londonDate } from '../../src/calendar/london';
+import { OutboxNotifier, outboxDir } from '../../src/notify/outbox';
+import { loadPolicies } from '../../src/policy/registry';
+import { auditScheduleId, ensureAuditSchedules } from '../../src/temporal/auditSchedules';
+import { rapidReviewAuditWorkflow } from '../../workflows/rapidReviewAudit';
+import { type TestStack, startTestStack } from '../helpers/stack';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const policies = loadPolicies();
+const lead = { 'x-user-id': 'lead-1', 'x-user-role': 'safeguarding-lead' };
+const daysAgo = (n: number) => formatIsoDate(parseIsoDate(londonDate(new Date())) - n);
+
+async function post(path: string, body: unknown) {
+  const res = await fetch(`${stack.api.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...lead },
+    body: JSON.stringify(body),
+  });
+  expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
+  return (await res.json()) as { deadlines: { key: string; dueDate: string }[] };
+}
+
+/** A Dudley case notified on its awareness day, with its rapid review done on `reviewedOn`. */
+async function notifiedCase(reference: string, awareAt: string, reviewedOn?: (due: string) => string) {
+  await post('/api/cases', {
+    partnership: 'dudley',
+    reference,
+    awareAt,
+    abuseOrNeglectSuspected: true,
+    childDied: false,
+    seriouslyHarmed: true,
+  });
+  const id = `case-dudley-${reference}`;
+  const notified = await post(`/api/cases/${id}/notification-decision`, {
+    outcome: 'notified',
+    notifiedOn: awareAt,
+  });
+  const due = notified.deadlines.find((d) => d.key === 'rapidReview')!.dueDate;
+  if (reviewedOn)
+    await post(`/api/cases/${id}/rapid-review`, { completedOn: reviewedOn(due), format: 'meeting' });
+  return due;
+}
+
+describe('the rapid review audit (003)', () => {
+  it('has one schedule per partnership, created again without harm, every six months', async () => {
+    const first = await ensureAuditSchedules(stack.client, policies, stack.taskQueue);
+    const again = await ensureAuditSchedules(stack.client, policies, stack.taskQueue);
+    expect(again).toEqual(first);
+    expect(first).toEqual(policies.ids.map(auditScheduleId));
+    const schedule = await stack.client.schedule.getHandle(auditScheduleId('durham')).describe();
+    expect(schedule.spec.timezone).toBe('Europe/London');
+    expect(schedule.spec.calendars?.[0]?.month).toEqual([
+      { start: 'JANUARY', end: 'JANUARY', step: 1 },
+      { start: 'JULY', end: 'JULY', step: 1 },
+    ]);
+    expect(schedule.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'rapidReviewAuditWorkflow',
+    });
+  });
+
+  it('reports on time, late by working days, and open, and sends the chair the CSV', async () => {
+    await notifiedCase('AUD-ON-TIME', daysAgo(60), (due) => due);
+    const lateDue = await notifiedCase('AUD-LATE', daysAgo(50), () => daysAgo(0));
+    await notifiedCase('AUD-OPEN', daysAgo(45));
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${stack.api.url}/api/cases?partnership=dudley`);
+        return ((await res.json()) as { cases: unknown[] }).cases.length;
+      })
+      .toBe(3);
+
+    const period = { from: daysAgo(120), to: daysAgo(-1) };
+    const report = await stack.client.workflow.execute(rapidReviewAuditWorkflow, {
+      taskQueue: stack.taskQueue,
+      workflowId: 'audit-by-hand',
+      args: [{ partnership: 'dudley', everyMonths: 6, period }],
+    });
+    expect(report).toMatchObject({ count: 3, onTime: 1, late: 1, open: 1 });
+    const late = report.rows.find((r) => r.reference === 'AUD-LATE')!;
+    expect(late.workingDaysLate).toBe(
+      policies.calendar('dudley').workingDaysBetween(parseIsoDate(lateDue), parseIsoDate(daysAgo(0))),
+    );
+
+    const outbox = new OutboxNotifier(outboxDir(stack.dataDir));
+    const [notice] = (await outbox.list()).filter((n) => n.type === 'rapid-review-audit');
+    expect(notice?.to.map((r) => r.role)).toEqual(['independent-chair', 'business-manager']);
+    expect(notice?.body).toContain('On time: 1. Late: 1');
+    const csv = notice?.attachments?.[0]?.content.trim().split('\r\n') ?? [];
+    expect(csv).toHaveLength(4);
+    expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(
+      expect.arrayContaining(['AUD-ON-TIME', 'AUD-LATE', 'AUD-OPEN']),
+    );
+  });
+
+  it('runs from its schedule', async () => {
+    await ensureAuditSchedules(stack.client, policies, stack.taskQueue);
+    await stack.client.schedule.getHandle(auditScheduleId('kirklees')).trigger();
+    await expect
+      .poll(
+        async () => {
+          const runs = stack.client.workflow.list({
+            query: `WorkflowType = 'rapidReviewAuditWorkflow' AND ExecutionStatus = 'Completed' AND WorkflowId STARTS_WITH 'rapid-review-audit-kirklees'`,
+          });
+          let n = 0;
+          for await (const _ of runs) n += 1;
+          return n;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(1);
+  });
+});
