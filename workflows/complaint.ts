@@ -9,12 +9,11 @@
  *   outcome-given     the referrer may appeal to the independent chair (§13.6)
  *   appeal            answered in writing within 10 working days of the appeal (§13.7)
  */
-import { condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import type { IsoDate } from '../src/calendar/civilDate';
-import type { CaseStatus } from '../src/case/types';
 import type { ComplaintInput, ComplaintStage, ComplaintView } from '../src/complaint/types';
 import type { RecipientRole } from '../src/policy/schema';
-import { CaseFile } from './caseFile';
+import { StagedFile } from './stagedFile';
 import * as m from './complaintMessages';
 import { assertPastDate, assertRealDate, assertText } from './decisionChecks';
 import { replanDeadlines } from './messages';
@@ -25,36 +24,22 @@ const MANAGER_AND_CHAIR: RecipientRole[] = ['partnership-manager', 'subgroup-cha
 
 export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintView> {
   const { policy } = input;
-  let stage: ComplaintStage = 'received';
   let lastDecisionOn: IsoDate = input.receivedOn;
-
-  const status = (): CaseStatus => (stage === 'closed' ? 'closed' : 'open');
-  const file = new CaseFile(
+  const file = new StagedFile<ComplaintStage>(
     { caseId: input.complaintId, partnership: input.partnership, reference: input.reference },
-    () => upsertSearchAttributes(file.searchAttributes(stage, status())),
+    'received',
+    ['closed'],
   );
-  const moveTo = (next: ComplaintStage) => {
-    stage = next;
-    upsertSearchAttributes(file.searchAttributes(stage, status()));
-  };
-
   const view = (): ComplaintView => ({
     complaintId: input.complaintId,
     partnership: input.partnership,
     reference: input.reference,
     receivedOn: input.receivedOn,
-    stage,
-    status: status(),
-    deadlines: [...file.deadlines.values()].map((d) => d.view()),
-    timeline: [...file.timeline],
-    notices: [...file.notices],
+    ...file.contents(),
   });
-  const answer = async () => {
-    await condition(() => file.quiet);
-    return view();
-  };
+  const answer = () => file.answer(view);
   const requireStage = (allowed: ComplaintStage[], what: string) => {
-    if (!allowed.includes(stage)) throw wrongStage(`${what} cannot be recorded at stage ${stage}`);
+    if (!allowed.includes(file.stage)) throw wrongStage(`${what} cannot be recorded at stage ${file.stage}`);
   };
   const after = (date: IsoDate, field: string) =>
     assertPastDate(date, field, { date: lastDecisionOn, what: 'the previous step on' });
@@ -71,7 +56,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
         `action confirmed to the referrer on ${decision.confirmedOn} (${state})`,
         decision.actor,
       );
-      moveTo('awaiting-outcome');
+      file.moveTo('awaiting-outcome');
       return answer();
     },
     {
@@ -87,7 +72,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     m.recordComplaintOutcome,
     async (decision) => {
       lastDecisionOn = decision.decidedOn;
-      const key = stage === 'further-action' ? 'furtherAction' : 'complaintOutcome';
+      const key = file.stage === 'further-action' ? 'furtherAction' : 'complaintOutcome';
       const state = (await file.planned(key)).meet(decision.decidedOn);
       if (decision.kind === 'timescale') {
         file.record(
@@ -103,14 +88,14 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
           },
           { remindTo: MANAGER_AND_CHAIR },
         );
-        moveTo('further-action');
+        file.moveTo('further-action');
       } else {
         file.record(
           'outcome',
           `outcome confirmed in writing on ${decision.decidedOn} (${state})`,
           decision.actor,
         );
-        moveTo('outcome-given');
+        file.moveTo('outcome-given');
       }
       return answer();
     },
@@ -120,7 +105,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
         after(decision.decidedOn, 'decidedOn');
         assertText(decision.summary, 'summary', 'summarise the outcome given to the referrer');
         if (decision.kind === 'timescale') {
-          if (stage === 'further-action')
+          if (file.stage === 'further-action')
             throw wrongStage('a timescale has already been given: record the outcome of the further action');
           assertRealDate(decision.furtherActionBy, 'furtherActionBy');
           if (decision.furtherActionBy <= decision.decidedOn)
@@ -147,7 +132,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
         },
         { remindTo: ['independent-chair', 'partnership-manager'] },
       );
-      moveTo('appeal');
+      file.moveTo('appeal');
       await file.notify(
         'complaint-appeal',
         'complaint-appeal',
@@ -176,7 +161,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
         `independent chair ${decision.response === 'responded' ? 'responded' : 'referred the complaint to the statutory partners'} on ${decision.answeredOn} (${state})`,
         decision.actor,
       );
-      moveTo('closed');
+      file.moveTo('closed');
       return answer();
     },
     {
@@ -194,7 +179,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     m.closeComplaint,
     (decision) => {
       file.record('closed', `closed on ${decision.closedOn}: ${decision.reason}`, decision.actor);
-      moveTo('closed');
+      file.moveTo('closed');
       return answer();
     },
     {
@@ -238,7 +223,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     outcomeDue: outcome.dueDate,
   });
 
-  await condition(() => stage === 'closed');
+  await condition(() => file.stage === 'closed');
   await file.settled();
   return view();
 }

@@ -360,6 +360,7 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
     m.recordTakedown,
     (decision) => {
       removedOn = decision.removedOn;
+      reacting = true;
       file.record(
         'report-removed',
         `report removed from the website on ${removedOn}; available on request (003)`,
@@ -479,6 +480,7 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
     await condition(() => removedOn !== undefined);
     file.deadline('takedown')!.meet(removedOn!);
     moveTo('closed');
+    reacting = false;
   }
 
   await file.settled();

@@ -3,15 +3,14 @@
  * a special meeting to reconsider a decision (000 §12.22-12.23). It reminds the owners of
  * each step, records when each was done, and ends when the meeting day is over.
  */
-import { condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import type { DeadlineRule } from '../src/calendar';
 import type { IsoDate } from '../src/calendar/civilDate';
 import { parseIsoDate } from '../src/calendar/civilDate';
 import { endOfLondonDayMs, londonDate } from '../src/calendar/london';
-import type { CaseStatus } from '../src/case/types';
 import type { MeetingInput, MeetingMilestone, MeetingStage, MeetingView } from '../src/meeting/types';
 import type { RecipientRole } from '../src/policy/schema';
-import { CaseFile } from './caseFile';
+import { StagedFile } from './stagedFile';
 import { assertPastDate, assertText } from './decisionChecks';
 import * as m from './meetingMessages';
 import { replanDeadlines } from './messages';
@@ -21,18 +20,12 @@ const MEMBERS: RecipientRole[] = ['business-manager', 'safeguarding-partners'];
 
 export async function meetingWorkflow(input: MeetingInput): Promise<MeetingView> {
   const { policy } = input;
-  let stage: MeetingStage = 'preparing';
   const scheduledOn: IsoDate = londonDate(new Date());
-
-  const status = (): CaseStatus => (stage === 'preparing' ? 'open' : 'closed');
-  const file = new CaseFile(
+  const file = new StagedFile<MeetingStage>(
     { caseId: input.meetingId, partnership: input.partnership, reference: input.reference },
-    () => upsertSearchAttributes(file.searchAttributes(stage, status())),
+    'preparing',
+    ['held', 'cancelled'],
   );
-  const moveTo = (next: MeetingStage) => {
-    stage = next;
-    upsertSearchAttributes(file.searchAttributes(stage, status()));
-  };
   const view = (): MeetingView => ({
     meetingId: input.meetingId,
     partnership: input.partnership,
@@ -40,16 +33,9 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingView>
     kind: input.kind,
     title: input.title,
     meetingDate: input.meetingDate,
-    stage,
-    status: status(),
-    deadlines: [...file.deadlines.values()].map((d) => d.view()),
-    timeline: [...file.timeline],
-    notices: [...file.notices],
+    ...file.contents(),
   });
-  const answer = async () => {
-    await condition(() => file.quiet);
-    return view();
-  };
+  const answer = () => file.answer(view);
 
   setHandler(m.meetingViewQuery, view);
 
@@ -58,12 +44,12 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingView>
     (done) => {
       const state = file.deadline(done.milestone)!.meet(done.doneOn);
       file.record(done.milestone, `${done.milestone} done on ${done.doneOn} (${state})`, done.actor);
-      upsertSearchAttributes(file.searchAttributes(stage, status()));
+      file.publish();
       return answer();
     },
     {
       validator: (done) => {
-        if (stage !== 'preparing') throw wrongStage(`the meeting is ${stage}`);
+        if (file.stage !== 'preparing') throw wrongStage(`the meeting is ${file.stage}`);
         const deadline = file.deadline(done.milestone);
         if (!deadline) throw wrongStage(`a ${input.kind} meeting has no ${done.milestone} step`);
         if (!deadline.isOpen) throw wrongStage(`${done.milestone} has already been recorded`);
@@ -77,12 +63,12 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingView>
     (cancellation) => {
       for (const deadline of file.openDeadlines()) deadline.markNotApplicable('the meeting was cancelled');
       file.record('cancelled', `meeting cancelled: ${cancellation.reason}`, cancellation.actor);
-      moveTo('cancelled');
+      file.moveTo('cancelled');
       return answer();
     },
     {
       validator: (cancellation) => {
-        if (stage !== 'preparing') throw wrongStage(`the meeting is already ${stage}`);
+        if (file.stage !== 'preparing') throw wrongStage(`the meeting is already ${file.stage}`);
         assertText(cancellation.reason, 'reason', 'say why the meeting is cancelled');
       },
     },
@@ -140,10 +126,10 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingView>
   // ---- The meeting day ----
 
   const overMs = endOfLondonDayMs(parseIsoDate(input.meetingDate)) - Date.now();
-  if (overMs > 0) await condition(() => stage !== 'preparing', overMs);
-  if (stage === 'preparing') {
+  if (overMs > 0) await condition(() => file.stage !== 'preparing', overMs);
+  if (file.stage === 'preparing') {
     file.record('held', `the meeting day ${input.meetingDate} is over`);
-    moveTo('held');
+    file.moveTo('held');
   }
   await file.settled();
   return view();

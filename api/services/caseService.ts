@@ -70,25 +70,14 @@ export class CaseService {
         this.policies.versions(body.partnership).policyVersion,
       ),
     };
-    await this.temporal.startOnce(
-      caseWorkflow,
-      {
-        workflowId: id,
-        args: [input],
-        typedSearchAttributes: [
-          { key: Partnership, value: body.partnership },
-          { key: CaseRef, value: body.reference },
-          { key: CaseStageAttr, value: 'notification' },
-          { key: CaseStatusAttr, value: 'open' },
-        ],
-      },
-      new HttpProblem(
-        409,
-        'Case already exists',
-        `${body.partnership} already has a case ${body.reference}`,
-        [{ field: 'reference', message: 'is already in use in this partnership' }],
-      ),
-    );
+    await this.temporal.startRecord(caseWorkflow, {
+      id,
+      args: [input],
+      partnership: body.partnership,
+      reference: body.reference,
+      stage: 'notification',
+      noun: 'case',
+    });
     // Answered from what was started, so creating a case does not wait for a worker.
     return { id, ...body, stage: 'notification', status: 'open' };
   }

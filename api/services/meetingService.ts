@@ -1,32 +1,32 @@
 /** Meetings as the API sees them: one meetingWorkflow per partnership and reference. */
 import type { Client } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar/civilDate';
 import { londonDate } from '../../src/calendar/london';
 import { meetingPolicyFrom } from '../../src/meeting/meetingPolicy';
 import type { MeetingInput, MeetingView } from '../../src/meeting/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
-import { CaseRef, CaseStage, CaseStatus, Partnership } from '../../src/temporal/searchAttributes';
 import { meetingWorkflow } from '../../workflows/meeting';
 import { meetingViewQuery } from '../../workflows/meetingMessages';
 import { HttpProblem } from '../problem';
 import type { StartMeetingBody } from '../schemas';
 import { assertKnownPartnership } from './startChecks';
-import { listSummaries, type Summary } from './summaries';
-import { WorkflowGateway } from './workflowGateway';
+import { RecordService } from './recordService';
+import type { Summary } from './summaries';
 
 export const meetingIdFor = (partnership: string, reference: string) => `meeting-${partnership}-${reference}`;
 
-export class MeetingService {
-  private readonly temporal: WorkflowGateway;
-
+export class MeetingService extends RecordService<MeetingView> {
   constructor(
     client: Client,
     taskQueue: string,
-    private readonly policies: PolicyRegistry,
-    private readonly today: () => string = () => londonDate(new Date()),
+    policies: PolicyRegistry,
+    today: () => string = () => londonDate(new Date()),
   ) {
-    this.temporal = new WorkflowGateway(client, taskQueue);
+    super(client, taskQueue, policies, today, {
+      workflowType: 'meetingWorkflow',
+      viewQuery: meetingViewQuery,
+      noun: 'meeting',
+    });
   }
 
   async start(body: StartMeetingBody): Promise<Summary> {
@@ -57,45 +57,13 @@ export class MeetingService {
       ...body,
       policy: meetingPolicyFrom(pack, this.policies.versions(body.partnership).policyVersion),
     };
-    await this.temporal.startOnce(
-      meetingWorkflow,
-      {
-        workflowId: id,
-        args: [input],
-        typedSearchAttributes: [
-          { key: Partnership, value: body.partnership },
-          { key: CaseRef, value: body.reference },
-          { key: CaseStage, value: 'preparing' },
-          { key: CaseStatus, value: 'open' },
-        ],
-      },
-      new HttpProblem(
-        409,
-        'Meeting already exists',
-        `${body.partnership} already has a meeting ${body.reference}`,
-        [{ field: 'reference', message: 'is already in use in this partnership' }],
-      ),
-    );
-    return {
+    return this.temporal.startRecord(meetingWorkflow, {
       id,
+      args: [input],
       partnership: body.partnership,
       reference: body.reference,
       stage: 'preparing',
-      status: 'open',
-      nextDeadlineAt: null,
-      breached: false,
-    };
-  }
-
-  get(id: string): Promise<MeetingView> {
-    return this.temporal.read(id, meetingViewQuery, `no meeting ${id}`);
-  }
-
-  decide<A>(id: string, update: UpdateDefinition<MeetingView, [A]>, arg: A): Promise<MeetingView> {
-    return this.temporal.send(id, update, arg, `no meeting ${id}`);
-  }
-
-  list(filter: { partnership?: string; status?: 'open' | 'closed' }): Promise<Summary[]> {
-    return listSummaries(this.temporal, 'meetingWorkflow', filter);
+      noun: 'meeting',
+    });
   }
 }

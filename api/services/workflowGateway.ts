@@ -14,7 +14,9 @@ import {
 } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition, Workflow } from '@temporalio/common';
 import { INVALID_DECISION, WRONG_STAGE } from '../../workflows/rejections';
+import { CaseRef, CaseStage, CaseStatus, Partnership } from '../../src/temporal/searchAttributes';
 import { HttpProblem } from '../problem';
+import type { Summary } from './summaries';
 
 export class WorkflowGateway {
   constructor(
@@ -58,6 +60,44 @@ export class WorkflowGateway {
     }
   }
 
+  /**
+   * Starts one workflow per partnership and reference, with the search attributes the lists
+   * filter on; a second start is 409 naming the reference.
+   */
+  async startRecord<W extends Workflow>(
+    workflow: W,
+    record: {
+      id: string;
+      args: Parameters<W>;
+      partnership: string;
+      reference: string;
+      stage: string;
+      noun: string;
+    },
+  ): Promise<Summary> {
+    const { id, partnership, reference, stage, noun } = record;
+    await this.startOnce(
+      workflow,
+      {
+        workflowId: id,
+        args: record.args,
+        typedSearchAttributes: [
+          { key: Partnership, value: partnership },
+          { key: CaseRef, value: reference },
+          { key: CaseStage, value: stage },
+          { key: CaseStatus, value: 'open' },
+        ],
+      } as Omit<WorkflowStartOptions<W>, 'taskQueue'>,
+      new HttpProblem(
+        409,
+        `${capitalised(noun)} already exists`,
+        `${partnership} already has a ${noun} ${reference}`,
+        [{ field: 'reference', message: 'is already in use in this partnership' }],
+      ),
+    );
+    return { id, partnership, reference, stage, status: 'open', nextDeadlineAt: null, breached: false };
+  }
+
   /** Starts the workflow unless one with its id exists, in which case `conflict` is thrown. */
   async startOnce<W extends Workflow>(
     workflow: W,
@@ -83,3 +123,5 @@ export class WorkflowGateway {
     return found;
   }
 }
+
+const capitalised = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}`;

@@ -1,0 +1,41 @@
+/**
+ * What the complaint and meeting services share: one workflow type whose records are read
+ * by query, decided by Update and listed from visibility.
+ */
+import type { Client } from '@temporalio/client';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import type { PolicyRegistry } from '../../src/policy/registry';
+import { listSummaries, type Summary } from './summaries';
+import { WorkflowGateway } from './workflowGateway';
+
+export interface RecordKind<V> {
+  workflowType: string;
+  viewQuery: QueryDefinition<V>;
+  noun: string;
+}
+
+export class RecordService<V> {
+  protected readonly temporal: WorkflowGateway;
+
+  constructor(
+    client: Client,
+    taskQueue: string,
+    protected readonly policies: PolicyRegistry,
+    protected readonly today: () => string,
+    private readonly kind: RecordKind<V>,
+  ) {
+    this.temporal = new WorkflowGateway(client, taskQueue);
+  }
+
+  get(id: string): Promise<V> {
+    return this.temporal.read(id, this.kind.viewQuery, `no ${this.kind.noun} ${id}`);
+  }
+
+  decide<A>(id: string, update: UpdateDefinition<V, [A]>, arg: A): Promise<V> {
+    return this.temporal.send(id, update, arg, `no ${this.kind.noun} ${id}`);
+  }
+
+  list(filter: { partnership?: string; status?: 'open' | 'closed' }): Promise<Summary[]> {
+    return listSummaries(this.temporal, this.kind.workflowType, filter);
+  }
+}
