@@ -4,12 +4,21 @@
  */
 import { type ApplicationFailure, type WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { formatIsoDate, londonDay, parseIsoDate } from '../../src/calendar';
 import type { CaseView, ReviewOutcome } from '../../src/case/types';
 import type { caseWorkflow } from '../../workflows/case';
 import * as messages from '../../workflows/messages';
-import { caseInput, caseWorker, lead, liaison, manager, partnerRep, startCase } from './cases';
+import {
+  caseInput,
+  caseWorker,
+  lead,
+  liaison,
+  manager,
+  partnerRep,
+  startCase,
+  terminateStartedCases,
+} from './cases';
 import { timeSkippingEnvironment } from './temporal';
 
 export type Handle = WorkflowHandle<typeof caseWorkflow>;
@@ -123,4 +132,20 @@ export async function startCaseSuite(): Promise<CaseSuite> {
       await env.teardown();
     },
   };
+}
+
+/**
+ * One suite for a test file: started before its tests and stopped after them, with each
+ * test's cases terminated when it ends. `ready` receives the suite once it is running.
+ */
+export function useCaseSuite(ready: (suite: CaseSuite) => void): void {
+  let suite: CaseSuite | undefined;
+  beforeAll(async () => {
+    suite = await startCaseSuite();
+    ready(suite);
+  });
+  afterEach(terminateStartedCases);
+  afterAll(async () => {
+    await suite?.stop();
+  });
 }

@@ -5,35 +5,18 @@
  * Each test checks the deadlines, the stage, and exactly which notices went to whom.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import { Breached, CaseStage } from '../../src/temporal/searchAttributes';
 import * as messages from '../../workflows/messages';
-import {
-  caseInput,
-  expectedDue,
-  lead,
-  manager,
-  noticesFor,
-  startCase,
-  terminateStartedCases,
-} from '../helpers/cases';
-import { type CaseSuite, startCaseSuite } from '../helpers/driver';
+import { caseInput, expectedDue, lead, manager, noticesFor, startCase } from '../helpers/cases';
+import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 
 const MINUTE = 60_000;
-let suite: CaseSuite;
 let env: TestWorkflowEnvironment;
 let taskQueue: string;
 let d: CaseSuite['driver'];
-
-beforeAll(async () => {
-  suite = await startCaseSuite();
-  ({ env, taskQueue, driver: d } = suite);
-});
-afterEach(terminateStartedCases);
-afterAll(async () => {
-  await suite?.stop();
-});
+useCaseSuite((suite) => ({ env, taskQueue, driver: d } = suite));
 describe('notification (5 working days from awareness)', () => {
   it('reminds before the due date, stays pending to the minute, then breaches and escalates once', async () => {
     const input = caseInput({ partnership: 'dudley', awareAt: await d.today() });

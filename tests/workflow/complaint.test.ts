@@ -5,35 +5,18 @@
  * (§13.7). Each test checks the deadlines and who was told.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import { complaintWorkflow } from '../../workflows/complaint';
 import * as m from '../../workflows/complaintMessages';
-import {
-  chair,
-  complaintInput,
-  expectedDue,
-  manager,
-  noticesFor,
-  startTracked,
-  terminateStartedCases,
-} from '../helpers/cases';
-import { type CaseSuite, startCaseSuite } from '../helpers/driver';
+import { chair, complaintInput, expectedDue, manager, noticesFor, startTracked } from '../helpers/cases';
+import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 
 const MINUTE = 60_000;
-let suite: CaseSuite;
 let env: TestWorkflowEnvironment;
 let taskQueue: string;
 let d: CaseSuite['driver'];
-
-beforeAll(async () => {
-  suite = await startCaseSuite();
-  ({ env, taskQueue, driver: d } = suite);
-});
-afterEach(terminateStartedCases);
-afterAll(async () => {
-  await suite?.stop();
-});
+useCaseSuite((suite) => ({ env, taskQueue, driver: d } = suite));
 
 const start = async (receivedOn: string) => {
   const input = complaintInput({ receivedOn });

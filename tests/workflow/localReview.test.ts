@@ -8,7 +8,7 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import type { CsprView } from '../../src/cspr/types';
 import type { csprWorkflow } from '../../workflows/cspr';
@@ -22,24 +22,14 @@ import {
   noticesFor,
   policies,
   startReview,
-  terminateStartedCases,
 } from '../helpers/cases';
-import { type CaseSuite, startCaseSuite } from '../helpers/driver';
+import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 
 const MINUTE = 60_000;
-let suite: CaseSuite;
 let env: TestWorkflowEnvironment;
 let taskQueue: string;
 let d: CaseSuite['driver'];
-
-beforeAll(async () => {
-  suite = await startCaseSuite();
-  ({ env, taskQueue, driver: d } = suite);
-});
-afterEach(terminateStartedCases);
-afterAll(async () => {
-  await suite?.stop();
-});
+useCaseSuite((suite) => ({ env, taskQueue, driver: d } = suite));
 
 type Review = WorkflowHandle<typeof csprWorkflow>;
 

@@ -4,36 +4,19 @@
  * circulation 5, all counted around bank holidays; a special meeting with 7 days' notice.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseIsoDate } from '../../src/calendar';
 import type { MeetingView } from '../../src/meeting/types';
 import { meetingWorkflow } from '../../workflows/meeting';
 import * as m from '../../workflows/meetingMessages';
-import {
-  expectedDue,
-  manager,
-  meetingInput,
-  noticesFor,
-  policies,
-  startTracked,
-  terminateStartedCases,
-} from '../helpers/cases';
-import { type CaseSuite, startCaseSuite } from '../helpers/driver';
+import { expectedDue, manager, meetingInput, noticesFor, policies, startTracked } from '../helpers/cases';
+import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 
 const MINUTE = 60_000;
-let suite: CaseSuite;
 let env: TestWorkflowEnvironment;
 let taskQueue: string;
 let d: CaseSuite['driver'];
-
-beforeAll(async () => {
-  suite = await startCaseSuite();
-  ({ env, taskQueue, driver: d } = suite);
-});
-afterEach(terminateStartedCases);
-afterAll(async () => {
-  await suite?.stop();
-});
+useCaseSuite((suite) => ({ env, taskQueue, driver: d } = suite));
 
 const deadline = (view: MeetingView, key: string) => view.deadlines.find((x) => x.key === key)!;
 

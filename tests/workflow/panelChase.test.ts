@@ -3,23 +3,14 @@
  * interval (SPEC lifecycle step 4). In a file of its own: it sleeps the server's clock
  * through two weeks.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as messages from '../../workflows/messages';
-import { noticesFor, terminateStartedCases } from '../helpers/cases';
-import { type CaseSuite, startCaseSuite } from '../helpers/driver';
+import { noticesFor } from '../helpers/cases';
+import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 
 const MINUTE = 60_000;
-let suite: CaseSuite;
 let d: CaseSuite['driver'];
-
-beforeAll(async () => {
-  suite = await startCaseSuite();
-  d = suite.driver;
-});
-afterEach(terminateStartedCases);
-afterAll(async () => {
-  await suite?.stop();
-});
+useCaseSuite((suite) => (d = suite.driver));
 
 describe("the National Panel's response", () => {
   it("is chased when it has not arrived within the pack's interval", async () => {
