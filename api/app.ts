@@ -1,18 +1,21 @@
 /**
  * The Express application, built from the services it needs so that tests and the
- * production server assemble it the same way.
+ * production server assemble it the same way. Every route comes from the operation list.
  */
 import express from 'express';
-import { errorHandler, notFoundHandler } from './problem';
-import { casesRouter } from './routes/cases';
-import { complaintsRouter } from './routes/complaints';
-import { meetingsRouter } from './routes/meetings';
-import { type HealthChecks, healthRouter } from './routes/health';
-import { noticesRouter } from './routes/notices';
 import type { OutboxNotifier } from '../src/notify/outbox';
+import { caseEndpoints } from './endpoints/cases';
+import { docsEndpoints } from './endpoints/docs';
+import { type HealthChecks, healthEndpoints } from './endpoints/health';
+import { noticeEndpoints } from './endpoints/notices';
+import { complaintEndpoints, meetingEndpoints } from './endpoints/records';
+import { type AnyOperation, type Authenticate, operationsRouter } from './operations';
+import { errorHandler, notFoundHandler } from './problem';
 import type { CaseService } from './services/caseService';
 import type { ComplaintService } from './services/complaintService';
 import type { MeetingService } from './services/meetingService';
+
+export const API_VERSION = '0.2.0';
 
 export interface AppServices {
   cases: CaseService;
@@ -20,18 +23,27 @@ export interface AppServices {
   meetings: MeetingService;
   outbox: OutboxNotifier;
   health: HealthChecks;
+  authenticate: Authenticate;
   log: (message: string, err?: unknown) => void;
+}
+
+export function apiOperations(services: Omit<AppServices, 'authenticate' | 'log'>): AnyOperation[] {
+  const operations: AnyOperation[] = [
+    ...healthEndpoints(services.health),
+    ...caseEndpoints(services.cases),
+    ...complaintEndpoints(services.complaints),
+    ...meetingEndpoints(services.meetings),
+    ...noticeEndpoints(services.outbox),
+  ];
+  operations.push(...docsEndpoints(() => operations, API_VERSION));
+  return operations;
 }
 
 export function createApp(services: AppServices): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '100kb' }));
-  app.use(healthRouter(services.health));
-  app.use('/api/cases', casesRouter(services.cases));
-  app.use('/api/complaints', complaintsRouter(services.complaints));
-  app.use('/api/meetings', meetingsRouter(services.meetings));
-  app.use('/api/notices', noticesRouter(services.outbox));
+  app.use(operationsRouter(apiOperations(services), services.authenticate));
   app.use(notFoundHandler);
   app.use(errorHandler(services.log));
   return app;

@@ -16,6 +16,8 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors: FieldProblem[] = [],
+    /** Headers the answer must carry, e.g. Allow on a 405 or WWW-Authenticate on a 401. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
     this.name = 'HttpProblem';
@@ -33,6 +35,7 @@ export function badRequest(error: z.ZodError): HttpProblem {
 }
 
 export function sendProblem(res: Response, problem: HttpProblem, instance?: string): void {
+  for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
   res
     .status(problem.status)
     .type('application/problem+json')

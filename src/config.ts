@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import type { AuthSettings } from './auth/tokens';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalString = z
@@ -24,6 +25,10 @@ const envSchema = z.object({
   POLICY_DIR: optionalString,
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  AUTH_MODE: z.enum(['development', 'oidc']).default('development'),
+  AUTH_ISSUER: optionalString,
+  AUTH_AUDIENCE: optionalString,
+  AUTH_JWKS_URL: optionalString.pipe(z.url().optional()),
 });
 
 export interface Config {
@@ -42,6 +47,8 @@ export interface Config {
   policyDir: string | undefined;
   worker: { maxCachedWorkflows: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** How bearer tokens are verified: a local development key, or an OIDC issuer's JWKS. */
+  auth: AuthSettings;
 }
 
 export class ConfigError extends Error {
@@ -57,6 +64,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  let auth: AuthSettings;
+  if (e.AUTH_MODE === 'oidc') {
+    const missing = (['AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL'] as const).filter((k) => !e[k]);
+    if (missing.length > 0) throw new ConfigError(missing.map((k) => `${k}: required when AUTH_MODE=oidc`));
+    auth = { mode: 'oidc', issuer: e.AUTH_ISSUER!, audience: e.AUTH_AUDIENCE!, jwksUrl: e.AUTH_JWKS_URL! };
+  } else {
+    auth = { mode: 'development', dataDir };
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -68,10 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uiPort: e.TEMPORAL_UI_PORT,
       cliPath: e.TEMPORAL_CLI,
     },
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     policyDir: e.POLICY_DIR ? path.resolve(e.POLICY_DIR) : undefined,
     worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
     logLevel: e.LOG_LEVEL,
+    auth,
   };
 }
 

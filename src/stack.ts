@@ -6,6 +6,8 @@ import type http from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
+import { bearerAuthentication } from '../api/auth';
+import { createVerifier } from './auth/tokens';
 import { createWorkflowServices } from '../api/services';
 import { OutboxNotifier, outboxDir } from './notify/outbox';
 import type { Config } from './config';
@@ -22,7 +24,7 @@ export interface RunningApi {
 }
 
 export async function startApi(options: {
-  config: Pick<Config, 'port' | 'host' | 'temporal' | 'dataDir'>;
+  config: Pick<Config, 'port' | 'host' | 'temporal' | 'dataDir' | 'auth'>;
   client: Client;
   policies: PolicyRegistry;
   log: Logger;
@@ -33,6 +35,7 @@ export async function startApi(options: {
     ...createWorkflowServices(client, config.temporal.taskQueue, policies),
     outbox: new OutboxNotifier(outboxDir(config.dataDir)),
     health: { temporal: temporalProbe(client.connection) },
+    authenticate: bearerAuthentication(await createVerifier(config.auth)),
     log: (message, err) => log.error(message, errorFields(err)),
   });
   const server = await new Promise<http.Server>((resolve, reject) => {

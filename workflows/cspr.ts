@@ -16,7 +16,14 @@
  * approved by the executive group extends that date and its reasons go to the Panel and the
  * Secretary of State.
  */
-import { condition, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  getExternalWorkflowHandle,
+  log,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { type CalendarWindow, calendarOf } from '../src/calendar/calendarWindow';
 import { formatIsoDate, type IsoDate, parseIsoDate } from '../src/calendar/civilDate';
 import { londonDate } from '../src/calendar/london';
@@ -399,7 +406,13 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
       status: stage === 'closed' ? 'closed' : 'open',
       deadlines: [...file.deadlines.values()].map((d) => d.view()),
     };
-    await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(m.localReviewProgress, summary);
+    try {
+      await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(m.localReviewProgress, summary);
+    } catch (err) {
+      // The case is gone (terminated by hand): the review runs on, with no one to tell.
+      if (!(err instanceof ApplicationFailure && err.type === 'ExternalWorkflowExecutionNotFound')) throw err;
+      log.warn('the case of this review no longer runs; progress not reported', { caseId: input.caseId });
+    }
   };
   let finished = false;
   const reporter = (async () => {

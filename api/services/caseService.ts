@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { endOfLondonDay, londonDate } from '../../src/calendar/london';
 import { casePolicyFrom } from '../../src/case/casePolicy';
-import type { CaseInput, CaseStage, CaseStatus, CaseView, Replan } from '../../src/case/types';
+import type { Actor, CaseInput, CaseStage, CaseStatus, CaseView, Replan } from '../../src/case/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import {
   Breached,
@@ -24,7 +24,7 @@ import type { CsprView } from '../../src/cspr/types';
 import { HttpProblem } from '../problem';
 import type { StartCaseBody } from '../schemas';
 import { assertKnownPartnership, assertNotFuture } from './startChecks';
-import { WorkflowGateway } from './workflowGateway';
+import { partnershipClause, WorkflowGateway } from './workflowGateway';
 
 /** One case per partnership and reference, so starting the same case twice cannot fork it. */
 export function caseIdFor(partnership: string, reference: string): string {
@@ -45,7 +45,7 @@ export class CaseService {
     this.temporal = new WorkflowGateway(client, taskQueue);
   }
 
-  async start(body: StartCaseBody): Promise<StartedCase> {
+  async start(body: StartCaseBody, startedBy?: Actor): Promise<StartedCase> {
     assertKnownPartnership(this.policies, body.partnership);
     assertNotFuture(body.awareAt, 'awareAt', this.today());
     if (!body.abuseOrNeglectSuspected || !(body.childDied || body.seriouslyHarmed)) {
@@ -65,6 +65,7 @@ export class CaseService {
     const input: CaseInput = {
       caseId: id,
       ...body,
+      ...(startedBy && { startedBy }),
       policy: casePolicyFrom(
         this.policies.get(body.partnership),
         this.policies.versions(body.partnership).policyVersion,
@@ -111,7 +112,7 @@ export class CaseService {
     replan: Replan,
     progress: (done: number) => void = () => undefined,
   ): Promise<string[]> {
-    const open = await this.list({ partnership, status: 'open' });
+    const open = await this.list({ partnerships: [partnership], status: 'open' });
     const asked: string[] = [];
     for (const c of open) {
       const { client } = this.temporal;
@@ -126,16 +127,19 @@ export class CaseService {
   }
 
   /** Open and closed cases from visibility (search attributes), newest first; no per-case query. */
+  partnershipOf(id: string): Promise<string> {
+    return this.temporal.partnershipOf(id, `no case ${id}`);
+  }
+
   async list(filter: {
-    partnership?: string;
+    partnerships: readonly string[];
     stage?: CaseStage;
     status?: CaseStatus;
     breached?: boolean;
     deadlineBefore?: string;
   }): Promise<CaseSummary[]> {
-    const clauses: string[] = [];
     // Every value has passed a strict schema (no quotes possible), so it is safe to inline.
-    if (filter.partnership) clauses.push(`Partnership = '${filter.partnership}'`);
+    const clauses = [partnershipClause(filter.partnerships)];
     if (filter.stage) clauses.push(`CaseStage = '${filter.stage}'`);
     if (filter.status) clauses.push(`CaseStatus = '${filter.status}'`);
     if (filter.breached !== undefined) clauses.push(`Breached = ${filter.breached}`);

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { londonDate } from '../../src/calendar/london';
 import { complaintPolicyFrom } from '../../src/complaint/complaintPolicy';
 import type { ComplaintInput, ComplaintView } from '../../src/complaint/types';
+import type { Actor } from '../../src/case/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { complaintWorkflow } from '../../workflows/complaint';
 import { complaintViewQuery } from '../../workflows/complaintMessages';
@@ -28,13 +29,14 @@ export class ComplaintService extends RecordService<ComplaintView> {
     });
   }
 
-  async start(body: StartComplaintBody): Promise<Summary> {
+  async start(body: StartComplaintBody, startedBy?: Actor): Promise<Summary> {
     assertKnownPartnership(this.policies, body.partnership);
     assertNotFuture(body.receivedOn, 'receivedOn', this.today());
     const id = complaintIdFor(body.partnership, body.reference);
     const input: ComplaintInput = {
       complaintId: id,
       ...body,
+      ...(startedBy && { startedBy }),
       policy: complaintPolicyFrom(
         this.policies.get(body.partnership),
         this.policies.versions(body.partnership).policyVersion,

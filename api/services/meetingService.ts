@@ -4,6 +4,7 @@ import { formatIsoDate, parseIsoDate } from '../../src/calendar/civilDate';
 import { londonDate } from '../../src/calendar/london';
 import { meetingPolicyFrom } from '../../src/meeting/meetingPolicy';
 import type { MeetingInput, MeetingView } from '../../src/meeting/types';
+import type { Actor } from '../../src/case/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { meetingWorkflow } from '../../workflows/meeting';
 import { meetingViewQuery } from '../../workflows/meetingMessages';
@@ -29,7 +30,7 @@ export class MeetingService extends RecordService<MeetingView> {
     });
   }
 
-  async start(body: StartMeetingBody): Promise<Summary> {
+  async start(body: StartMeetingBody, startedBy?: Actor): Promise<Summary> {
     assertKnownPartnership(this.policies, body.partnership);
     const pack = this.policies.get(body.partnership);
     const today = this.today();
@@ -55,6 +56,7 @@ export class MeetingService extends RecordService<MeetingView> {
     const input: MeetingInput = {
       meetingId: id,
       ...body,
+      ...(startedBy && { startedBy }),
       policy: meetingPolicyFrom(pack, this.policies.versions(body.partnership).policyVersion),
     };
     return this.temporal.startRecord(meetingWorkflow, {

@@ -35,7 +35,11 @@ export class RecordService<V> {
     return this.temporal.send(id, update, arg, `no ${this.kind.noun} ${id}`);
   }
 
-  list(filter: { partnership?: string; status?: 'open' | 'closed' }): Promise<Summary[]> {
+  partnershipOf(id: string): Promise<string> {
+    return this.temporal.partnershipOf(id, `no ${this.kind.noun} ${id}`);
+  }
+
+  list(filter: { partnerships: readonly string[]; status?: 'open' | 'closed' }): Promise<Summary[]> {
     return listSummaries(this.temporal, this.kind.workflowType, filter);
   }
 }

@@ -7,7 +7,7 @@ import {
   NextDeadlineAt,
   Partnership,
 } from '../../src/temporal/searchAttributes';
-import type { WorkflowGateway } from './workflowGateway';
+import { partnershipClause, type WorkflowGateway } from './workflowGateway';
 
 export interface Summary {
   id: string;
@@ -22,11 +22,10 @@ export interface Summary {
 export async function listSummaries(
   temporal: WorkflowGateway,
   workflowType: string,
-  filter: { partnership?: string; status?: 'open' | 'closed' },
+  filter: { partnerships: readonly string[]; status?: 'open' | 'closed' },
 ): Promise<Summary[]> {
-  const clauses: string[] = [];
-  // Both values have passed a strict schema (no quotes possible).
-  if (filter.partnership) clauses.push(`Partnership = '${filter.partnership}'`);
+  // Every value has passed a strict schema (no quotes possible).
+  const clauses = [partnershipClause(filter.partnerships)];
   if (filter.status) clauses.push(`CaseStatus = '${filter.status}'`);
   return (await temporal.list(workflowType, clauses)).map((wf) => {
     const a = wf.typedSearchAttributes;

@@ -115,6 +115,17 @@ export class WorkflowGateway {
     }
   }
 
+  /** The partnership a workflow belongs to, from its search attributes (404 if there is none). */
+  async partnershipOf(workflowId: string, missing: string): Promise<string> {
+    try {
+      const described = await this.client.workflow.getHandle(workflowId).describe();
+      return described.typedSearchAttributes.get(Partnership) ?? '';
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'Not found', missing);
+      throw err;
+    }
+  }
+
   /** Workflows of one type matching every clause. Values must have passed a strict schema. */
   async list(workflowType: string, clauses: string[]): Promise<WorkflowExecutionInfo[]> {
     const query = [`WorkflowType = '${workflowType}'`, ...clauses].join(' AND ');
@@ -125,3 +136,8 @@ export class WorkflowGateway {
 }
 
 const capitalised = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}`;
+
+/** A visibility clause for any of the partnerships (ids matched by a strict pattern). */
+export function partnershipClause(partnerships: readonly string[]): string {
+  return `Partnership IN (${partnerships.map((p) => `'${p}'`).join(', ')})`;
+}

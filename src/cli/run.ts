@@ -5,6 +5,7 @@ import { loadPolicies, PolicyError, UnknownPartnershipError } from '../policy/re
 import { deadlineCommand } from './deadline';
 import { holidaysCommand } from './holidays';
 import { replanCommand } from './replan';
+import { tokenCommand } from './token';
 import { type CliIo, UsageError } from './usage';
 
 const USAGE = [
@@ -15,6 +16,7 @@ const USAGE = [
   '  cli policy list',
   '  cli holidays refresh --from-file FILE | --from-url [URL]',
   '  cli replan --partnership ID --reason TEXT --user ID',
+  '  cli token --role ROLE --partnership ID [--partnership ID] --user ID [--partner ID] [--hours N]',
 ].join('\n');
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -32,6 +34,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'holidays':
         result = await holidaysCommand(args, londonDate(new Date()));
         break;
+      case 'token': {
+        // The token alone, so a script can use $(npm run --silent cli -- token …).
+        io.out(`${await tokenCommand(args, loadConfig(), policies())}\n`);
+        return 0;
+      }
       case 'replan':
         result = await replanCommand(args, {
           config: loadConfig(),

@@ -60,6 +60,7 @@ export async function startTestStack(): Promise<TestStack> {
       port: await freePort(),
       host: '127.0.0.1',
       dataDir,
+      auth: { mode: 'development', dataDir },
       temporal: {
         address: devServer.address,
         namespace,

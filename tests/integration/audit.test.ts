@@ -10,18 +10,20 @@ import { OutboxNotifier, outboxDir } from '../../src/notify/outbox';
 import { loadPolicies } from '../../src/policy/registry';
 import { auditScheduleId, ensureAuditSchedules } from '../../src/temporal/auditSchedules';
 import { rapidReviewAuditWorkflow } from '../../workflows/rapidReviewAudit';
+import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
 
 let stack: TestStack;
+let lead: Record<string, string>;
 beforeAll(async () => {
   stack = await startTestStack();
+  lead = await bearer(stack.dataDir, 'safeguarding-lead');
 });
 afterAll(async () => {
   await stack?.stop();
 });
 
 const policies = loadPolicies();
-const lead = { 'x-user-id': 'lead-1', 'x-user-role': 'safeguarding-lead' };
 const daysAgo = (n: number) => formatIsoDate(parseIsoDate(londonDate(new Date())) - n);
 
 async function post(path: string, body: unknown) {
@@ -79,7 +81,7 @@ describe('the rapid review audit (003)', () => {
     await notifiedCase('AUD-OPEN', daysAgo(45));
     await expect
       .poll(async () => {
-        const res = await fetch(`${stack.api.url}/api/cases?partnership=dudley`);
+        const res = await fetch(`${stack.api.url}/api/cases?partnership=dudley`, { headers: lead });
         return ((await res.json()) as { cases: unknown[] }).cases.length;
       })
       .toBe(3);

@@ -3,12 +3,16 @@
  * vertical slice, and its answers to bad input.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_PARTNERSHIPS, bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
 
 let stack: TestStack;
+/** A business manager of every partnership, and of one the deployment has no pack for. */
+let auth: Record<string, string>;
 
 beforeAll(async () => {
   stack = await startTestStack();
+  auth = await bearer(stack.dataDir, 'business-manager', { partnerships: [...ALL_PARTNERSHIPS, 'atlantis'] });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -26,7 +30,7 @@ const slice = {
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${stack.api.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...auth, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
@@ -52,7 +56,7 @@ describe('cases API on the dev server', () => {
     // Monday 2 November 2026 + 5 working days (no bank holidays between) = Monday 9 November.
     await expect
       .poll(async () => {
-        const res = await fetch(`${stack.api.url}/api/cases/${body.id}`);
+        const res = await fetch(`${stack.api.url}/api/cases/${body.id}`, { headers: auth });
         if (!res.ok) return [];
         return ((await res.json()) as { deadlines: { key: string }[] }).deadlines.filter(
           (d) => d.key === 'notification',
@@ -110,7 +114,7 @@ describe('cases API on the dev server', () => {
     expect(malformed.status).toBe(400);
     expect((await problem(malformed)).detail).toContain('not valid JSON');
 
-    const noCase = await fetch(`${stack.api.url}/api/cases/case-durham-NOPE`);
+    const noCase = await fetch(`${stack.api.url}/api/cases/case-durham-NOPE`, { headers: auth });
     expect(noCase.status).toBe(404);
     await problem(noCase);
 

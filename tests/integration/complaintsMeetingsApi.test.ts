@@ -5,17 +5,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import { londonDate } from '../../src/calendar/london';
+import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
 
 let stack: TestStack;
+let manager: Record<string, string>;
+let chair: Record<string, string>;
 beforeAll(async () => {
   stack = await startTestStack();
+  manager = await bearer(stack.dataDir, 'business-manager');
+  chair = await bearer(stack.dataDir, 'independent-chair');
 });
 afterAll(async () => {
   await stack?.stop();
 });
-
-const manager = { 'x-user-id': 'bm-1', 'x-user-role': 'business-manager' };
 
 interface Reply {
   status: number;
@@ -30,10 +33,10 @@ interface Reply {
   };
 }
 
-async function call(method: string, path: string, body?: unknown): Promise<Reply> {
+async function call(method: string, path: string, body?: unknown, as = manager): Promise<Reply> {
   const res = await fetch(`${stack.api.url}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...manager },
+    headers: { 'content-type': 'application/json', ...as },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   return {
@@ -60,14 +63,18 @@ describe('complaints over the API', () => {
     });
     expect(future.status).toBe(422);
     expect(future.body.errors?.[0]?.field).toBe('receivedOn');
-    const unknown = await call('POST', '/api/complaints', { ...body, partnership: 'atlantis' });
+    const unknown = await call(
+      'POST',
+      '/api/complaints',
+      { ...body, partnership: 'atlantis' },
+      await bearer(stack.dataDir, 'business-manager', { partnerships: ['atlantis'] }),
+    );
+    expect(unknown.status).toBe(422);
     expect(unknown.body.errors?.[0]?.field).toBe('partnership');
 
-    const wrongStage = await call('POST', `/api/complaints/${id}/appeal-answer`, {
-      answeredOn: today(),
-      response: 'responded',
-      summary: 'x',
-    });
+    const answer = { answeredOn: today(), response: 'responded', summary: 'x' };
+    expect((await call('POST', `/api/complaints/${id}/appeal-answer`, answer)).status).toBe(403);
+    const wrongStage = await call('POST', `/api/complaints/${id}/appeal-answer`, answer, chair);
     expect(wrongStage.status).toBe(409);
     expect(wrongStage.type).toMatch(/problem\+json/);
     expect(

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startDevServer } from '../../src/temporal/devServer';
 import { freePort } from '../../src/temporal/ports';
+import { bearer } from '../helpers/auth';
 import { tempDir } from '../helpers/stack';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -68,7 +69,9 @@ function listening(port: number): Promise<boolean> {
 }
 
 async function plannedDueDates(api: string): Promise<string[]> {
-  const res = await fetch(`${api}/api/cases/case-kirklees-KIR-7`);
+  const res = await fetch(`${api}/api/cases/case-kirklees-KIR-7`, {
+    headers: await bearer(dataDir, 'viewer'),
+  });
   if (!res.ok) return [];
   return ((await res.json()) as { deadlines: { key: string; dueDate: string }[] }).deadlines
     .filter((d) => d.key === 'notification')
@@ -104,7 +107,7 @@ describe('npm start', () => {
     expect((await fetch(`${api}/readyz`)).status).toBe(200);
     const created = await fetch(`${api}/api/cases`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await bearer(dataDir, 'safeguarding-lead')) },
       body: JSON.stringify({
         partnership: 'kirklees',
         reference: 'KIR-7',

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { createVerifier, issueDevToken } from '../../src/auth/tokens';
 import { holidaysCommand } from '../../src/cli/holidays';
 import { runCli } from '../../src/cli/run';
 
@@ -179,4 +180,83 @@ describe('npm run --silent cli', () => {
       'cli: --from "yesterday" is not a real date in the form YYYY-MM-DD',
     ]);
   }, 30_000);
+});
+
+describe('cli token', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-'));
+  const withDataDir = async (...argv: string[]) => {
+    const before = process.env.DATA_DIR;
+    process.env.DATA_DIR = dataDir;
+    try {
+      return await cli(...argv);
+    } finally {
+      if (before === undefined) delete process.env.DATA_DIR;
+      else process.env.DATA_DIR = before;
+    }
+  };
+
+  it('prints a development token the API accepts, carrying the role and partnerships', async () => {
+    const r = await withDataDir(
+      'token',
+      '--role',
+      'business-manager',
+      '--partnership',
+      'durham',
+      '--user',
+      'u1',
+    );
+    expect(r.code).toBe(0);
+    const token = r.out.trim();
+    expect(token.split('.')).toHaveLength(3);
+    const verify = await createVerifier({ mode: 'development', dataDir });
+    expect(await verify(token)).toEqual({ userId: 'u1', role: 'business-manager', partnerships: ['durham'] });
+  });
+
+  it('binds a partner representative to a partner of the partnership', async () => {
+    const r = await withDataDir(
+      'token',
+      ...['--role', 'partner-representative', '--partnership', 'durham', '--user', 'rep'],
+      ...['--partner', 'durham-constabulary'],
+    );
+    const verify = await createVerifier({ mode: 'development', dataDir });
+    expect((await verify(r.out.trim())).partnerId).toBe('durham-constabulary');
+  });
+
+  const bad: [string, string[]][] = [
+    ['an unknown role', ['--role', 'mayor', '--partnership', 'durham', '--user', 'u1']],
+    ['no partnership', ['--role', 'viewer', '--user', 'u1']],
+    ['an unknown partnership', ['--role', 'viewer', '--partnership', 'atlantis', '--user', 'u1']],
+    ['no user', ['--role', 'viewer', '--partnership', 'durham']],
+    [
+      'a partner rep without a partner',
+      ['--role', 'partner-representative', '--partnership', 'durham', '--user', 'u'],
+    ],
+    [
+      'a partner of another partnership',
+      [
+        '--role',
+        'partner-representative',
+        '--partnership',
+        'durham',
+        '--user',
+        'u',
+        '--partner',
+        'dudley-mbc',
+      ],
+    ],
+  ];
+  for (const [what, args] of bad) {
+    it(`exits 2 for ${what}`, async () => {
+      const r = await withDataDir('token', ...args);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+    });
+  }
+
+  it('refuses a token that was not signed with this data directory’s key', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'token-other-'));
+    const foreign = await issueDevToken(other, { userId: 'x', role: 'viewer', partnerships: ['durham'] });
+    const verify = await createVerifier({ mode: 'development', dataDir });
+    await expect(verify(foreign)).rejects.toThrow(/not valid/);
+  });
 });

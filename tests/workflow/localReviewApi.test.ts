@@ -3,11 +3,18 @@
  * report's removal: the API and a worker on the time-skipping server, so the year passes in
  * seconds. Visibility (the case list) is not used: the test server has none.
  */
+import fs from 'node:fs';
 import type http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
+import { bearerAuthentication } from '../../api/auth';
 import { createWorkflowServices } from '../../api/services';
+import { createVerifier } from '../../src/auth/tokens';
+import type { Role } from '../../src/case/types';
+import { bearer } from '../helpers/auth';
 import { formatIsoDate, londonDay } from '../../src/calendar';
 import { caseWorker, outbox, policies } from '../helpers/cases';
 import type { CaseSuite } from '../helpers/driver';
@@ -28,7 +35,10 @@ beforeAll(async () => {
     outbox,
     health: { temporal: async () => undefined },
     log: (message, err) => console.error(message, err),
+    authenticate: bearerAuthentication(await createVerifier({ mode: 'development', dataDir: authDir })),
   });
+  lead = await as('lead-1', 'safeguarding-lead');
+  manager = await as('bm-1', 'business-manager');
   const server = await new Promise<http.Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -45,9 +55,11 @@ afterAll(async () => {
   await stop?.();
 });
 
-const as = (userId: string, role: string) => ({ 'x-user-id': userId, 'x-user-role': role });
-const lead = as('lead-1', 'safeguarding-lead');
-const manager = as('bm-1', 'business-manager');
+const authDir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth-'));
+const as = (userId: string, role: Role, partnerId?: string) =>
+  bearer(authDir, role, { userId, ...(partnerId && { partnerId }) });
+let lead: Record<string, string>;
+let manager: Record<string, string>;
 
 interface Reply {
   status: number;
@@ -62,15 +74,21 @@ interface Reply {
   };
 }
 
-async function call(method: string, path: string, body?: unknown, headers = lead): Promise<Reply> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+): Promise<Reply> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(headers ?? lead) },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   return { status: res.status, body: (await res.json()) as Reply['body'] };
 }
-const post = (path: string, body: unknown, headers = lead) => call('POST', path, body, headers);
+const post = (path: string, body: unknown, headers?: Record<string, string>) =>
+  call('POST', path, body, headers);
 
 describe('a local review over HTTP', () => {
   it('drives a Dudley case from awareness to publication and takedown', async () => {
@@ -91,14 +109,14 @@ describe('a local review over HTTP', () => {
     ).toBe(201);
     await post(`/api/cases/${id}/notification-decision`, { outcome: 'notified', notifiedOn: day });
     await post(`/api/cases/${id}/rapid-review`, { completedOn: day, format: 'meeting' });
-    const partner = as('rep-1', 'partner-representative');
     for (const partnerId of ['dudley-mbc', 'west-midlands-police']) {
+      const partner = await as('rep-1', 'partner-representative', partnerId);
       await post(`/api/cases/${id}/votes`, { partnerId, vote: 'local-cspr', rationale: 'learning' }, partner);
     }
     const agreed = await post(
       `/api/cases/${id}/panel-response`,
       { receivedOn: day, response: 'agrees' },
-      as('pl-1', 'panel-liaison'),
+      await as('pl-1', 'panel-liaison'),
     );
     expect(agreed.body.stage).toBe('local-review');
 
@@ -141,7 +159,9 @@ describe('a local review over HTTP', () => {
       .poll(async () => (await call('GET', `/api/cases/${id}`)).body)
       .toMatchObject({ stage: 'closed', status: 'closed', localReview: { stage: 'closed' } });
 
-    const notices = (await (await fetch(`${base}/api/notices?caseId=${id}`)).json()) as {
+    const notices = (await (
+      await fetch(`${base}/api/notices?caseId=${id}`, { headers: manager })
+    ).json()) as {
       notices: { type: string }[];
     };
     const types = notices.notices.map((n) => n.type);

@@ -1,0 +1,217 @@
+/** The case and its local CSPR: `/api/cases…`. */
+import type { Request } from 'express';
+import type { z } from 'zod';
+import type { Actor } from '../../src/case/types';
+import * as csprMessages from '../../workflows/csprMessages';
+import * as messages from '../../workflows/messages';
+import { type AnyOperation, type Context, operation, partnershipsFor } from '../operations';
+import { HttpProblem } from '../problem';
+import { caseList, caseView, csprView } from '../responses';
+import {
+  caseListQuery,
+  type CaseDecisionRoute,
+  type CsprDecisionRoute,
+  csprDecisionBodies,
+  decisionBodies,
+  startCaseBody,
+} from '../schemas';
+import type { CaseService } from '../services/caseService';
+import { APPROVERS, EVERYONE, LEADS, LIAISONS, MANAGERS, PARTNERS } from './access';
+
+const actorOf = ({ principal }: Context): Actor => ({ userId: principal.userId, role: principal.role });
+const partnershipInBody = (req: Request) =>
+  typeof req.body?.partnership === 'string' ? (req.body.partnership as string) : undefined;
+
+/** Each decision on a case: who may take it, and the Update it sends. */
+const caseDecisions: Record<
+  CaseDecisionRoute,
+  { roles: readonly string[]; summary: string; update: unknown }
+> = {
+  'consideration-meeting': {
+    roles: LEADS,
+    summary: 'Record the notification consideration meeting',
+    update: messages.recordConsiderationMeeting,
+  },
+  'notification-decision': {
+    roles: LEADS,
+    summary: 'Record the notification decision',
+    update: messages.recordNotificationDecision,
+  },
+  'rapid-review': { roles: LEADS, summary: 'Record the rapid review', update: messages.recordRapidReview },
+  votes: { roles: PARTNERS, summary: "Record a partner's vote", update: messages.recordVote },
+  'panel-response': {
+    roles: LIAISONS,
+    summary: "Record the National Panel's response",
+    update: messages.recordPanelResponse,
+  },
+  reconsideration: {
+    roles: MANAGERS,
+    summary: 'Record the reconsideration',
+    update: messages.recordReconsideration,
+  },
+  extensions: { roles: APPROVERS, summary: 'Extend a deadline', update: messages.extendDeadline },
+};
+
+const csprDecisions: Record<
+  CsprDecisionRoute,
+  { roles: readonly string[]; summary: string; update: unknown }
+> = {
+  reviewer: {
+    roles: MANAGERS,
+    summary: 'Commission the independent reviewer',
+    update: csprMessages.commissionReviewer,
+  },
+  drafts: { roles: MANAGERS, summary: 'Record a draft of the review', update: csprMessages.recordDraft },
+  'sign-off': {
+    roles: APPROVERS,
+    summary: 'Record the sign-off of the review',
+    update: csprMessages.recordSignOff,
+  },
+  delays: {
+    roles: APPROVERS,
+    summary: 'Record an approved delay of the review',
+    update: csprMessages.approveDelay,
+  },
+  'communication-strategy': {
+    roles: APPROVERS,
+    summary: 'Record the sign-off of the communication strategy',
+    update: csprMessages.recordCommunicationStrategy,
+  },
+  'publication-date': {
+    roles: MANAGERS,
+    summary: 'Set the publication date',
+    update: csprMessages.setPublicationDate,
+  },
+  publication: { roles: MANAGERS, summary: 'Record the publication', update: csprMessages.recordPublication },
+  'not-publishing': {
+    roles: APPROVERS,
+    summary: 'Record a decision not to publish in full',
+    update: csprMessages.recordNotPublishing,
+  },
+  takedown: {
+    roles: MANAGERS,
+    summary: 'Record the removal of the report',
+    update: csprMessages.recordTakedown,
+  },
+};
+
+export function caseEndpoints(cases: CaseService): AnyOperation[] {
+  const ofCase = (req: Request) => cases.partnershipOf(req.params.id as string);
+  const withId = <V extends { caseId: string }>(view: V) => ({ id: view.caseId, ...view });
+
+  const decisionOps = (Object.keys(caseDecisions) as CaseDecisionRoute[]).map((route) => {
+    const { roles, summary, update } = caseDecisions[route];
+    return operation({
+      method: 'post',
+      path: `/api/cases/:id/${route}`,
+      tag: 'cases',
+      summary,
+      roles: roles as AnyOperation['roles'],
+      partnership: ofCase,
+      body: decisionBodies[route] as z.ZodType<Record<string, unknown>>,
+      ok: { status: 200, description: 'the case as the decision leaves it', schema: caseView },
+      errors: [404, 409, 422],
+      async handle(ctx) {
+        if (route === 'votes') assertOwnPartner(ctx);
+        const decision = { ...ctx.body, actor: actorOf(ctx) };
+        return { body: withId(await cases.decide(ctx.params.id!, update as never, decision as never)) };
+      },
+    });
+  });
+
+  const reviewOps = (Object.keys(csprDecisions) as CsprDecisionRoute[]).map((route) => {
+    const { roles, summary, update } = csprDecisions[route];
+    return operation({
+      method: 'post',
+      path: `/api/cases/:id/cspr/${route}`,
+      tag: 'local review',
+      summary,
+      roles: roles as AnyOperation['roles'],
+      partnership: ofCase,
+      body: csprDecisionBodies[route] as z.ZodType<Record<string, unknown>>,
+      ok: { status: 200, description: 'the local review as the decision leaves it', schema: csprView },
+      errors: [404, 409, 422],
+      async handle(ctx) {
+        const decision = { ...ctx.body, actor: actorOf(ctx) };
+        return { body: await cases.decideReview(ctx.params.id!, update as never, decision as never) };
+      },
+    });
+  });
+
+  return [
+    operation({
+      method: 'post',
+      path: '/api/cases',
+      tag: 'cases',
+      summary: 'Start a case',
+      roles: LEADS,
+      partnership: partnershipInBody,
+      body: startCaseBody,
+      ok: {
+        status: 201,
+        description: 'the case was started',
+        schema: caseView.partial().required({ id: true }),
+      },
+      errors: [409, 422],
+      async handle(ctx) {
+        const started = await cases.start(ctx.body, actorOf(ctx));
+        return { body: started, headers: { Location: `/api/cases/${encodeURIComponent(started.id)}` } };
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/api/cases',
+      tag: 'cases',
+      summary: 'List cases',
+      roles: EVERYONE,
+      partnership: (req) => (typeof req.query.partnership === 'string' ? req.query.partnership : undefined),
+      query: caseListQuery,
+      ok: { status: 200, description: "the user's partnerships' cases, from visibility", schema: caseList },
+      async handle(ctx) {
+        const { breached, partnership, ...rest } = ctx.query;
+        const filter = {
+          ...rest,
+          partnerships: partnershipsFor(ctx.principal, partnership),
+          ...(breached && { breached: breached === 'true' }),
+        };
+        return { body: { cases: await cases.list(filter) } };
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/api/cases/:id',
+      tag: 'cases',
+      summary: 'Read a case',
+      roles: EVERYONE,
+      partnership: ofCase,
+      ok: { status: 200, description: 'the case view from its workflow', schema: caseView },
+      errors: [404],
+      handle: async (ctx) => ({ body: withId(await cases.get(ctx.params.id!)) }),
+    }),
+    ...decisionOps,
+    operation({
+      method: 'get',
+      path: '/api/cases/:id/cspr',
+      tag: 'local review',
+      summary: "Read the case's local review",
+      roles: EVERYONE,
+      partnership: ofCase,
+      ok: { status: 200, description: 'the local review view', schema: csprView },
+      errors: [404],
+      handle: async (ctx) => ({ body: await cases.getReview(ctx.params.id!) }),
+    }),
+    ...reviewOps,
+  ];
+}
+
+/** A partner representative votes for their own partner only; the business manager for any. */
+function assertOwnPartner(ctx: Context<unknown, Record<string, unknown>>): void {
+  const { principal, body } = ctx;
+  if (principal.role === 'partner-representative' && body.partnerId !== principal.partnerId) {
+    throw new HttpProblem(
+      403,
+      'Not allowed',
+      `you vote for ${principal.partnerId ?? 'no partner'}, not ${String(body.partnerId)}`,
+    );
+  }
+}

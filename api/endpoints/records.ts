@@ -1,0 +1,170 @@
+/** Complaints (000 §13) and meetings (000 §8.5): `/api/complaints…` and `/api/meetings…`. */
+import type { Request } from 'express';
+import type { z } from 'zod';
+import type { Actor, Role } from '../../src/case/types';
+import * as complaintMessages from '../../workflows/complaintMessages';
+import * as meetingMessages from '../../workflows/meetingMessages';
+import { type AnyOperation, type Context, operation, partnershipsFor } from '../operations';
+import { complaintView, itemList, meetingView, summary } from '../responses';
+import {
+  complaintDecisionBodies,
+  meetingDecisionBodies,
+  simpleListQuery,
+  startComplaintBody,
+  startMeetingBody,
+} from '../schemas';
+import type { ComplaintService } from '../services/complaintService';
+import type { MeetingService } from '../services/meetingService';
+import type { Summary } from '../services/summaries';
+import { CHAIRS, EVERYONE, MANAGERS } from './access';
+
+interface RecordEndpoints<B> {
+  path: string;
+  tag: string;
+  noun: string;
+  service: {
+    start(body: B, startedBy: Actor): Promise<Summary>;
+    list(filter: { partnerships: string[]; status?: 'open' | 'closed' }): Promise<Summary[]>;
+    get(id: string): Promise<unknown>;
+    decide(id: string, update: never, arg: never): Promise<unknown>;
+    partnershipOf(id: string): Promise<string>;
+  };
+  startBody: z.ZodType<B>;
+  view: z.ZodType;
+  decisions: Record<string, { roles: readonly Role[]; summary: string; body: z.ZodType; update: unknown }>;
+}
+
+const actorOf = ({ principal }: Context): Actor => ({ userId: principal.userId, role: principal.role });
+
+/** Start, list, read, and one POST per decision, for one kind of record. */
+function recordEndpoints<B>(r: RecordEndpoints<B>): AnyOperation[] {
+  const ofRecord = (req: Request) => r.service.partnershipOf(req.params.id as string);
+  return [
+    operation({
+      method: 'post',
+      path: r.path,
+      tag: r.tag,
+      summary: `Start a ${r.noun}`,
+      roles: MANAGERS,
+      partnership: (req) => (typeof req.body?.partnership === 'string' ? req.body.partnership : undefined),
+      body: r.startBody,
+      ok: { status: 201, description: `the ${r.noun} was started`, schema: summary },
+      errors: [409, 422],
+      async handle(ctx) {
+        const started = await r.service.start(ctx.body, actorOf(ctx));
+        return { body: started, headers: { Location: `${r.path}/${encodeURIComponent(started.id)}` } };
+      },
+    }),
+    operation({
+      method: 'get',
+      path: r.path,
+      tag: r.tag,
+      summary: `List ${r.noun}s`,
+      roles: EVERYONE,
+      partnership: (req) => (typeof req.query.partnership === 'string' ? req.query.partnership : undefined),
+      query: simpleListQuery,
+      ok: {
+        status: 200,
+        description: `the user's partnerships' ${r.noun}s, from visibility`,
+        schema: itemList,
+      },
+      async handle(ctx) {
+        const { partnership, status } = ctx.query;
+        const items = await r.service.list({
+          partnerships: partnershipsFor(ctx.principal, partnership),
+          ...(status && { status }),
+        });
+        return { body: { items } };
+      },
+    }),
+    operation({
+      method: 'get',
+      path: `${r.path}/:id`,
+      tag: r.tag,
+      summary: `Read a ${r.noun}`,
+      roles: EVERYONE,
+      partnership: ofRecord,
+      ok: { status: 200, description: `the ${r.noun} view from its workflow`, schema: r.view },
+      errors: [404],
+      handle: async (ctx) => ({ body: await r.service.get(ctx.params.id!) }),
+    }),
+    ...Object.entries(r.decisions).map(([route, d]) =>
+      operation({
+        method: 'post',
+        path: `${r.path}/:id/${route}`,
+        tag: r.tag,
+        summary: d.summary,
+        roles: d.roles,
+        partnership: ofRecord,
+        body: d.body as z.ZodType<Record<string, unknown>>,
+        ok: { status: 200, description: `the ${r.noun} as the decision leaves it`, schema: r.view },
+        errors: [404, 409, 422],
+        async handle(ctx) {
+          const decision = { ...ctx.body, actor: actorOf(ctx) };
+          return { body: await r.service.decide(ctx.params.id!, d.update as never, decision as never) };
+        },
+      }),
+    ),
+  ];
+}
+
+export function complaintEndpoints(complaints: ComplaintService): AnyOperation[] {
+  const b = complaintDecisionBodies;
+  const m = complaintMessages;
+  return recordEndpoints({
+    path: '/api/complaints',
+    tag: 'complaints',
+    noun: 'complaint',
+    service: complaints as RecordEndpoints<unknown>['service'],
+    startBody: startComplaintBody,
+    view: complaintView,
+    decisions: {
+      action: {
+        roles: MANAGERS,
+        summary: 'Record the action confirmed',
+        body: b.action,
+        update: m.confirmAction,
+      },
+      outcome: {
+        roles: MANAGERS,
+        summary: 'Record the outcome or a timescale',
+        body: b.outcome,
+        update: m.recordComplaintOutcome,
+      },
+      appeal: { roles: MANAGERS, summary: 'Record an appeal', body: b.appeal, update: m.recordAppeal },
+      'appeal-answer': {
+        roles: CHAIRS,
+        summary: 'Answer an appeal',
+        body: b['appeal-answer'],
+        update: m.answerAppeal,
+      },
+      closure: { roles: MANAGERS, summary: 'Close the complaint', body: b.closure, update: m.closeComplaint },
+    },
+  });
+}
+
+export function meetingEndpoints(meetings: MeetingService): AnyOperation[] {
+  const b = meetingDecisionBodies;
+  return recordEndpoints({
+    path: '/api/meetings',
+    tag: 'meetings',
+    noun: 'meeting',
+    service: meetings as RecordEndpoints<unknown>['service'],
+    startBody: startMeetingBody,
+    view: meetingView,
+    decisions: {
+      milestones: {
+        roles: MANAGERS,
+        summary: 'Record a step before the meeting as done',
+        body: b.milestones,
+        update: meetingMessages.recordMilestone,
+      },
+      cancellation: {
+        roles: MANAGERS,
+        summary: 'Cancel the meeting',
+        body: b.cancellation,
+        update: meetingMessages.cancelMeeting,
+      },
+    },
+  });
+}

@@ -1,0 +1,122 @@
+/**
+ * Every route of the API as data: method, path, who may call it, the zod schemas of what
+ * it takes and gives, and its handler. The Express routes and the OpenAPI document are both
+ * built from this one list, so neither can leave a route out or describe it differently.
+ */
+import { type Request, type RequestHandler, Router } from 'express';
+import type { z } from 'zod';
+import type { Principal } from '../src/auth/principal';
+import type { Role } from '../src/case/types';
+import { HttpProblem, badRequest } from './problem';
+
+export interface Context<Q = unknown, B = unknown> {
+  req: Request;
+  /** Absent only on public routes. */
+  principal: Principal;
+  params: Record<string, string>;
+  query: Q;
+  body: B;
+}
+
+export interface Reply {
+  status?: number;
+  /** Sent as JSON, unless `html` is given instead. */
+  body?: unknown;
+  html?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Operation<Q = unknown, B = unknown> {
+  method: 'get' | 'post';
+  /** Express style: `/api/cases/:id`. */
+  path: string;
+  tag: string;
+  summary: string;
+  /** Who may call it; `public` needs no token. */
+  roles: readonly Role[] | 'public';
+  /**
+   * The partnership the request acts in, found before the body is read: the user must work
+   * in it (403 otherwise). Undefined when the request names none (a list over all of
+   * the user's partnerships) or has not yet said (a body that fails its schema: 400).
+   */
+  partnership?: (req: Request) => Promise<string | undefined> | string | undefined;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** The success response. */
+  ok: { status: number; description: string; schema: z.ZodType };
+  /** Error statuses this operation can answer beyond 400/401/403/500. */
+  errors?: number[];
+  handle(context: Context<Q, B>): Promise<Reply>;
+}
+
+/** Any operation, whatever its query and body types. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyOperation = Operation<any, any>;
+
+export const operation = <Q = unknown, B = unknown>(op: Operation<Q, B>): Operation<Q, B> => op;
+
+export type Authenticate = (req: Request) => Promise<Principal>;
+
+/** The Express routes of the operations, each behind its access check, then 405s for the rest. */
+export function operationsRouter(operations: readonly AnyOperation[], authenticate: Authenticate): Router {
+  const router = Router();
+  for (const op of operations) router[op.method](op.path, handlerFor(op, authenticate));
+  const methods = new Map<string, string[]>();
+  for (const op of operations)
+    methods.set(op.path, [...(methods.get(op.path) ?? []), op.method.toUpperCase()]);
+  for (const [path, allowed] of methods) {
+    router.all(path, (req) => {
+      throw new HttpProblem(
+        405,
+        'Method not allowed',
+        `${req.method} is not allowed here; use ${allowed.join(', ')}`,
+        [],
+        {
+          Allow: allowed.join(', '),
+        },
+      );
+    });
+  }
+  return router;
+}
+
+function handlerFor(op: AnyOperation, authenticate: Authenticate): RequestHandler {
+  return async (req, res) => {
+    let principal: Principal | undefined;
+    if (op.roles !== 'public') {
+      principal = await authenticate(req);
+      if (!op.roles.includes(principal.role)) {
+        throw new HttpProblem(403, 'Not allowed', `a ${principal.role} may not ${op.summary.toLowerCase()}`);
+      }
+      const partnership = await op.partnership?.(req);
+      if (partnership !== undefined && !principal.partnerships.includes(partnership)) {
+        throw new HttpProblem(403, 'Not allowed', `you do not work in the ${partnership} partnership`);
+      }
+    }
+    const query = parse(op.query, req.query);
+    const body = parse(op.body, req.body ?? {});
+    const reply = await op.handle({
+      req,
+      principal: principal as Principal,
+      params: req.params as Record<string, string>,
+      query,
+      body,
+    });
+    for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+    res.status(reply.status ?? op.ok.status);
+    if (reply.html !== undefined) res.type('html').send(reply.html);
+    else res.json(reply.body);
+  };
+}
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown): T {
+  if (!schema) return undefined as T;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw badRequest(parsed.error);
+  return parsed.data;
+}
+
+/** Lists restricted to the user's partnerships unless the query names one (checked above). */
+export function partnershipsFor(principal: Principal, named: string | undefined): string[] {
+  return named ? [named] : principal.partnerships;
+}

@@ -1,0 +1,129 @@
+/**
+ * What the API answers, as zod schemas: the OpenAPI document is generated from them. Objects
+ * are open (`looseObject`): a client may rely on the fields named here, and more may come.
+ */
+import { z } from 'zod';
+
+const isoDate = z.string().describe('a date, YYYY-MM-DD (Europe/London)');
+const instant = z.string().describe('an instant, ISO 8601 UTC');
+const stage = z.string();
+const status = z.enum(['open', 'closed']);
+
+export const actor = z.looseObject({ userId: z.string(), role: z.string() });
+
+export const deadlineView = z.looseObject({
+  key: z.string(),
+  basisDate: isoDate,
+  rule: z.looseObject({ kind: z.string() }),
+  ruleText: z.string(),
+  dueDate: isoDate,
+  dueAt: instant,
+  state: z.enum(['pending', 'met', 'breached', 'met-late', 'extended', 'not-applicable']),
+  reminders: z.array(z.looseObject({ workingDaysBefore: z.number(), at: instant })),
+  remindersSent: z.array(z.number()),
+  changes: z.array(
+    z.looseObject({ at: instant, from: isoDate, to: isoDate, reason: z.string(), actor: actor.optional() }),
+  ),
+  holidaySource: z.string(),
+  calendarVersion: z.string(),
+  policyVersion: z.string(),
+  metOn: isoDate.optional(),
+  breachedAt: instant.optional(),
+  notApplicableReason: z.string().optional(),
+});
+
+const timelineEvent = z.looseObject({
+  at: instant,
+  type: z.string(),
+  summary: z.string(),
+  actor: actor.optional(),
+});
+const noticeSent = z.looseObject({ id: z.string(), type: z.string(), to: z.array(z.string()), at: instant });
+
+/** What every workflow-backed record shows. */
+const record = {
+  partnership: z.string(),
+  reference: z.string(),
+  stage,
+  status,
+  deadlines: z.array(deadlineView),
+  timeline: z.array(timelineEvent),
+  notices: z.array(noticeSent),
+};
+
+export const caseView = z.looseObject({
+  id: z.string(),
+  caseId: z.string(),
+  awareAt: isoDate,
+  ...record,
+  decision: z
+    .looseObject({
+      votesNeeded: z.number(),
+      votes: z.array(z.looseObject({ partnerId: z.string(), vote: z.string(), rationale: z.string() })),
+      awaiting: z.array(z.string()),
+      outcome: z.string().optional(),
+      tied: z.boolean(),
+    })
+    .optional(),
+  localReview: z
+    .looseObject({ workflowId: z.string(), stage, status, deadlines: z.array(deadlineView) })
+    .optional(),
+});
+
+export const csprView = z.looseObject({
+  reviewId: z.string(),
+  caseId: z.string(),
+  decidedOn: isoDate,
+  ...record,
+  earliestPublicationDate: isoDate.optional(),
+  publicationDate: isoDate.optional(),
+  publishedOn: isoDate.optional(),
+});
+
+export const complaintView = z.looseObject({ complaintId: z.string(), receivedOn: isoDate, ...record });
+
+export const meetingView = z.looseObject({
+  meetingId: z.string(),
+  kind: z.enum(['executive', 'subgroup', 'special']),
+  title: z.string(),
+  meetingDate: isoDate,
+  ...record,
+});
+
+export const summary = z.looseObject({
+  id: z.string(),
+  partnership: z.string(),
+  reference: z.string(),
+  stage,
+  status,
+  nextDeadlineAt: instant.nullable(),
+  breached: z.boolean(),
+});
+
+export const caseList = z.object({ cases: z.array(summary) });
+export const itemList = z.object({ items: z.array(summary) });
+
+export const deliveredNotice = z.looseObject({
+  id: z.string(),
+  caseId: z.string(),
+  partnership: z.string(),
+  reference: z.string(),
+  type: z.string(),
+  to: z.array(z.looseObject({ role: z.string(), name: z.string(), email: z.string().optional() })),
+  subject: z.string(),
+  body: z.string(),
+  channel: z.string(),
+  deliveredAt: instant,
+});
+export const noticeList = z.object({ notices: z.array(deliveredNotice) });
+
+export const problem = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+export const health = z.looseObject({ status: z.string() });

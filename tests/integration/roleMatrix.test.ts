@@ -1,0 +1,123 @@
+/**
+ * Every role against every route, in its own partnership and in another, on the dev server.
+ * A role the route does not allow gets 403; so does any role outside the record's
+ * partnership; an allowed role in its own partnership gets past authorisation (here, to the
+ * body's validation: every decision is sent empty, so nothing changes). No token: 401.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiOperations } from '../../api/app';
+import type { AnyOperation } from '../../api/operations';
+import { createWorkflowServices } from '../../api/services';
+import { roles } from '../../src/auth/principal';
+import { londonDate } from '../../src/calendar/london';
+import type { Role } from '../../src/case/types';
+import { OutboxNotifier, outboxDir } from '../../src/notify/outbox';
+import { loadPolicies } from '../../src/policy/registry';
+import { bearer } from '../helpers/auth';
+import { type TestStack, startTestStack } from '../helpers/stack';
+
+let stack: TestStack;
+let operations: AnyOperation[];
+const ids = {
+  case: 'case-durham-MATRIX-1',
+  complaint: 'complaint-durham-MATRIX-1',
+  meeting: 'meeting-durham-MATRIX-1',
+};
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  operations = apiOperations({
+    ...createWorkflowServices(stack.client, stack.taskQueue, loadPolicies()),
+    outbox: new OutboxNotifier(outboxDir(stack.dataDir)),
+    health: { temporal: async () => undefined },
+  }).filter((op) => op.roles !== 'public');
+
+  const manager = await bearer(stack.dataDir, 'business-manager', { partnerships: ['durham'] });
+  const today = londonDate(new Date());
+  const future = `${Number(today.slice(0, 4)) + 1}-06-15`;
+  const create = async (path: string, body: unknown) => {
+    const res = await fetch(`${stack.api.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...manager },
+      body: JSON.stringify(body),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+  };
+  await create('/api/cases', {
+    partnership: 'durham',
+    reference: 'MATRIX-1',
+    awareAt: today,
+    abuseOrNeglectSuspected: true,
+    childDied: true,
+    seriouslyHarmed: false,
+  });
+  await create('/api/complaints', { partnership: 'durham', reference: 'MATRIX-1', receivedOn: today });
+  await create('/api/meetings', {
+    partnership: 'durham',
+    reference: 'MATRIX-1',
+    kind: 'executive',
+    title: 'Executive Board',
+    meetingDate: future,
+  });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** The request a route gets in the matrix: its record's id, and for lists the partnership. */
+function requestFor(op: AnyOperation): { url: string; body?: string } {
+  const id = op.path.startsWith('/api/complaints')
+    ? ids.complaint
+    : op.path.startsWith('/api/meetings')
+      ? ids.meeting
+      : ids.case;
+  const path = op.path.replace(':id', id);
+  if (op.method === 'get') {
+    const list = !op.path.includes(':id');
+    return { url: `${stack.api.url}${path}${list ? '?partnership=durham' : ''}` };
+  }
+  // A start names its partnership (so it can be refused); a decision sends nothing more.
+  const body = op.path.includes(':id') ? {} : { partnership: 'durham' };
+  return { url: `${stack.api.url}${path}`, body: JSON.stringify(body) };
+}
+
+async function statusOf(op: AnyOperation, headers: Record<string, string>): Promise<number> {
+  const { url, body } = requestFor(op);
+  const res = await fetch(url, {
+    method: op.method.toUpperCase(),
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(body !== undefined && { body }),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+describe('the role matrix', () => {
+  it('answers 401 on every route without a token', async () => {
+    const statuses = await Promise.all(operations.map(async (op) => [op.path, await statusOf(op, {})]));
+    expect(statuses.filter(([, status]) => status !== 401)).toEqual([]);
+  });
+
+  it('lets each role do only what it may, and only in its own partnership', async () => {
+    const wrong: string[] = [];
+    for (const role of roles as readonly Role[]) {
+      const partnerId = role === 'partner-representative' ? 'durham-constabulary' : undefined;
+      const own = await bearer(stack.dataDir, role, {
+        partnerships: ['durham'],
+        ...(partnerId && { partnerId }),
+      });
+      const other = await bearer(stack.dataDir, role, { partnerships: ['dudley'] });
+      for (const op of operations) {
+        const allowed = op.roles !== 'public' && op.roles.includes(role);
+        const ownStatus = await statusOf(op, own);
+        const otherStatus = await statusOf(op, other);
+        const label = `${role} ${op.method.toUpperCase()} ${op.path}`;
+        if (!allowed && ownStatus !== 403) wrong.push(`${label} (own): ${ownStatus}, expected 403`);
+        if (allowed && (ownStatus === 401 || ownStatus === 403 || ownStatus >= 500))
+          wrong.push(`${label} (own): ${ownStatus}, expected to pass authorisation`);
+        if (otherStatus !== 403) wrong.push(`${label} (other partnership): ${otherStatus}, expected 403`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
