@@ -9,6 +9,7 @@ import { docsEndpoints } from './endpoints/docs';
 import { type HealthChecks, healthEndpoints } from './endpoints/health';
 import { noticeEndpoints } from './endpoints/notices';
 import { complaintEndpoints, meetingEndpoints } from './endpoints/records';
+import type { IdempotencyStore } from './idempotency';
 import { type AnyOperation, type Authenticate, operationsRouter } from './operations';
 import { errorHandler, notFoundHandler } from './problem';
 import type { CaseService } from './services/caseService';
@@ -24,10 +25,14 @@ export interface AppServices {
   outbox: OutboxNotifier;
   health: HealthChecks;
   authenticate: Authenticate;
+  /** Answers kept for repeated Idempotency-Keys. */
+  idempotency: IdempotencyStore;
   log: (message: string, err?: unknown) => void;
 }
 
-export function apiOperations(services: Omit<AppServices, 'authenticate' | 'log'>): AnyOperation[] {
+export function apiOperations(
+  services: Omit<AppServices, 'authenticate' | 'idempotency' | 'log'>,
+): AnyOperation[] {
   const operations: AnyOperation[] = [
     ...healthEndpoints(services.health),
     ...caseEndpoints(services.cases),
@@ -43,7 +48,7 @@ export function createApp(services: AppServices): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '100kb' }));
-  app.use(operationsRouter(apiOperations(services), services.authenticate));
+  app.use(operationsRouter(apiOperations(services), services.authenticate, services.idempotency));
   app.use(notFoundHandler);
   app.use(errorHandler(services.log));
   return app;

@@ -7,6 +7,7 @@ import { type Request, type RequestHandler, Router } from 'express';
 import type { z } from 'zod';
 import type { Principal } from '../src/auth/principal';
 import type { Role } from '../src/case/types';
+import type { IdempotencyStore } from './idempotency';
 import { HttpProblem, badRequest } from './problem';
 
 export interface Context<Q = unknown, B = unknown> {
@@ -58,9 +59,13 @@ export const operation = <Q = unknown, B = unknown>(op: Operation<Q, B>): Operat
 export type Authenticate = (req: Request) => Promise<Principal>;
 
 /** The Express routes of the operations, each behind its access check, then 405s for the rest. */
-export function operationsRouter(operations: readonly AnyOperation[], authenticate: Authenticate): Router {
+export function operationsRouter(
+  operations: readonly AnyOperation[],
+  authenticate: Authenticate,
+  idempotency: IdempotencyStore,
+): Router {
   const router = Router();
-  for (const op of operations) router[op.method](op.path, handlerFor(op, authenticate));
+  for (const op of operations) router[op.method](op.path, handlerFor(op, authenticate, idempotency));
   const methods = new Map<string, string[]>();
   for (const op of operations)
     methods.set(op.path, [...(methods.get(op.path) ?? []), op.method.toUpperCase()]);
@@ -80,7 +85,11 @@ export function operationsRouter(operations: readonly AnyOperation[], authentica
   return router;
 }
 
-function handlerFor(op: AnyOperation, authenticate: Authenticate): RequestHandler {
+function handlerFor(
+  op: AnyOperation,
+  authenticate: Authenticate,
+  idempotency: IdempotencyStore,
+): RequestHandler {
   return async (req, res) => {
     let principal: Principal | undefined;
     if (op.roles !== 'public') {
@@ -93,15 +102,33 @@ function handlerFor(op: AnyOperation, authenticate: Authenticate): RequestHandle
         throw new HttpProblem(403, 'Not allowed', `you do not work in the ${partnership} partnership`);
       }
     }
-    const query = parse(op.query, req.query);
-    const body = parse(op.body, req.body ?? {});
-    const reply = await op.handle({
-      req,
-      principal: principal as Principal,
-      params: req.params as Record<string, string>,
-      query,
-      body,
-    });
+    const run = async () => {
+      const query = parse(op.query, req.query);
+      const body = parse(op.body, req.body ?? {});
+      return op.handle({
+        req,
+        principal: principal as Principal,
+        params: req.params as Record<string, string>,
+        query,
+        body,
+      });
+    };
+    if (op.method === 'post') {
+      // Keyed per user and route: one user's key never answers another's request.
+      const scope = `${principal?.userId ?? 'anonymous'} POST ${req.path}`;
+      const answer = await idempotency.once(scope, req.get('Idempotency-Key'), req.body ?? {}, async () => {
+        const reply = await run();
+        return {
+          status: reply.status ?? op.ok.status,
+          body: reply.body ?? null,
+          headers: reply.headers ?? {},
+        };
+      });
+      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+      res.status(answer.status).json(answer.body);
+      return;
+    }
+    const reply = await run();
     for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
     res.status(reply.status ?? op.ok.status);
     if (reply.html !== undefined) res.type('html').send(reply.html);

@@ -3,10 +3,12 @@
  * points) or together (`npm start`, the integration tests).
  */
 import type http from 'node:http';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { bearerAuthentication } from '../api/auth';
+import { IdempotencyStore } from '../api/idempotency';
 import { createVerifier } from './auth/tokens';
 import { createWorkflowServices } from '../api/services';
 import { OutboxNotifier, outboxDir } from './notify/outbox';
@@ -36,6 +38,7 @@ export async function startApi(options: {
     outbox: new OutboxNotifier(outboxDir(config.dataDir)),
     health: { temporal: temporalProbe(client.connection) },
     authenticate: bearerAuthentication(await createVerifier(config.auth)),
+    idempotency: new IdempotencyStore(path.join(config.dataDir, 'idempotency')),
     log: (message, err) => log.error(message, errorFields(err)),
   });
   const server = await new Promise<http.Server>((resolve, reject) => {

@@ -123,6 +123,57 @@ describe('cases API on the dev server', () => {
     await problem(noRoute);
   });
 
+  it('answers a repeated Idempotency-Key with the first answer, and refuses it with another body', async () => {
+    const body = { ...slice, reference: 'DUR-IDEM' };
+    const key = { 'idempotency-key': 'start-DUR-IDEM-1' };
+    const first = await post('/api/cases', body, key);
+    const again = await post('/api/cases', body, key);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotency-replayed')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+    expect((await post('/api/cases', body)).status).toBe(409); // no key: the case exists
+
+    const other = await post('/api/cases', { ...body, awareAt: '2026-11-03' }, key);
+    expect(other.status).toBe(422);
+    expect((await problem(other)).errors?.[0]?.field).toBe('Idempotency-Key');
+
+    // A decision sent twice with one key is recorded once and answered twice alike.
+    await post('/api/cases/case-durham-DUR-IDEM/consideration-meeting', {
+      heldOn: '2026-11-03',
+      criteriaMet: true,
+    });
+    const decision = { outcome: 'notified', notifiedOn: '2026-11-03' };
+    const decisionKey = { 'idempotency-key': 'notify-DUR-IDEM' };
+    const recorded = await post(
+      '/api/cases/case-durham-DUR-IDEM/notification-decision',
+      decision,
+      decisionKey,
+    );
+    const replayed = await post(
+      '/api/cases/case-durham-DUR-IDEM/notification-decision',
+      decision,
+      decisionKey,
+    );
+    expect([recorded.status, replayed.status]).toEqual([200, 200]);
+    const view = (await replayed.json()) as { timeline: { type: string }[] };
+    expect(view.timeline.filter((e) => e.type === 'notified')).toHaveLength(1);
+    expect((await post('/api/cases/case-durham-DUR-IDEM/notification-decision', decision)).status).toBe(409);
+  });
+
+  it('answers 405 with Allow, and 413 for a body over the limit, as problem+json', async () => {
+    const wrongMethod = await fetch(`${stack.api.url}/api/cases/case-durham-DUR-001`, {
+      method: 'DELETE',
+      headers: auth,
+    });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET');
+    await problem(wrongMethod);
+    const huge = await post('/api/cases', { ...slice, reference: 'BIG', padding: 'x'.repeat(200_000) });
+    expect(huge.status).toBe(413);
+    await problem(huge);
+  });
+
   it('is healthy while up, and ready only while Temporal answers', async () => {
     expect((await fetch(`${stack.api.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${stack.api.url}/readyz`)).status).toBe(200);

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { bearerAuthentication } from '../../api/auth';
+import { IdempotencyStore } from '../../api/idempotency';
 import { createWorkflowServices } from '../../api/services';
 import { createVerifier } from '../../src/auth/tokens';
 import type { Role } from '../../src/case/types';
@@ -36,6 +37,7 @@ beforeAll(async () => {
     health: { temporal: async () => undefined },
     log: (message, err) => console.error(message, err),
     authenticate: bearerAuthentication(await createVerifier({ mode: 'development', dataDir: authDir })),
+    idempotency: new IdempotencyStore(path.join(authDir, 'idempotency')),
   });
   lead = await as('lead-1', 'safeguarding-lead');
   manager = await as('bm-1', 'business-manager');

@@ -1,0 +1,147 @@
+/**
+ * `Idempotency-Key` on every POST: a client that retries a request (a dropped connection, a
+ * double click) with the same key and body gets the first answer again and starts nothing
+ * new; the same key with a different body is refused (422). Answers are kept for a day, one
+ * file each under DATA_DIR/idempotency/, keyed by user, route and key.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { HttpProblem } from './problem';
+
+export interface StoredAnswer {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+interface Record_ extends StoredAnswer {
+  fingerprint: string;
+  storedAt: number;
+  /** A refusal, kept so that a replay is refused the same way. */
+  problem?: Pick<HttpProblem, 'status' | 'title' | 'detail' | 'errors' | 'headers'>;
+}
+
+const KEY = /^[\x21-\x7e]{1,200}$/;
+const KEPT_MS = 24 * 60 * 60 * 1000;
+
+export class IdempotencyStore {
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Runs `answer` once per (scope, key): a repeat with the same body replays what it gave,
+   * with `Idempotency-Replayed: true`.
+   */
+  async once(
+    scope: string,
+    key: string | undefined,
+    body: unknown,
+    answer: () => Promise<StoredAnswer>,
+  ): Promise<StoredAnswer> {
+    if (key === undefined) return answer();
+    if (!KEY.test(key)) {
+      throw new HttpProblem(
+        400,
+        'The request is not valid',
+        'Idempotency-Key must be 1-200 visible ASCII characters',
+        [{ field: 'Idempotency-Key', message: 'must be 1-200 visible ASCII characters' }],
+      );
+    }
+    const id = createHash('sha256').update(`${scope}\n${key}`).digest('hex');
+    const fingerprint = createHash('sha256').update(canonical(body)).digest('hex');
+    const stored = this.read(id);
+    if (stored) {
+      if (stored.fingerprint !== fingerprint) {
+        throw new HttpProblem(
+          422,
+          'Idempotency-Key reused',
+          'this Idempotency-Key was used with a different body',
+          [{ field: 'Idempotency-Key', message: 'was used with a different body' }],
+        );
+      }
+      const replayed = { 'Idempotency-Replayed': 'true' };
+      if (stored.problem) {
+        const p = stored.problem;
+        throw new HttpProblem(p.status, p.title, p.detail, p.errors, { ...p.headers, ...replayed });
+      }
+      return { status: stored.status, body: stored.body, headers: { ...stored.headers, ...replayed } };
+    }
+    if (this.inFlight.has(id)) {
+      throw new HttpProblem(
+        409,
+        'Request in progress',
+        'a request with this Idempotency-Key is still being answered',
+      );
+    }
+    this.inFlight.add(id);
+    try {
+      const { answer: result, problem } = await settle(answer);
+      // Server errors are not kept: the client may retry those.
+      if (result.status < 500) {
+        this.write(id, {
+          ...result,
+          fingerprint,
+          storedAt: this.now(),
+          ...(problem && {
+            problem: {
+              status: problem.status,
+              title: problem.title,
+              detail: problem.detail,
+              errors: problem.errors,
+              headers: problem.headers,
+            },
+          }),
+        });
+      }
+      if (problem) throw problem;
+      return result;
+    } finally {
+      this.inFlight.delete(id);
+    }
+  }
+
+  private read(id: string): Record_ | undefined {
+    try {
+      const stored = JSON.parse(fs.readFileSync(path.join(this.dir, `${id}.json`), 'utf8')) as Record_;
+      return this.now() - stored.storedAt < KEPT_MS ? stored : undefined;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  private write(id: string, record: Record_): void {
+    fs.mkdirSync(this.dir, { recursive: true });
+    const file = path.join(this.dir, `${id}.json`);
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(record), { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  }
+}
+
+/** The answer, or the problem it threw as an answer too, so a refused request replays as refused. */
+async function settle(
+  answer: () => Promise<StoredAnswer>,
+): Promise<{ answer: StoredAnswer; problem?: HttpProblem }> {
+  try {
+    return { answer: await answer() };
+  } catch (err) {
+    if (!(err instanceof HttpProblem)) throw err;
+    return { answer: { status: err.status, body: null, headers: {} }, problem: err };
+  }
+}
+
+/** JSON with sorted keys, so the same body in another key order is the same body. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
