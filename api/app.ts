@@ -3,6 +3,9 @@
  * production server assemble it the same way. Every route comes from the operation list.
  */
 import express from 'express';
+import rateLimit from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
 import type { OutboxNotifier } from '../src/notify/outbox';
 import { caseEndpoints } from './endpoints/cases';
 import { docsEndpoints } from './endpoints/docs';
@@ -11,7 +14,10 @@ import { noticeEndpoints } from './endpoints/notices';
 import { complaintEndpoints, meetingEndpoints } from './endpoints/records';
 import type { IdempotencyStore } from './idempotency';
 import { type AnyOperation, type Authenticate, operationsRouter } from './operations';
-import { errorHandler, notFoundHandler } from './problem';
+import { metricsEndpoints } from './endpoints/metrics';
+import type { Metrics } from './metrics';
+import { HttpProblem, errorHandler, notFoundHandler, sendProblem } from './problem';
+import { requestLogger } from './requestLog';
 import type { CaseService } from './services/caseService';
 import type { ComplaintService } from './services/complaintService';
 import type { MeetingService } from './services/meetingService';
@@ -27,14 +33,20 @@ export interface AppServices {
   authenticate: Authenticate;
   /** Answers kept for repeated Idempotency-Keys. */
   idempotency: IdempotencyStore;
+  metrics: Metrics;
+  /** Request logs (method, route, status, time: never bodies, queries or tokens). */
+  requestLog: Logger;
+  /** Requests allowed per client (IP address) per minute. */
+  rateLimitPerMinute: number;
   log: (message: string, err?: unknown) => void;
 }
 
 export function apiOperations(
-  services: Omit<AppServices, 'authenticate' | 'idempotency' | 'log'>,
+  services: Omit<AppServices, 'authenticate' | 'idempotency' | 'log' | 'requestLog' | 'rateLimitPerMinute'>,
 ): AnyOperation[] {
   const operations: AnyOperation[] = [
     ...healthEndpoints(services.health),
+    ...metricsEndpoints(services.metrics),
     ...caseEndpoints(services.cases),
     ...complaintEndpoints(services.complaints),
     ...meetingEndpoints(services.meetings),
@@ -47,6 +59,24 @@ export function apiOperations(
 export function createApp(services: AppServices): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestLogger(services.requestLog));
+  app.use(helmet());
+  app.use(services.metrics.middleware);
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: services.rateLimitPerMinute,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (req, res) =>
+        sendProblem(
+          res,
+          new HttpProblem(429, 'Too many requests', 'slow down and try again in a minute'),
+          req.originalUrl,
+        ),
+    }),
+  );
   app.use(express.json({ limit: '100kb' }));
   app.use(operationsRouter(apiOperations(services), services.authenticate, services.idempotency));
   app.use(notFoundHandler);

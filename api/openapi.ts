@@ -121,7 +121,6 @@ export function docsPage(operations: readonly AnyOperation[]): string {
   return `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Case review orchestrator API</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{font-family:Arial,sans-serif;margin:2rem;color:#0b0c0c}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #b1b4b6;padding:.5rem;text-align:left;vertical-align:top}code{font-size:.95rem}</style>
 </head><body><main>
 <h1>Case review orchestrator API</h1>
 <p>The machine-readable description is <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1). Send <code>Authorization: Bearer &lt;token&gt;</code> on every route not marked “anyone”. Errors are <code>application/problem+json</code> and name the field at fault.</p>

@@ -21,9 +21,9 @@ export interface Context<Q = unknown, B = unknown> {
 
 export interface Reply {
   status?: number;
-  /** Sent as JSON, unless `html` is given instead. */
+  /** Sent as JSON, unless `text` is given instead (with its content type). */
   body?: unknown;
-  html?: string;
+  text?: { contentType: string; content: string };
   headers?: Record<string, string>;
 }
 
@@ -131,7 +131,7 @@ function handlerFor(
     const reply = await run();
     for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
     res.status(reply.status ?? op.ok.status);
-    if (reply.html !== undefined) res.type('html').send(reply.html);
+    if (reply.text) res.type(reply.text.contentType).send(reply.text.content);
     else res.json(reply.body);
   };
 }

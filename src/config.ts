@@ -26,6 +26,7 @@ const envSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   AUTH_MODE: z.enum(['development', 'oidc']).default('development'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   AUTH_ISSUER: optionalString,
   AUTH_AUDIENCE: optionalString,
   AUTH_JWKS_URL: optionalString.pipe(z.url().optional()),
@@ -49,6 +50,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** How bearer tokens are verified: a local development key, or an OIDC issuer's JWKS. */
   auth: AuthSettings;
+  /** Requests one client (IP address) may make per minute. */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
     logLevel: e.LOG_LEVEL,
     auth,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
   };
 }
 

@@ -3,20 +3,16 @@
  * points) or together (`npm start`, the integration tests).
  */
 import type http from 'node:http';
-import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
-import { bearerAuthentication } from '../api/auth';
-import { IdempotencyStore } from '../api/idempotency';
-import { createVerifier } from './auth/tokens';
-import { createWorkflowServices } from '../api/services';
+import { assembleServices } from '../api/assemble';
+import pino from 'pino';
 import { OutboxNotifier, outboxDir } from './notify/outbox';
 import type { Config } from './config';
 import { errorFields, type Logger } from './log';
 import type { PolicyRegistry } from './policy/registry';
 import { ensureAuditSchedules } from './temporal/auditSchedules';
-import { temporalProbe } from './temporal/connection';
 import { createCaseWorker } from './temporal/worker';
 import { assertPortFree } from './temporal/ports';
 
@@ -26,21 +22,25 @@ export interface RunningApi {
 }
 
 export async function startApi(options: {
-  config: Pick<Config, 'port' | 'host' | 'temporal' | 'dataDir' | 'auth'>;
+  config: Pick<Config, 'port' | 'host' | 'temporal' | 'dataDir' | 'auth' | 'logLevel' | 'rateLimitPerMinute'>;
   client: Client;
   policies: PolicyRegistry;
   log: Logger;
 }): Promise<RunningApi> {
   const { config, client, policies, log } = options;
   await assertPortFree(config.port, config.host, 'the API');
-  const app = createApp({
-    ...createWorkflowServices(client, config.temporal.taskQueue, policies),
-    outbox: new OutboxNotifier(outboxDir(config.dataDir)),
-    health: { temporal: temporalProbe(client.connection) },
-    authenticate: bearerAuthentication(await createVerifier(config.auth)),
-    idempotency: new IdempotencyStore(path.join(config.dataDir, 'idempotency')),
-    log: (message, err) => log.error(message, errorFields(err)),
-  });
+  const app = createApp(
+    await assembleServices({
+      client,
+      taskQueue: config.temporal.taskQueue,
+      policies,
+      dataDir: config.dataDir,
+      auth: config.auth,
+      log: (message, err) => log.error(message, errorFields(err)),
+      requestLog: pino({ level: config.logLevel, base: { component: 'api' } }),
+      rateLimitPerMinute: config.rateLimitPerMinute,
+    }),
+  );
   const server = await new Promise<http.Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });

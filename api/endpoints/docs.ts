@@ -23,7 +23,7 @@ export function docsEndpoints(all: () => readonly AnyOperation[], version: strin
       summary: 'A readable page of the routes',
       roles: 'public',
       ok: { status: 200, description: 'an HTML page', schema: z.string() },
-      handle: async () => ({ html: (page ??= docsPage(all())) }),
+      handle: async () => ({ text: { contentType: 'html', content: (page ??= docsPage(all())) } }),
     }),
   ];
 }

@@ -61,6 +61,8 @@ export async function startTestStack(): Promise<TestStack> {
       host: '127.0.0.1',
       dataDir,
       auth: { mode: 'development', dataDir },
+      logLevel: 'warn',
+      rateLimitPerMinute: 100_000,
       temporal: {
         address: devServer.address,
         namespace,

@@ -7,11 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOperations } from '../../api/app';
 import type { AnyOperation } from '../../api/operations';
-import { createWorkflowServices } from '../../api/services';
+import { assembleServices } from '../../api/assemble';
 import { roles } from '../../src/auth/principal';
 import { londonDate } from '../../src/calendar/london';
 import type { Role } from '../../src/case/types';
-import { OutboxNotifier, outboxDir } from '../../src/notify/outbox';
 import { loadPolicies } from '../../src/policy/registry';
 import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
@@ -26,11 +25,15 @@ const ids = {
 
 beforeAll(async () => {
   stack = await startTestStack();
-  operations = apiOperations({
-    ...createWorkflowServices(stack.client, stack.taskQueue, loadPolicies()),
-    outbox: new OutboxNotifier(outboxDir(stack.dataDir)),
-    health: { temporal: async () => undefined },
-  }).filter((op) => op.roles !== 'public');
+  const services = await assembleServices({
+    client: stack.client,
+    taskQueue: stack.taskQueue,
+    policies: loadPolicies(),
+    dataDir: stack.dataDir,
+    auth: { mode: 'development', dataDir: stack.dataDir },
+    log: () => undefined,
+  });
+  operations = apiOperations(services).filter((op) => op.roles !== 'public');
 
   const manager = await bearer(stack.dataDir, 'business-manager', { partnerships: ['durham'] });
   const today = londonDate(new Date());

@@ -6,7 +6,10 @@ import type { Router } from 'express';
 import { describe, expect, it } from 'vitest';
 import { apiOperations, createApp } from '../../api/app';
 import type { AppServices } from '../../api/app';
+import { createMetrics } from '../../api/metrics';
 import { openApiDocument } from '../../api/openapi';
+import { loadPolicies } from '../../src/policy/registry';
+import pino from 'pino';
 
 // The operations only hold the services; building the document and the routes calls none.
 const services = {
@@ -18,6 +21,10 @@ const services = {
   authenticate: async () => {
     throw new Error('not called');
   },
+  idempotency: {},
+  metrics: createMetrics({ openCases: async () => [], policies: loadPolicies() }),
+  requestLog: pino({ level: 'silent' }),
+  rateLimitPerMinute: 1000,
   log: () => undefined,
 } as unknown as AppServices;
 

@@ -10,10 +10,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
-import { bearerAuthentication } from '../../api/auth';
-import { IdempotencyStore } from '../../api/idempotency';
-import { createWorkflowServices } from '../../api/services';
-import { createVerifier } from '../../src/auth/tokens';
+import { assembleServices } from '../../api/assemble';
 import type { Role } from '../../src/case/types';
 import { bearer } from '../helpers/auth';
 import { formatIsoDate, londonDay } from '../../src/calendar';
@@ -31,14 +28,19 @@ beforeAll(async () => {
   const { worker, taskQueue } = await caseWorker(env);
   const running = worker.run();
   const today = () => formatIsoDate(londonDay(Date.now()));
-  const app = createApp({
-    ...createWorkflowServices(env.client, taskQueue, policies, today),
-    outbox,
-    health: { temporal: async () => undefined },
-    log: (message, err) => console.error(message, err),
-    authenticate: bearerAuthentication(await createVerifier({ mode: 'development', dataDir: authDir })),
-    idempotency: new IdempotencyStore(path.join(authDir, 'idempotency')),
-  });
+  const app = createApp(
+    await assembleServices({
+      client: env.client,
+      taskQueue,
+      policies,
+      dataDir: authDir,
+      auth: { mode: 'development', dataDir: authDir },
+      log: (message, err) => console.error(message, err),
+      outbox,
+      health: { temporal: async () => undefined },
+      today,
+    }),
+  );
   lead = await as('lead-1', 'safeguarding-lead');
   manager = await as('bm-1', 'business-manager');
   const server = await new Promise<http.Server>((resolve) => {

@@ -1,0 +1,59 @@
+/**
+ * The API's services from what a deployment has: a Temporal client, the policy packs, the
+ * data directory and the auth settings. `npm start`, the API entry point and the tests all
+ * assemble the API here, so they cannot drift apart.
+ */
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import pino, { type Logger } from 'pino';
+import type { AuthSettings } from '../src/auth/tokens';
+import { createVerifier } from '../src/auth/tokens';
+import { londonDate } from '../src/calendar/london';
+import { OutboxNotifier, outboxDir } from '../src/notify/outbox';
+import type { PolicyRegistry } from '../src/policy/registry';
+import { temporalProbe } from '../src/temporal/connection';
+import type { AppServices } from './app';
+import { bearerAuthentication } from './auth';
+import type { HealthChecks } from './endpoints/health';
+import { IdempotencyStore } from './idempotency';
+import { createMetrics } from './metrics';
+import { createWorkflowServices } from './services';
+
+export interface ApiSettings {
+  client: Client;
+  taskQueue: string;
+  policies: PolicyRegistry;
+  dataDir: string;
+  auth: AuthSettings;
+  log: (message: string, err?: unknown) => void;
+  /** Request logs; by default none below warnings. */
+  requestLog?: Logger;
+  rateLimitPerMinute?: number;
+  health?: HealthChecks;
+  today?: () => string;
+  /** Where the worker delivers notices; by default DATA_DIR/outbox. */
+  outbox?: OutboxNotifier;
+}
+
+export async function assembleServices(settings: ApiSettings): Promise<AppServices> {
+  const workflows = createWorkflowServices(
+    settings.client,
+    settings.taskQueue,
+    settings.policies,
+    settings.today ?? (() => londonDate(new Date())),
+  );
+  return {
+    ...workflows,
+    outbox: settings.outbox ?? new OutboxNotifier(outboxDir(settings.dataDir)),
+    health: settings.health ?? { temporal: temporalProbe(settings.client.connection) },
+    authenticate: bearerAuthentication(await createVerifier(settings.auth)),
+    idempotency: new IdempotencyStore(path.join(settings.dataDir, 'idempotency')),
+    metrics: createMetrics({
+      openCases: () => workflows.cases.list({ partnerships: settings.policies.ids, status: 'open' }),
+      policies: settings.policies,
+    }),
+    requestLog: settings.requestLog ?? pino({ level: 'warn' }),
+    rateLimitPerMinute: settings.rateLimitPerMinute ?? 600,
+    log: settings.log,
+  };
+}

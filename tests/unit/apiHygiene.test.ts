@@ -1,0 +1,129 @@
+/**
+ * The API's cross-cutting behaviour, on the real Express app over HTTP: request logs without
+ * bodies or tokens, rate limiting as problem+json, security headers, and Prometheus metrics.
+ * Nothing here reaches Temporal: the case list the metrics read is given as data.
+ */
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type AppServices, createApp } from '../../api/app';
+import { createMetrics } from '../../api/metrics';
+import { HttpProblem } from '../../api/problem';
+import type { CaseSummary } from '../../api/services/caseService';
+import { loadPolicies } from '../../src/policy/registry';
+
+const policies = loadPolicies();
+const servers: http.Server[] = [];
+afterEach(() => {
+  for (const s of servers.splice(0)) s.close();
+});
+
+async function serve(options: { rateLimitPerMinute?: number; openCases?: CaseSummary[]; now?: number } = {}) {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const services = {
+    cases: {},
+    complaints: {},
+    meetings: {},
+    outbox: {},
+    health: { temporal: async () => undefined },
+    authenticate: async () => {
+      throw new HttpProblem(401, 'Sign-in needed', 'no valid token');
+    },
+    idempotency: {},
+    metrics: createMetrics({
+      openCases: async () => options.openCases ?? [],
+      policies,
+      ...(options.now !== undefined && { now: () => options.now! }),
+    }),
+    requestLog: pino({ level: 'info' }, sink),
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
+    log: () => undefined,
+  } as unknown as AppServices;
+  const server = createApp(services).listen(0, '127.0.0.1');
+  servers.push(server);
+  await new Promise((r) => server.once('listening', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, lines };
+}
+
+describe('request logs', () => {
+  it('record method, route, status and time, and never the body, the query or the token', async () => {
+    const { url, lines } = await serve();
+    const res = await fetch(`${url}/api/cases?reference=CHILD-SURNAME`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer SECRET-TOKEN-123' },
+      body: JSON.stringify({ note: 'Jane Doe, 4 Acacia Avenue' }),
+    });
+    expect(res.status).toBe(401);
+    await expect.poll(() => lines.length).toBeGreaterThan(0);
+    const entry = JSON.parse(lines.at(-1)!) as { req: unknown; res: unknown; responseTime: number };
+    expect(entry.req).toEqual({ method: 'POST', path: '/api/cases' });
+    expect(entry.res).toEqual({ statusCode: 401 });
+    expect(entry.responseTime).toBeGreaterThanOrEqual(0);
+    const all = lines.join('\n');
+    for (const secret of ['Jane Doe', 'Acacia', 'SECRET-TOKEN-123', 'CHILD-SURNAME'])
+      expect(all).not.toContain(secret);
+  });
+});
+
+describe('rate limiting and headers', () => {
+  it('answers 429 problem+json past the limit, with RateLimit headers', async () => {
+    const { url } = await serve({ rateLimitPerMinute: 3 });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await fetch(`${url}/healthz`)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await fetch(`${url}/healthz`);
+    expect(limited.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(limited.headers.get('ratelimit-policy')).toContain('3');
+  });
+
+  it('sends the security headers helmet sets', async () => {
+    const { url } = await serve();
+    const res = await fetch(`${url}/healthz`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+});
+
+describe('/metrics', () => {
+  it('counts requests by route pattern, and open, due-soon and breached cases from visibility', async () => {
+    const now = Date.parse('2026-11-23T10:00:00Z'); // a Monday
+    const open = (
+      id: string,
+      stage: CaseSummary['stage'],
+      next: string | null,
+      breached = false,
+    ): CaseSummary => ({
+      id,
+      partnership: 'durham',
+      reference: id,
+      stage,
+      status: 'open',
+      nextDeadlineAt: next,
+      breached,
+    });
+    const { url } = await serve({
+      now,
+      openCases: [
+        open('a', 'notification', '2026-11-27T23:59:59.999Z'), // Friday: within 5 working days
+        open('b', 'notification', '2026-12-01T23:59:59.999Z'), // Tuesday after: the 6th working day
+        open('c', 'rapid-review', '2026-11-20T23:59:59.999Z', true),
+      ],
+    });
+    await fetch(`${url}/healthz`);
+    const text = await (await fetch(`${url}/metrics`)).text();
+    expect(text).toContain('case_review_http_requests_total{method="GET",route="/healthz",status="200"} 1');
+    expect(text).toContain('case_review_open_cases{partnership="durham",stage="notification"} 2');
+    expect(text).toContain('case_review_open_cases{partnership="durham",stage="rapid-review"} 1');
+    expect(text).toContain('case_review_deadlines_due_soon{partnership="durham"} 1');
+    expect(text).toContain('case_review_breached_cases{partnership="durham"} 1');
+  });
+});
