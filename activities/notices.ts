@@ -5,6 +5,8 @@
  */
 import { type PolicyRegistry } from '../src/policy/registry';
 import type { RecipientRole } from '../src/policy/schema';
+import { ApplicationFailure } from '@temporalio/activity';
+import { PermanentDeliveryError } from '../src/notify/channels/types';
 import { renderNotice } from '../src/notify/templates';
 import type { NoticeRequest, Notifier, Recipient } from '../src/notify/types';
 
@@ -26,15 +28,11 @@ export function createNoticeActivities(policies: PolicyRegistry, notifier: Notif
 
   return {
     async sendNotice(request: NoticeRequest): Promise<SentNotice> {
-      const delivered = await notifier.deliver({
-        id: request.id,
-        caseId: request.caseId,
-        partnership: request.partnership,
-        reference: request.reference,
-        type: request.type,
-        to: recipientsFor(request.partnership, request.to),
-        ...renderNotice(request.type, request.reference, request.facts),
-        ...(request.attachments && { attachments: request.attachments }),
+      const delivered = await deliver(request).catch((err: unknown) => {
+        // What no retry can mend fails at once, so the workflow can escalate it.
+        if (err instanceof PermanentDeliveryError)
+          throw ApplicationFailure.nonRetryable(err.message, UNDELIVERABLE);
+        throw err;
       });
       return {
         id: delivered.id,
@@ -45,4 +43,23 @@ export function createNoticeActivities(policies: PolicyRegistry, notifier: Notif
       };
     },
   };
+
+  function deliver(request: NoticeRequest) {
+    return notifier.deliver(
+      {
+        id: request.id,
+        caseId: request.caseId,
+        partnership: request.partnership,
+        reference: request.reference,
+        type: request.type,
+        to: recipientsFor(request.partnership, request.to),
+        ...renderNotice(request.type, request.reference, request.facts),
+        ...(request.attachments && { attachments: request.attachments }),
+      },
+      { outboxOnly: request.outboxOnly === true },
+    );
+  }
 }
+
+/** The failure type of a notice that no channel can deliver. */
+export const UNDELIVERABLE = 'NoticeUndeliverable';

@@ -147,3 +147,14 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown): T {
 export function partnershipsFor(principal: Principal, named: string | undefined): string[] {
   return named ? [named] : principal.partnerships;
 }
+
+/**
+ * A decision's reply: 200 with the record as the decision left it, or 202 with the record as
+ * it stands while the workflow is still acting on the accepted decision.
+ */
+export function decidedReply<V>(
+  decided: { view: V; pending: boolean },
+  shape: (view: V) => unknown = (v) => v,
+): Reply {
+  return { status: decided.pending ? 202 : 200, body: shape(decided.view) };
+}

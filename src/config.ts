@@ -27,6 +27,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   AUTH_MODE: z.enum(['development', 'oidc']).default('development'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  SMTP_URL: optionalString.pipe(z.url().optional()),
+  SMTP_FROM: optionalString,
+  NOTIFY_API_KEY: optionalString,
+  NOTIFY_BASE_URL: z.url().default('https://api.notifications.service.gov.uk'),
+  NOTIFY_TEMPLATE_ID: optionalString,
+  WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+  WEBHOOK_SECRET: optionalString,
   AUTH_ISSUER: optionalString,
   AUTH_AUDIENCE: optionalString,
   AUTH_JWKS_URL: optionalString.pipe(z.url().optional()),
@@ -52,6 +59,14 @@ export interface Config {
   auth: AuthSettings;
   /** Requests one client (IP address) may make per minute. */
   rateLimitPerMinute: number;
+  /** The delivery channels this deployment has; the packs say who gets which. */
+  channels: ChannelSettings;
+}
+
+export interface ChannelSettings {
+  smtp?: { url: string; from: string };
+  govukNotify?: { apiKey: string; baseUrl: string; templateId: string };
+  webhook?: { url: string; secret: string };
 }
 
 export class ConfigError extends Error {
@@ -76,6 +91,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } else {
     auth = { mode: 'development', dataDir };
   }
+  const both = (a: keyof typeof e, b: keyof typeof e) => {
+    if (Boolean(e[a]) !== Boolean(e[b]))
+      throw new ConfigError([`${e[a] ? b : a}: required with ${e[a] ? a : b}`]);
+    return Boolean(e[a]);
+  };
+  const channels: ChannelSettings = {
+    ...(both('SMTP_URL', 'SMTP_FROM') && { smtp: { url: e.SMTP_URL!, from: e.SMTP_FROM! } }),
+    ...(both('NOTIFY_API_KEY', 'NOTIFY_TEMPLATE_ID') && {
+      govukNotify: {
+        apiKey: e.NOTIFY_API_KEY!,
+        baseUrl: e.NOTIFY_BASE_URL,
+        templateId: e.NOTIFY_TEMPLATE_ID!,
+      },
+    }),
+    ...(both('WEBHOOK_URL', 'WEBHOOK_SECRET') && {
+      webhook: { url: e.WEBHOOK_URL!, secret: e.WEBHOOK_SECRET! },
+    }),
+  };
   return {
     port: e.PORT,
     host: e.HOST,
@@ -93,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     auth,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    channels,
   };
 }
 

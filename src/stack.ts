@@ -8,7 +8,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { assembleServices } from '../api/assemble';
 import pino from 'pino';
-import { OutboxNotifier, outboxDir } from './notify/outbox';
+import { createNotifier } from './notify/channels';
 import type { Config } from './config';
 import { errorFields, type Logger } from './log';
 import type { PolicyRegistry } from './policy/registry';
@@ -70,7 +70,7 @@ export interface RunningWorker {
 export async function startCaseWorker(options: {
   connection: NativeConnection;
   client: Client;
-  config: Pick<Config, 'temporal' | 'dataDir' | 'worker'>;
+  config: Pick<Config, 'temporal' | 'dataDir' | 'worker' | 'channels'>;
   policies: PolicyRegistry;
 }): Promise<RunningWorker> {
   const { connection, client, config, policies } = options;
@@ -80,7 +80,11 @@ export async function startCaseWorker(options: {
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      services: { policies, client, notifier: new OutboxNotifier(outboxDir(config.dataDir)) },
+      services: {
+        policies,
+        client,
+        notifier: createNotifier({ dataDir: config.dataDir, channels: config.channels, policies }),
+      },
       maxCachedWorkflows: config.worker.maxCachedWorkflows,
     }),
   );

@@ -5,6 +5,7 @@
  */
 import { ConfigError, loadConfig, temporalAddress } from './config';
 import { createLogger, errorFields } from './log';
+import { ChannelConfigError } from './notify/channels';
 import { PolicyError, loadPolicies } from './policy/registry';
 import { connectClient, connectWorkerConnection } from './temporal/connection';
 import { type DevServer, startDevServer } from './temporal/devServer';
@@ -89,7 +90,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof PortInUseError || err instanceof ConfigError || err instanceof PolicyError) {
+  if (
+    err instanceof PortInUseError ||
+    err instanceof ConfigError ||
+    err instanceof PolicyError ||
+    err instanceof ChannelConfigError
+  ) {
     process.stderr.write(`npm start: ${err.message}\n`);
   } else {
     log.error('start-up failed', errorFields(err));

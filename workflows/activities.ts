@@ -9,3 +9,17 @@ export const acts = proxyActivities<activities.Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+
+/**
+ * Notices are retried with backoff for about an hour and a half (a mail server restarting, a
+ * webhook briefly down); then the notice is marked failed and escalated another way.
+ */
+export const noticeActs = proxyActivities<activities.Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    maximumAttempts: 14,
+  },
+});

@@ -3,7 +3,7 @@
  * the notices it has sent. The lifecycle workflows decide *when*; this decides *how* a
  * deadline is planned and watched and a notice is sent exactly once.
  */
-import { condition } from '@temporalio/workflow';
+import { ActivityFailure, condition } from '@temporalio/workflow';
 import type * as activities from '../activities';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type {
@@ -23,10 +23,11 @@ import {
 } from '../src/temporal/searchAttributes';
 import type { NoticeRequest } from '../src/notify/types';
 import type { RecipientRole } from '../src/policy/schema';
-import { acts } from './activities';
+import { acts, noticeActs } from './activities';
 import { Deadline } from './deadline';
 
-const { planDeadline, planExtendedDue, sendNotice } = acts;
+const { planDeadline, planExtendedDue } = acts;
+const { sendNotice } = noticeActs;
 
 export interface CaseIdentity {
   caseId: string;
@@ -197,14 +198,53 @@ export class CaseFile {
     type: NoticeRequest['type'],
     to: RecipientRole[],
     facts: Record<string, string>,
+    options: { outboxOnly?: boolean } = {},
   ): Promise<void> {
     if (this.sentKeys.has(key)) return;
     this.sentKeys.add(key);
     const { caseId, partnership, reference } = this.identity;
-    const sent = await this.whileBusy(() =>
-      sendNotice({ id: `${caseId}:${key}`, caseId, partnership, reference, type, to, facts }),
-    );
-    this.notices.push({ id: sent.id, type: sent.type, to: sent.to, at: new Date().toISOString() });
+    const id = `${caseId}:${key}`;
+    try {
+      const sent = await this.whileBusy(() =>
+        sendNotice({
+          id,
+          caseId,
+          partnership,
+          reference,
+          type,
+          to,
+          facts,
+          ...(options.outboxOnly && { outboxOnly: true }),
+        }),
+      );
+      this.notices.push({
+        id: sent.id,
+        type: sent.type,
+        to: sent.to,
+        at: new Date().toISOString(),
+        status: 'delivered',
+      });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      // Every retry spent, or undeliverable outright: shown on the case, and the business
+      // manager told through the outbox, which cannot be down in the same way.
+      const reason = err.cause?.message ?? err.message;
+      this.notices.push({ id, type, to, at: new Date().toISOString(), status: 'failed', error: reason });
+      this.record(
+        'notice-failed',
+        `the ${type} notice to ${to.join(', ')} could not be delivered: ${reason}`,
+      );
+      this.changed();
+      if (!options.outboxOnly) {
+        await this.notify(
+          `${key}:failed`,
+          'notice-failed',
+          ['business-manager'],
+          { failedType: type, recipients: to.join(', '), reason },
+          { outboxOnly: true },
+        );
+      }
+    }
   }
 
   /** Waits for every deadline's clock to finish. */

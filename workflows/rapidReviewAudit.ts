@@ -6,7 +6,7 @@
 import { workflowInfo } from '@temporalio/workflow';
 import { type AuditReport, auditPeriod, lastDayOf } from '../src/audit/rapidReviewAudit';
 import { londonDate } from '../src/calendar/london';
-import { acts } from './activities';
+import { acts, noticeActs } from './activities';
 
 export interface AuditInput {
   partnership: string;
@@ -20,7 +20,7 @@ export async function rapidReviewAuditWorkflow(input: AuditInput): Promise<Audit
   const { report, csv } = await acts.auditRapidReviews({ partnership: input.partnership, ...period });
   const reference = `${input.partnership} ${period.from} to ${lastDayOf(period)}`;
   const auditId = `audit-${input.partnership}-${period.from}-${period.to}`;
-  await acts.sendNotice({
+  await noticeActs.sendNotice({
     // One notice per run: a re-run by hand is a new report, not a duplicate.
     id: `${auditId}:${workflowInfo().runId}`,
     caseId: auditId,

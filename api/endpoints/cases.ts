@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../src/case/types';
 import * as csprMessages from '../../workflows/csprMessages';
 import * as messages from '../../workflows/messages';
-import { type AnyOperation, type Context, operation, partnershipsFor } from '../operations';
+import { type AnyOperation, type Context, decidedReply, operation, partnershipsFor } from '../operations';
 import { HttpProblem } from '../problem';
 import { caseList, caseView, csprView } from '../responses';
 import {
@@ -109,12 +109,16 @@ export function caseEndpoints(cases: CaseService): AnyOperation[] {
       roles: roles as AnyOperation['roles'],
       partnership: ofCase,
       body: decisionBodies[route] as z.ZodType<Record<string, unknown>>,
-      ok: { status: 200, description: 'the case as the decision leaves it', schema: caseView },
+      ok: {
+        status: 200,
+        description: 'the case as the decision leaves it (202: accepted and still being acted on)',
+        schema: caseView,
+      },
       errors: [404, 409, 422],
       async handle(ctx) {
         if (route === 'votes') assertOwnPartner(ctx);
         const decision = { ...ctx.body, actor: actorOf(ctx) };
-        return { body: withId(await cases.decide(ctx.params.id!, update as never, decision as never)) };
+        return decidedReply(await cases.decide(ctx.params.id!, update as never, decision as never), withId);
       },
     });
   });
@@ -129,11 +133,15 @@ export function caseEndpoints(cases: CaseService): AnyOperation[] {
       roles: roles as AnyOperation['roles'],
       partnership: ofCase,
       body: csprDecisionBodies[route] as z.ZodType<Record<string, unknown>>,
-      ok: { status: 200, description: 'the local review as the decision leaves it', schema: csprView },
+      ok: {
+        status: 200,
+        description: 'the local review as the decision leaves it (202: accepted and still being acted on)',
+        schema: csprView,
+      },
       errors: [404, 409, 422],
       async handle(ctx) {
         const decision = { ...ctx.body, actor: actorOf(ctx) };
-        return { body: await cases.decideReview(ctx.params.id!, update as never, decision as never) };
+        return decidedReply(await cases.decideReview(ctx.params.id!, update as never, decision as never));
       },
     });
   });

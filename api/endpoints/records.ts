@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Actor, Role } from '../../src/case/types';
 import * as complaintMessages from '../../workflows/complaintMessages';
 import * as meetingMessages from '../../workflows/meetingMessages';
-import { type AnyOperation, type Context, operation, partnershipsFor } from '../operations';
+import { type AnyOperation, type Context, decidedReply, operation, partnershipsFor } from '../operations';
 import { complaintView, itemList, meetingView, summary } from '../responses';
 import {
   complaintDecisionBodies,
@@ -26,7 +26,7 @@ interface RecordEndpoints<B> {
     start(body: B, startedBy: Actor): Promise<Summary>;
     list(filter: { partnerships: string[]; status?: 'open' | 'closed' }): Promise<Summary[]>;
     get(id: string): Promise<unknown>;
-    decide(id: string, update: never, arg: never): Promise<unknown>;
+    decide(id: string, update: never, arg: never): Promise<{ view: unknown; pending: boolean }>;
     partnershipOf(id: string): Promise<string>;
   };
   startBody: z.ZodType<B>;
@@ -101,7 +101,7 @@ function recordEndpoints<B>(r: RecordEndpoints<B>): AnyOperation[] {
         errors: [404, 409, 422],
         async handle(ctx) {
           const decision = { ...ctx.body, actor: actorOf(ctx) };
-          return { body: await r.service.decide(ctx.params.id!, d.update as never, decision as never) };
+          return decidedReply(await r.service.decide(ctx.params.id!, d.update as never, decision as never));
         },
       }),
     ),

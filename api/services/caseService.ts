@@ -24,7 +24,7 @@ import type { CsprView } from '../../src/cspr/types';
 import { HttpProblem } from '../problem';
 import type { StartCaseBody } from '../schemas';
 import { assertKnownPartnership, assertNotFuture } from './startChecks';
-import { partnershipClause, WorkflowGateway } from './workflowGateway';
+import { type Decided, partnershipClause, WorkflowGateway } from './workflowGateway';
 
 /** One case per partnership and reference, so starting the same case twice cannot fork it. */
 export function caseIdFor(partnership: string, reference: string): string {
@@ -93,13 +93,23 @@ export class CaseService {
   }
 
   /** Sends a decision to the case; the workflow's validator refusing it becomes 409 or 422. */
-  async decide<A>(id: string, update: UpdateDefinition<CaseView, [A]>, arg: A): Promise<CaseView> {
-    return this.temporal.send(id, update, arg, `no case ${id}`);
+  async decide<A>(id: string, update: UpdateDefinition<CaseView, [A]>, arg: A): Promise<Decided<CaseView>> {
+    return this.temporal.send(id, update, arg, `no case ${id}`, caseViewQuery);
   }
 
   /** Sends a decision to the case's local CSPR. */
-  async decideReview<A>(caseId: string, update: UpdateDefinition<CsprView, [A]>, arg: A): Promise<CsprView> {
-    return this.temporal.send(reviewIdFor(caseId), update, arg, `case ${caseId} has no local review`);
+  async decideReview<A>(
+    caseId: string,
+    update: UpdateDefinition<CsprView, [A]>,
+    arg: A,
+  ): Promise<Decided<CsprView>> {
+    return this.temporal.send(
+      reviewIdFor(caseId),
+      update,
+      arg,
+      `case ${caseId} has no local review`,
+      csprViewQuery,
+    );
   }
 
   /**

@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { listSummaries, type Summary } from './summaries';
-import { WorkflowGateway } from './workflowGateway';
+import { type Decided, WorkflowGateway } from './workflowGateway';
 
 export interface RecordKind<V> {
   workflowType: string;
@@ -31,8 +31,8 @@ export class RecordService<V> {
     return this.temporal.read(id, this.kind.viewQuery, `no ${this.kind.noun} ${id}`);
   }
 
-  decide<A>(id: string, update: UpdateDefinition<V, [A]>, arg: A): Promise<V> {
-    return this.temporal.send(id, update, arg, `no ${this.kind.noun} ${id}`);
+  decide<A>(id: string, update: UpdateDefinition<V, [A]>, arg: A): Promise<Decided<V>> {
+    return this.temporal.send(id, update, arg, `no ${this.kind.noun} ${id}`, this.kind.viewQuery);
   }
 
   partnershipOf(id: string): Promise<string> {

@@ -10,6 +10,7 @@ import {
   WorkflowNotFoundError,
   type WorkflowStartOptions,
   WorkflowUpdateFailedError,
+  WorkflowUpdateStage,
   type WorkflowExecutionInfo,
 } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition, Workflow } from '@temporalio/common';
@@ -18,10 +19,17 @@ import { CaseRef, CaseStage, CaseStatus, Partnership } from '../../src/temporal/
 import { HttpProblem } from '../problem';
 import type { Summary } from './summaries';
 
+/** A decision's answer: the record after it, or, if the workflow is still acting on it, as it stands. */
+export interface Decided<V> {
+  view: V;
+  pending: boolean;
+}
+
 export class WorkflowGateway {
   constructor(
     readonly client: Client,
     readonly taskQueue: string,
+    private readonly patienceMs = 20_000,
   ) {}
 
   async read<V>(workflowId: string, query: QueryDefinition<V>, missing: string): Promise<V> {
@@ -33,14 +41,30 @@ export class WorkflowGateway {
     }
   }
 
+  /**
+   * Sends a decision and answers with the record as the decision leaves it. A decision the
+   * workflow has accepted but is still acting on after `patienceMs` (a notice being retried
+   * while a mail server is down) is answered from a query instead, marked `pending`: the
+   * decision is recorded either way, and the client is not kept waiting on a channel.
+   */
   async send<V, A>(
     workflowId: string,
     update: UpdateDefinition<V, [A]>,
     arg: A,
     missing: string,
-  ): Promise<V> {
+    view: QueryDefinition<V>,
+  ): Promise<Decided<V>> {
+    const handle = this.client.workflow.getHandle(workflowId);
     try {
-      return await this.client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg] });
+      const started = await handle.startUpdate(update, {
+        args: [arg],
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+      const result = started.result().then((value) => ({ value }));
+      const answered = await Promise.race([result, delay(this.patienceMs)]);
+      if (answered) return { view: answered.value, pending: false };
+      result.catch(() => undefined); // it finishes in the workflow; no one is waiting here
+      return { view: await handle.query(view), pending: true };
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'Not found', missing);
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
@@ -141,3 +165,8 @@ const capitalised = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}
 export function partnershipClause(partnerships: readonly string[]): string {
   return `Partnership IN (${partnerships.map((p) => `'${p}'`).join(', ')})`;
 }
+
+const delay = (ms: number) =>
+  new Promise<undefined>((resolve) => {
+    setTimeout(() => resolve(undefined), ms).unref();
+  });

@@ -176,6 +176,9 @@ export interface NoticeSent {
   type: string;
   to: string[];
   at: string;
+  /** Absent in histories from before delivery status was kept: those were delivered. */
+  status?: 'delivered' | 'failed';
+  error?: string;
 }
 
 export interface CaseView {

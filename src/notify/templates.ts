@@ -111,6 +111,10 @@ const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string
     subject: `Rapid review audit ${ref}: ${f.from} to ${f.to}`,
     body: `Rapid reviews due from ${f.from} to ${f.to}: ${f.count}. On time: ${f.onTime}. Late: ${f.late}${f.late === '0' ? '' : ` (working days late: ${f.daysLate})`}. Still open: ${f.open}. The detail is attached as CSV.`,
   }),
+  'notice-failed': (ref, f) => ({
+    subject: `Case ${ref}: a notice could not be delivered`,
+    body: `The notice "${f.failedType}" on case ${ref}, meant for ${f.recipients}, could not be delivered after repeated attempts (${f.reason}). Please send it by other means and check the delivery settings.`,
+  }),
 };
 
 export function renderNotice(

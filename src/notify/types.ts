@@ -26,7 +26,8 @@ export type NoticeType =
   | 'complaint-appeal'
   | 'meeting-scheduled'
   | 'special-meeting-notice'
-  | 'rapid-review-audit';
+  | 'rapid-review-audit'
+  | 'notice-failed';
 
 export interface NoticeRequest {
   /** Stable across retries and replays: `${caseId}:${key}`. */
@@ -40,6 +41,8 @@ export interface NoticeRequest {
   facts: Record<string, string>;
   /** Documents sent with the notice, e.g. an audit's CSV. */
   attachments?: Attachment[];
+  /** Deliver by the outbox alone, whatever the pack routes (see DeliveryOptions). */
+  outboxOnly?: boolean;
 }
 
 export interface Attachment {
@@ -55,17 +58,27 @@ export interface Recipient {
   email?: string;
 }
 
-export interface DeliveredNotice extends Omit<NoticeRequest, 'to' | 'facts'> {
+export interface DeliveredNotice extends Omit<NoticeRequest, 'to' | 'facts' | 'outboxOnly'> {
   to: Recipient[];
   subject: string;
   body: string;
   channel: string;
   deliveredAt: string;
+  /** How each recipient's copy went: by which channel. */
+  deliveries?: { role: RecipientRole; channel: string }[];
 }
 
-/** The port every delivery channel implements. */
+export interface DeliveryOptions {
+  /** File it in the outbox only: the escalation of a notice no channel could deliver. */
+  outboxOnly?: boolean;
+}
+
+/** The port every notifier implements. */
 export interface Notifier {
   readonly channel: string;
   /** Delivers once per id: a second call with the same id changes nothing. */
-  deliver(notice: Omit<DeliveredNotice, 'channel' | 'deliveredAt'>): Promise<DeliveredNotice>;
+  deliver(
+    notice: Omit<DeliveredNotice, 'channel' | 'deliveredAt'>,
+    options?: DeliveryOptions,
+  ): Promise<DeliveredNotice>;
 }

@@ -5,7 +5,7 @@
  */
 import type { PolicyPack } from './schema';
 
-export const NATIONAL_DEFAULTS: Omit<PolicyPack, 'id' | 'name' | 'partners' | 'recipients'> = {
+export const NATIONAL_DEFAULTS: Omit<PolicyPack, 'id' | 'name' | 'partners' | 'recipients' | 'delivery'> = {
   version: '2026-11-23',
   workingTogetherEdition: '2023',
   reviewDecision: {

@@ -4,6 +4,7 @@
  * stops start-up with the file and field named.
  */
 import { z } from 'zod';
+import { channelNames } from '../notify/channels/types';
 import { isIsoDate } from '../calendar/civilDate';
 
 const workingDays = z.number().int().min(0).max(260);
@@ -106,6 +107,13 @@ export const policyPackSchema = z.strictObject({
   }),
   closureDays: z.array(closureDay),
   recipients: z.partialRecord(z.enum(recipientRoles), z.array(recipient).min(1)).default({}),
+  /** By which channel each role's notices go; what a role does not name goes by `default`. */
+  delivery: z
+    .strictObject({
+      default: z.enum(channelNames),
+      roles: z.partialRecord(z.enum(recipientRoles), z.enum(channelNames)).default({}),
+    })
+    .default({ default: 'outbox', roles: {} }),
 });
 
 export type PolicyPack = z.infer<typeof policyPackSchema>;

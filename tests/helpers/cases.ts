@@ -13,7 +13,9 @@ import type { Actor, CaseInput } from '../../src/case/types';
 import { csprPolicyFrom } from '../../src/cspr/csprPolicy';
 import type { CsprInput } from '../../src/cspr/types';
 import { OutboxNotifier } from '../../src/notify/outbox';
-import { loadPolicies, type PolicyRegistry } from '../../src/policy/registry';
+import type { Notifier } from '../../src/notify/types';
+import { loadPolicies, PolicyRegistry } from '../../src/policy/registry';
+import type { PolicyPack } from '../../src/policy/schema';
 import { createCaseWorker } from '../../src/temporal/worker';
 import { caseWorkflow } from '../../workflows/case';
 import { csprWorkflow } from '../../workflows/cspr';
@@ -25,6 +27,13 @@ import { recordingHistories, saveHistories } from './histories';
 import { workflowBundle } from './temporal';
 
 export const policies = loadPolicies();
+
+/** The same packs, with one partnership's changed: a calendar change, another delivery route. */
+export function policiesWith(id: string, change: (pack: PolicyPack) => PolicyPack): PolicyRegistry {
+  const packs = new Map<string, PolicyPack>(policies.ids.map((p) => [p, policies.get(p)]));
+  packs.set(id, change(policies.get(id)));
+  return new PolicyRegistry(packs, policies.holidays);
+}
 
 /** The outbox every test worker delivers to: real files, read back by the tests. */
 export const outbox = new OutboxNotifier(fs.mkdtempSync(path.join(os.tmpdir(), 'outbox-')));
@@ -50,14 +59,24 @@ export function caseInput(overrides: Partial<Omit<CaseInput, 'policy'>> = {}): C
 /** A case worker on its own task queue, or on `taskQueue` to take over from another worker. */
 export async function caseWorker(
   env: TestWorkflowEnvironment,
-  options: { policies?: PolicyRegistry; taskQueue?: string; maxCachedWorkflows?: number } = {},
+  options: {
+    policies?: PolicyRegistry;
+    taskQueue?: string;
+    maxCachedWorkflows?: number;
+    /** Delivery by real channels; by default the shared outbox alone. */
+    notifier?: Notifier;
+  } = {},
 ): Promise<{ worker: Worker; taskQueue: string }> {
   const taskQueue = options.taskQueue ?? `cases-${randomUUID()}`;
   const worker = await createCaseWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    services: { policies: options.policies ?? policies, notifier: outbox, client: env.client },
+    services: {
+      policies: options.policies ?? policies,
+      notifier: options.notifier ?? outbox,
+      client: env.client,
+    },
     ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
     workflowBundle: await workflowBundle(),
   });

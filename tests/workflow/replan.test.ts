@@ -7,10 +7,16 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
-import { PolicyRegistry } from '../../src/policy/registry';
-import type { PolicyPack } from '../../src/policy/schema';
 import * as messages from '../../workflows/messages';
-import { caseInput, caseWorker, manager, policies, startCase, terminateStartedCases } from '../helpers/cases';
+import {
+  caseInput,
+  caseWorker,
+  manager,
+  policies,
+  policiesWith,
+  startCase,
+  terminateStartedCases,
+} from '../helpers/cases';
 import { caseDriver } from '../helpers/driver';
 import { timeSkippingEnvironment } from '../helpers/temporal';
 
@@ -24,16 +30,12 @@ afterAll(async () => {
 });
 
 /** The same packs, with `closureDay` added to Dudley's and its version moved on. */
-function withDudleyClosure(closureDay: string): PolicyRegistry {
-  const packs = new Map<string, PolicyPack>(policies.ids.map((id) => [id, policies.get(id)]));
-  const dudley = policies.get('dudley');
-  packs.set('dudley', {
+const withDudleyClosure = (closureDay: string) =>
+  policiesWith('dudley', (dudley) => ({
     ...dudley,
     version: `${dudley.version}+closure`,
     closureDays: [...dudley.closureDays, closureDay],
-  });
-  return new PolicyRegistry(packs, policies.holidays);
-}
+  }));
 
 describe('re-planning after a calendar change', () => {
   it('re-plans pending deadlines on the new calendar, records each move, and leaves an extension alone', async () => {

@@ -1,0 +1,35 @@
+/** A delivery channel: how one notice reaches one recipient. */
+import type { Attachment, Recipient } from '../types';
+
+export const channelNames = ['outbox', 'smtp', 'govuk-notify', 'webhook'] as const;
+export type ChannelName = (typeof channelNames)[number];
+
+export interface Delivery {
+  /** Stable for this notice and recipient: the channel's idempotency key. */
+  id: string;
+  noticeId: string;
+  type: string;
+  caseId: string;
+  partnership: string;
+  reference: string;
+  to: Recipient;
+  subject: string;
+  body: string;
+  attachments?: Attachment[];
+}
+
+export interface Channel {
+  readonly name: Exclude<ChannelName, 'outbox'>;
+  /**
+   * Delivers, or throws: a `PermanentDeliveryError` for what no retry will mend (no address,
+   * a request the service refuses), anything else for what may pass (the service is down).
+   */
+  send(delivery: Delivery): Promise<void>;
+}
+
+export class PermanentDeliveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentDeliveryError';
+  }
+}
