@@ -15,7 +15,8 @@ export const acts = proxyActivities<activities.Activities>({
  * webhook briefly down); then the notice is marked failed and escalated another way.
  */
 export const noticeActs = proxyActivities<activities.Activities>({
-  startToCloseTimeout: '1 minute',
+  // A send that hangs (a worker killed mid-send) is retried elsewhere after this long.
+  startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '5 seconds',
     backoffCoefficient: 2,

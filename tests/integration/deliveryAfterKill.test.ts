@@ -1,0 +1,171 @@
+/**
+ * A notice reaches a real SMTP server, the GOV.UK Notify stand-in and a webhook receiver
+ * exactly once each, even when the worker is killed (SIGKILL) in the middle of sending: the
+ * worker runs as its own process (`src/worker.ts`, as deployed) on the dev server, the SMTP
+ * server holds the message unanswered while the worker dies, and a second worker finishes.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Client, WorkflowUpdateStage } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { londonDate } from '../../src/calendar/london';
+import { casePolicyFrom } from '../../src/case/casePolicy';
+import { OutboxNotifier, outboxDir } from '../../src/notify/outbox';
+import { loadPolicies } from '../../src/policy/registry';
+import { connectClient } from '../../src/temporal/connection';
+import { type DevServer, startDevServer } from '../../src/temporal/devServer';
+import { freePort } from '../../src/temporal/ports';
+import { caseWorkflow } from '../../workflows/case';
+import * as messages from '../../workflows/messages';
+import { notifyStandIn, smtpCapture, webhookReceiver } from '../helpers/channelServers';
+import { tempDir } from '../helpers/stack';
+
+const root = path.resolve(__dirname, '..', '..');
+const taskQueue = 'deliveries';
+const secret = 'webhook-secret';
+const dataDir = tempDir('deliveries');
+const policyDir = tempDir('packs');
+
+let devServer: DevServer;
+let client: Client;
+let smtp: Awaited<ReturnType<typeof smtpCapture>>;
+let notify: Awaited<ReturnType<typeof notifyStandIn>>;
+let hook: Awaited<ReturnType<typeof webhookReceiver>>;
+const workers = new Set<ChildProcess>();
+
+/** A partnership whose notices go by every channel: the Panel by e-mail, partners by Notify, the manager by webhook. */
+const testshire = {
+  id: 'testshire',
+  name: 'Testshire Safeguarding Children Partnership',
+  partners: [
+    { id: 'testshire-council', name: 'Testshire Council', kind: 'local-authority' },
+    { id: 'testshire-police', name: 'Testshire Police', kind: 'police' },
+    { id: 'testshire-icb', name: 'Testshire ICB', kind: 'health' },
+  ],
+  recipients: {
+    'panel-liaison': [{ name: 'Panel liaison', email: 'liaison@testshire.example' }],
+    'safeguarding-partners': [{ name: 'Partners', email: 'partners@testshire.example' }],
+  },
+  delivery: {
+    default: 'outbox',
+    roles: {
+      'panel-liaison': 'smtp',
+      'safeguarding-partners': 'govuk-notify',
+      'business-manager': 'webhook',
+    },
+  },
+};
+
+beforeAll(async () => {
+  fs.writeFileSync(path.join(policyDir, 'testshire.json'), JSON.stringify(testshire));
+  [smtp, notify, hook] = await Promise.all([smtpCapture(), notifyStandIn(), webhookReceiver(secret)]);
+  devServer = await startDevServer({
+    cliPath: inject('temporalCli'),
+    dataDir,
+    port: await freePort(),
+    uiPort: await freePort(),
+    namespace: 'default',
+  });
+  client = await connectClient(devServer.address, 'default');
+});
+afterAll(async () => {
+  for (const w of workers) {
+    if (w.pid && w.exitCode === null && w.signalCode === null) process.kill(-w.pid, 'SIGKILL');
+  }
+  await client?.connection.close();
+  await devServer?.stop();
+  await Promise.all([smtp?.close(), notify?.close(), hook?.close()]);
+});
+
+function startWorker(): ChildProcess {
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/worker.ts'], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'ignore'],
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: devServer.address,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      DATA_DIR: dataDir,
+      POLICY_DIR: policyDir,
+      LOG_LEVEL: 'error',
+      SMTP_URL: smtp.url,
+      SMTP_FROM: 'cases@testshire.example',
+      NOTIFY_API_KEY: notify.apiKey,
+      NOTIFY_BASE_URL: notify.url,
+      NOTIFY_TEMPLATE_ID: notify.templateId,
+      WEBHOOK_URL: hook.url,
+      WEBHOOK_SECRET: secret,
+    },
+  });
+  workers.add(child);
+  return child;
+}
+
+const killed = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    process.kill(-child.pid!, 'SIGKILL');
+  });
+
+describe('delivery across a worker killed mid-send', () => {
+  it('delivers each copy exactly once by e-mail, Notify and webhook', { timeout: 240_000 }, async () => {
+    const outbox = new OutboxNotifier(outboxDir(dataDir));
+    const policies = loadPolicies({ dir: policyDir });
+    const today = londonDate(new Date());
+    const caseId = 'case-testshire-TST-1';
+    const first = startWorker();
+    const handle = await client.workflow.start(caseWorkflow, {
+      taskQueue,
+      workflowId: caseId,
+      args: [
+        {
+          caseId,
+          partnership: 'testshire',
+          reference: 'TST-1',
+          awareAt: today,
+          abuseOrNeglectSuspected: true,
+          childDied: true,
+          seriouslyHarmed: false,
+          policy: casePolicyFrom(policies.get('testshire'), policies.versions('testshire').policyVersion),
+        },
+      ],
+    });
+    // The case-started notice reaches the business manager's webhook: the worker is up.
+    await expect.poll(() => hook.accepted.size, { timeout: 60_000 }).toBe(1);
+
+    smtp.state.hold = true;
+    await handle.startUpdate(messages.recordNotificationDecision, {
+      args: [
+        { outcome: 'notified', notifiedOn: today, actor: { userId: 'lead-1', role: 'safeguarding-lead' } },
+      ],
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
+    // The e-mail has been sent in full and the server has not yet answered: kill the worker now.
+    await expect.poll(() => smtp.received.length, { timeout: 30_000 }).toBe(1);
+    await killed(first);
+    smtp.state.hold = false;
+    smtp.release();
+
+    startWorker();
+    await expect
+      .poll(async () => (await outbox.list({ caseId })).map((n) => n.type), {
+        timeout: 120_000,
+        interval: 1000,
+      })
+      .toContain('incident-notified');
+
+    const toPanel = smtp.received.filter((m) => m.to === 'liaison@testshire.example');
+    expect(toPanel.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(toPanel.map((m) => m.messageId)).size).toBe(1); // one message, however often offered
+    expect(notify.sent.map((n) => n.email_address)).toEqual(['partners@testshire.example']);
+    expect([...hook.accepted.values()].map((n) => n.type)).toEqual(['case-started']);
+    const filed = (await outbox.list({ caseId })).map((n) => n.type);
+    expect(filed.filter((t) => t === 'incident-notified')).toHaveLength(1);
+    const incident = (await handle.query(messages.caseViewQuery)).notices.find(
+      (n) => n.type === 'incident-notified',
+    );
+    expect(incident?.status).toBe('delivered');
+  });
+});
