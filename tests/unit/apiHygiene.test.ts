@@ -3,7 +3,10 @@
  * bodies or tokens, rate limiting as problem+json, security headers, and Prometheus metrics.
  * Nothing here reaches Temporal: the case list the metrics read is given as data.
  */
+import fs from 'node:fs';
 import type http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -12,6 +15,10 @@ import { type AppServices, createApp } from '../../api/app';
 import { createMetrics } from '../../api/metrics';
 import { HttpProblem } from '../../api/problem';
 import type { CaseSummary } from '../../api/services/caseService';
+import type { Principal } from '../../src/auth/principal';
+import { OutboxNotifier } from '../../src/notify/outbox';
+import type { NoticeType } from '../../src/notify/types';
+import type { RecipientRole } from '../../src/policy/schema';
 import { loadPolicies } from '../../src/policy/registry';
 
 const policies = loadPolicies();
@@ -20,7 +27,19 @@ afterEach(() => {
   for (const s of servers.splice(0)) s.close();
 });
 
-async function serve(options: { rateLimitPerMinute?: number; openCases?: CaseSummary[]; now?: number } = {}) {
+const viewer: Principal = { userId: 'v1', role: 'panel-liaison', partnerships: ['durham'] };
+
+async function serve(
+  options: {
+    rateLimitPerMinute?: number;
+    openCases?: CaseSummary[];
+    now?: number;
+    signedIn?: Principal;
+    cases?: unknown;
+    outbox?: OutboxNotifier;
+    log?: (message: string, err?: unknown) => void;
+  } = {},
+) {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -29,12 +48,13 @@ async function serve(options: { rateLimitPerMinute?: number; openCases?: CaseSum
     },
   });
   const services = {
-    cases: {},
+    cases: options.cases ?? {},
     complaints: {},
     meetings: {},
-    outbox: {},
+    outbox: options.outbox ?? {},
     health: { temporal: async () => undefined },
     authenticate: async () => {
+      if (options.signedIn) return options.signedIn;
       throw new HttpProblem(401, 'Sign-in needed', 'no valid token');
     },
     idempotency: {},
@@ -45,7 +65,7 @@ async function serve(options: { rateLimitPerMinute?: number; openCases?: CaseSum
     }),
     requestLog: pino({ level: 'info' }, sink),
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
-    log: () => undefined,
+    log: options.log ?? (() => undefined),
   } as unknown as AppServices;
   const server = createApp(services).listen(0, '127.0.0.1');
   servers.push(server);
@@ -125,5 +145,63 @@ describe('/metrics', () => {
     expect(text).toContain('case_review_open_cases{partnership="durham",stage="rapid-review"} 1');
     expect(text).toContain('case_review_deadlines_due_soon{partnership="durham"} 1');
     expect(text).toContain('case_review_breached_cases{partnership="durham"} 1');
+  });
+});
+
+describe('an unexpected failure', () => {
+  it('answers 500 problem+json without the internals, and logs them', async () => {
+    const logged: unknown[] = [];
+    const { url } = await serve({
+      signedIn: viewer,
+      cases: {
+        list: async () => {
+          throw new Error('visibility store password=hunter2 refused');
+        },
+      },
+      log: (_message, err) => logged.push(err),
+    });
+    const res = await fetch(`${url}/api/cases?partnership=durham`);
+    expect(res.status).toBe(500);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+    const text = await res.text();
+    expect(text).not.toContain('hunter2');
+    expect(JSON.parse(text)).toMatchObject({ status: 500, title: 'Internal server error' });
+    expect(String(logged[0])).toContain('hunter2');
+  });
+});
+
+describe('GET /api/notices', () => {
+  it('filters by case, type and recipient role within the user’s partnerships, and pages with Link', async () => {
+    const outbox = new OutboxNotifier(fs.mkdtempSync(path.join(os.tmpdir(), 'feed-')));
+    const notice = (id: string, partnership: string, type: NoticeType, role: RecipientRole) =>
+      outbox.deliver({
+        id,
+        caseId: `case-${partnership}-1`,
+        partnership,
+        reference: '1',
+        type,
+        to: [{ role, name: role }],
+        subject: 's',
+        body: 'b',
+      });
+    await notice('a', 'durham', 'incident-notified', 'panel-liaison');
+    await notice('b', 'durham', 'rapid-review-complete', 'panel-liaison');
+    await notice('c', 'durham', 'case-started', 'business-manager');
+    await notice('d', 'dudley', 'incident-notified', 'panel-liaison');
+    const { url } = await serve({ signedIn: viewer, outbox });
+
+    const ids = async (query: string) => {
+      const res = await fetch(`${url}/api/notices?${query}`);
+      return { res, ids: ((await res.json()) as { notices: { id: string }[] }).notices.map((n) => n.id) };
+    };
+    expect((await ids('')).ids.sort()).toEqual(['a', 'b', 'c']); // not Dudley's
+    expect((await ids('role=panel-liaison')).ids.sort()).toEqual(['a', 'b']);
+    expect((await ids('type=case-started')).ids).toEqual(['c']);
+    expect((await fetch(`${url}/api/notices?partnership=dudley`)).status).toBe(403);
+    const page = await ids('role=panel-liaison&limit=1');
+    expect(page.ids).toHaveLength(1);
+    expect(page.res.headers.get('x-total-count')).toBe('2');
+    expect(page.res.headers.get('link')).toMatch(/offset=1.*rel="next"/);
+    expect((await fetch(`${url}/api/notices?limit=0`)).status).toBe(400);
   });
 });
