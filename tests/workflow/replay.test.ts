@@ -44,6 +44,8 @@ const PATHS = [
   'subgroup-agenda-items',
   'special-meeting',
   'cancelled',
+  'notice-that-cannot-be-delivered-is-marked-failed',
+  'notice-that-cannot-be-delivered-is-retried-with-backoff',
 ];
 
 describe('replaying saved histories', () => {
