@@ -8,7 +8,7 @@ import type { RecipientRole } from '../src/policy/schema';
 import { ApplicationFailure } from '@temporalio/activity';
 import { PermanentDeliveryError } from '../src/notify/channels/types';
 import { renderNotice } from '../src/notify/templates';
-import type { NoticeRequest, Notifier, Recipient } from '../src/notify/types';
+import { type NoticeRequest, type Notifier, type Recipient, UNDELIVERABLE } from '../src/notify/types';
 
 export interface SentNotice {
   id: string;
@@ -60,6 +60,3 @@ export function createNoticeActivities(policies: PolicyRegistry, notifier: Notif
     );
   }
 }
-
-/** The failure type of a notice that no channel can deliver. */
-export const UNDELIVERABLE = 'NoticeUndeliverable';

@@ -34,6 +34,8 @@ export interface AppServices {
   /** Answers kept for repeated Idempotency-Keys. */
   idempotency: IdempotencyStore;
   metrics: Metrics;
+  /** The bearer token /metrics asks for; without one, only local callers are answered. */
+  metricsToken?: string | undefined;
   /** Request logs (method, route, status, time: never bodies, queries or tokens). */
   requestLog: Logger;
   /** Requests allowed per client (IP address) per minute. */
@@ -46,7 +48,7 @@ export function apiOperations(
 ): AnyOperation[] {
   const operations: AnyOperation[] = [
     ...healthEndpoints(services.health),
-    ...metricsEndpoints(services.metrics),
+    ...metricsEndpoints(services.metrics, services.metricsToken),
     ...caseEndpoints(services.cases),
     ...complaintEndpoints(services.complaints),
     ...meetingEndpoints(services.meetings),

@@ -29,6 +29,7 @@ export interface ApiSettings {
   /** Request logs; by default none below warnings. */
   requestLog?: Logger;
   rateLimitPerMinute?: number;
+  metricsToken?: string | undefined;
   health?: HealthChecks;
   today?: () => string;
   /** Where the worker delivers notices; by default DATA_DIR/outbox. */
@@ -54,6 +55,7 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
     }),
     requestLog: settings.requestLog ?? pino({ level: 'warn' }),
     rateLimitPerMinute: settings.rateLimitPerMinute ?? 600,
+    metricsToken: settings.metricsToken,
     log: settings.log,
   };
 }

@@ -24,14 +24,42 @@ interface Record_ extends StoredAnswer {
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 const KEPT_MS = 24 * 60 * 60 * 1000;
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 export class IdempotencyStore {
   private readonly inFlight = new Set<string>();
+  private lastSweep = 0;
 
   constructor(
     private readonly dir: string,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * Deletes answers older than a day: they hold case views, which are not kept longer than
+   * they are needed. Runs at most hourly, on the way through a request.
+   */
+  sweep(): number {
+    let removed = 0;
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.dir);
+    } catch {
+      return 0;
+    }
+    for (const name of names) {
+      const file = path.join(this.dir, name);
+      try {
+        if (this.now() - fs.statSync(file).mtimeMs >= KEPT_MS) {
+          fs.rmSync(file, { force: true });
+          removed += 1;
+        }
+      } catch {
+        // another request swept it first
+      }
+    }
+    return removed;
+  }
 
   /**
    * Runs `answer` once per (scope, key): a repeat with the same body replays what it gave,
@@ -43,6 +71,10 @@ export class IdempotencyStore {
     body: unknown,
     answer: () => Promise<StoredAnswer>,
   ): Promise<StoredAnswer> {
+    if (this.now() - this.lastSweep >= SWEEP_EVERY_MS) {
+      this.lastSweep = this.now();
+      this.sweep();
+    }
     if (key === undefined) return answer();
     if (!KEY.test(key)) {
       throw new HttpProblem(

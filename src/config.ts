@@ -27,6 +27,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   AUTH_MODE: z.enum(['development', 'oidc']).default('development'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  METRICS_TOKEN: optionalString,
   SMTP_URL: optionalString.pipe(z.url().optional()),
   SMTP_FROM: optionalString,
   NOTIFY_API_KEY: optionalString,
@@ -59,6 +60,8 @@ export interface Config {
   auth: AuthSettings;
   /** Requests one client (IP address) may make per minute. */
   rateLimitPerMinute: number;
+  /** The bearer token a Prometheus scraper sends; unset: /metrics answers local callers only. */
+  metricsToken: string | undefined;
   /** The delivery channels this deployment has; the packs say who gets which. */
   channels: ChannelSettings;
 }
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     auth,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    metricsToken: e.METRICS_TOKEN,
     channels,
   };
 }

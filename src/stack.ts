@@ -22,7 +22,10 @@ export interface RunningApi {
 }
 
 export async function startApi(options: {
-  config: Pick<Config, 'port' | 'host' | 'temporal' | 'dataDir' | 'auth' | 'logLevel' | 'rateLimitPerMinute'>;
+  config: Pick<
+    Config,
+    'port' | 'host' | 'temporal' | 'dataDir' | 'auth' | 'logLevel' | 'rateLimitPerMinute' | 'metricsToken'
+  >;
   client: Client;
   policies: PolicyRegistry;
   log: Logger;
@@ -39,6 +42,7 @@ export async function startApi(options: {
       log: (message, err) => log.error(message, errorFields(err)),
       requestLog: pino({ level: config.logLevel, base: { component: 'api' } }),
       rateLimitPerMinute: config.rateLimitPerMinute,
+      metricsToken: config.metricsToken,
     }),
   );
   const server = await new Promise<http.Server>((resolve, reject) => {

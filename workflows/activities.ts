@@ -24,3 +24,14 @@ export const noticeActs = proxyActivities<activities.Activities>({
     maximumAttempts: 14,
   },
 });
+
+/** The audit reads every case of a partnership: minutes, not seconds, and a bounded number of tries. */
+export const auditActs = proxyActivities<activities.Activities>({
+  startToCloseTimeout: '15 minutes',
+  retry: {
+    initialInterval: '1 minute',
+    backoffCoefficient: 2,
+    maximumInterval: '30 minutes',
+    maximumAttempts: 6,
+  },
+});

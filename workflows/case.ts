@@ -460,7 +460,9 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   // 5. A local review runs as the case's child until its report is published and taken
   // down. Cases that reached this point before the review workflow existed ended here.
   if (finalOutcome === 'local-cspr' && patched(LOCAL_REVIEW_CHILD)) {
-    const decidedOn = reconsideration?.decidedOn ?? outcomeDecidedOn!;
+    // The review was decided when the partners voted for it, unless they commissioned it on reconsideration.
+    const decidedOn =
+      reconsideration?.outcome === 'commission-cspr' ? reconsideration.decidedOn : outcomeDecidedOn!;
     const reviewId = reviewIdFor(input.caseId);
     const review = await startChild(csprWorkflow, {
       workflowId: reviewId,

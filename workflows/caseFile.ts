@@ -3,7 +3,7 @@
  * the notices it has sent. The lifecycle workflows decide *when*; this decides *how* a
  * deadline is planned and watched and a notice is sent exactly once.
  */
-import { ActivityFailure, condition } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
 import type * as activities from '../activities';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type {
@@ -21,7 +21,7 @@ import {
   CaseStatus as CaseStatusAttr,
   NextDeadlineAt,
 } from '../src/temporal/searchAttributes';
-import type { NoticeRequest } from '../src/notify/types';
+import { type NoticeRequest, UNDELIVERABLE } from '../src/notify/types';
 import type { RecipientRole } from '../src/policy/schema';
 import { acts, noticeActs } from './activities';
 import { Deadline } from './deadline';
@@ -228,7 +228,11 @@ export class CaseFile {
       if (!(err instanceof ActivityFailure)) throw err;
       // Every retry spent, or undeliverable outright: shown on the case, and the business
       // manager told through the outbox, which cannot be down in the same way.
-      const reason = err.cause?.message ?? err.message;
+      // Our own words for a refusal; a channel's raw error (which may hold addresses) stays in the logs.
+      const reason =
+        err.cause instanceof ApplicationFailure && err.cause.type === UNDELIVERABLE
+          ? err.cause.message
+          : 'the channel did not accept it after repeated attempts';
       this.notices.push({ id, type, to, at: new Date().toISOString(), status: 'failed', error: reason });
       this.record(
         'notice-failed',

@@ -38,8 +38,20 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     ...file.contents(),
   });
   const answer = () => file.answer(view);
+  /** A decision still being recorded (its deadline being planned): the next one waits its turn. */
+  let deciding = false;
   const requireStage = (allowed: ComplaintStage[], what: string) => {
+    if (deciding) throw wrongStage('another decision on this complaint is still being recorded; try again');
     if (!allowed.includes(file.stage)) throw wrongStage(`${what} cannot be recorded at stage ${file.stage}`);
+  };
+  /** Runs a decision's handler with the complaint marked busy from its first moment. */
+  const decide = async <T>(work: () => Promise<T>): Promise<T> => {
+    deciding = true;
+    try {
+      return await work();
+    } finally {
+      deciding = false;
+    }
   };
   const after = (date: IsoDate, field: string) =>
     assertPastDate(date, field, { date: lastDecisionOn, what: 'the previous step on' });
@@ -48,17 +60,18 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
 
   setHandler(
     m.confirmAction,
-    async (decision) => {
-      lastDecisionOn = decision.confirmedOn;
-      const state = (await file.planned('actionConfirmed')).meet(decision.confirmedOn);
-      file.record(
-        'action-confirmed',
-        `action confirmed to the referrer on ${decision.confirmedOn} (${state})`,
-        decision.actor,
-      );
-      file.moveTo('awaiting-outcome');
-      return answer();
-    },
+    (decision) =>
+      decide(async () => {
+        lastDecisionOn = decision.confirmedOn;
+        const state = (await file.planned('actionConfirmed')).meet(decision.confirmedOn);
+        file.record(
+          'action-confirmed',
+          `action confirmed to the referrer on ${decision.confirmedOn} (${state})`,
+          decision.actor,
+        );
+        file.moveTo('awaiting-outcome');
+        return answer();
+      }),
     {
       validator: (decision) => {
         requireStage(['received'], 'the action confirmed');
@@ -70,35 +83,36 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
 
   setHandler(
     m.recordComplaintOutcome,
-    async (decision) => {
-      lastDecisionOn = decision.decidedOn;
-      const key = file.stage === 'further-action' ? 'furtherAction' : 'complaintOutcome';
-      const state = (await file.planned(key)).meet(decision.decidedOn);
-      if (decision.kind === 'timescale') {
-        file.record(
-          'further-action',
-          `timescale given on ${decision.decidedOn} (${state}): further action by ${decision.furtherActionBy}`,
-          decision.actor,
-        );
-        await file.plan(
-          {
-            key: 'furtherAction',
-            basisDate: decision.furtherActionBy,
-            rule: { kind: 'working-days-after', workingDays: 0 },
-          },
-          { remindTo: MANAGER_AND_CHAIR },
-        );
-        file.moveTo('further-action');
-      } else {
-        file.record(
-          'outcome',
-          `outcome confirmed in writing on ${decision.decidedOn} (${state})`,
-          decision.actor,
-        );
-        file.moveTo('outcome-given');
-      }
-      return answer();
-    },
+    (decision) =>
+      decide(async () => {
+        lastDecisionOn = decision.decidedOn;
+        const key = file.stage === 'further-action' ? 'furtherAction' : 'complaintOutcome';
+        const state = (await file.planned(key)).meet(decision.decidedOn);
+        if (decision.kind === 'timescale') {
+          file.record(
+            'further-action',
+            `timescale given on ${decision.decidedOn} (${state}): further action by ${decision.furtherActionBy}`,
+            decision.actor,
+          );
+          await file.plan(
+            {
+              key: 'furtherAction',
+              basisDate: decision.furtherActionBy,
+              rule: { kind: 'working-days-after', workingDays: 0 },
+            },
+            { remindTo: MANAGER_AND_CHAIR },
+          );
+          file.moveTo('further-action');
+        } else {
+          file.record(
+            'outcome',
+            `outcome confirmed in writing on ${decision.decidedOn} (${state})`,
+            decision.actor,
+          );
+          file.moveTo('outcome-given');
+        }
+        return answer();
+      }),
     {
       validator: (decision) => {
         requireStage(['awaiting-outcome', 'further-action'], 'an outcome');
@@ -117,33 +131,34 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
 
   setHandler(
     m.recordAppeal,
-    async (appeal) => {
-      lastDecisionOn = appeal.appealedOn;
-      file.record(
-        'appeal',
-        `referrer appealed to the independent chair on ${appeal.appealedOn}`,
-        appeal.actor,
-      );
-      const due = await file.plan(
-        {
-          key: 'appealResponse',
-          basisDate: appeal.appealedOn,
-          rule: { kind: 'working-days-after', workingDays: policy.appealResponseWorkingDays },
-        },
-        { remindTo: ['independent-chair', 'partnership-manager'] },
-      );
-      file.moveTo('appeal');
-      await file.notify(
-        'complaint-appeal',
-        'complaint-appeal',
-        ['independent-chair', 'partnership-manager'],
-        {
-          appealedOn: appeal.appealedOn,
-          dueDate: due.dueDate,
-        },
-      );
-      return answer();
-    },
+    (appeal) =>
+      decide(async () => {
+        lastDecisionOn = appeal.appealedOn;
+        file.record(
+          'appeal',
+          `referrer appealed to the independent chair on ${appeal.appealedOn}`,
+          appeal.actor,
+        );
+        const due = await file.plan(
+          {
+            key: 'appealResponse',
+            basisDate: appeal.appealedOn,
+            rule: { kind: 'working-days-after', workingDays: policy.appealResponseWorkingDays },
+          },
+          { remindTo: ['independent-chair', 'partnership-manager'] },
+        );
+        file.moveTo('appeal');
+        await file.notify(
+          'complaint-appeal',
+          'complaint-appeal',
+          ['independent-chair', 'partnership-manager'],
+          {
+            appealedOn: appeal.appealedOn,
+            dueDate: due.dueDate,
+          },
+        );
+        return answer();
+      }),
     {
       validator: (appeal) => {
         requireStage(['outcome-given'], 'an appeal');
@@ -154,16 +169,17 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
 
   setHandler(
     m.answerAppeal,
-    async (decision) => {
-      const state = (await file.planned('appealResponse')).meet(decision.answeredOn);
-      file.record(
-        'appeal-answered',
-        `independent chair ${decision.response === 'responded' ? 'responded' : 'referred the complaint to the statutory partners'} on ${decision.answeredOn} (${state})`,
-        decision.actor,
-      );
-      file.moveTo('closed');
-      return answer();
-    },
+    (decision) =>
+      decide(async () => {
+        const state = (await file.planned('appealResponse')).meet(decision.answeredOn);
+        file.record(
+          'appeal-answered',
+          `independent chair ${decision.response === 'responded' ? 'responded' : 'referred the complaint to the statutory partners'} on ${decision.answeredOn} (${state})`,
+          decision.actor,
+        );
+        file.moveTo('closed');
+        return answer();
+      }),
     {
       validator: (decision) => {
         requireStage(['appeal'], 'the answer to an appeal');
@@ -177,11 +193,12 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
 
   setHandler(
     m.closeComplaint,
-    (decision) => {
-      file.record('closed', `closed on ${decision.closedOn}: ${decision.reason}`, decision.actor);
-      file.moveTo('closed');
-      return answer();
-    },
+    (decision) =>
+      decide(async () => {
+        file.record('closed', `closed on ${decision.closedOn}: ${decision.reason}`, decision.actor);
+        file.moveTo('closed');
+        return answer();
+      }),
     {
       validator: (decision) => {
         requireStage(['outcome-given'], 'closing the complaint');

@@ -68,6 +68,7 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
   let removedOn: IsoDate | undefined;
   let window: CalendarWindow | undefined;
   let reacting = false;
+  let delaying = false;
   let progressDue = true;
 
   // Notices are filed under the case, so the case's notice list shows the whole story; the
@@ -77,12 +78,17 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
     () => (progressDue = true),
   );
 
+  /** Undefined before the window is planned, or once today is past it (a long-delayed review). */
   const earliestPublicationDate = (): IsoDate | undefined => {
     if (!window) return undefined;
-    const calendar = calendarOf(window);
-    return formatIsoDate(
-      calendar.addWorkingDays(parseIsoDate(londonDate(new Date())), policy.publicationNoticeWorkingDays),
-    );
+    try {
+      const calendar = calendarOf(window);
+      return formatIsoDate(
+        calendar.addWorkingDays(parseIsoDate(londonDate(new Date())), policy.publicationNoticeWorkingDays),
+      );
+    } catch {
+      return undefined;
+    }
   };
 
   const view = (): CsprView => {
@@ -150,6 +156,7 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
     {
       validator: (decision) => {
         requireStage(['commissioning'], 'commissioning a reviewer');
+        if (reviewer) throw wrongStage('the reviewer has already been commissioned');
         assertPastDate(decision.commissionedOn, 'commissionedOn', since(undefined, 'the decision of'));
         if (!decision.independent)
           throw invalidDecision('the reviewer of a local CSPR must be independent (002)', 'independent');
@@ -201,6 +208,7 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
     {
       validator: (decision) => {
         requireStage(['sign-off'], 'the sign-off');
+        if (signedOffOn) throw wrongStage('the report has already been signed off');
         assertApprover(decision.actor, 'the sign-off by the executive group');
         assertPastDate(
           decision.signedOffOn,
@@ -214,6 +222,7 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
   setHandler(
     m.approveDelay,
     async (delay) => {
+      delaying = true;
       const deadline = file.deadline('csprPublication')!;
       await file.extend(
         deadline,
@@ -227,15 +236,23 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
         ['panel-liaison', 'secretary-of-state'],
         { reason: DELAY_WORDS[delay.reason], details: delay.details, newDueDate: delay.newDueDate },
       );
+      delaying = false;
       return answer();
     },
     {
       validator: (delay) => {
         const deadline = file.deadline('csprPublication');
         if (!deadline?.isOpen) throw wrongStage('there is no open completion deadline to delay');
+        if (delaying) throw wrongStage('another delay is being recorded; try again');
         assertApprover(delay.actor, 'a delay (by the executive group, 003)');
         assertPastDate(delay.approvedOn, 'approvedOn', since(undefined, 'the decision of'));
         assertRealDate(delay.newDueDate, 'newDueDate');
+        if (window && delay.newDueDate > window.through) {
+          throw invalidDecision(
+            `newDueDate is beyond the review's planned calendar (to ${window.through}); re-plan it first (cli replan)`,
+            'newDueDate',
+          );
+        }
         if (delay.newDueDate <= deadline.dueDate) {
           throw invalidDecision(
             `newDueDate must be after the current due date ${deadline.dueDate}`,
@@ -285,11 +302,17 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
     {
       validator: (decision) => {
         requireStage(['publication'], 'a publication date');
+        if (publicationDate || notPublishing)
+          throw wrongStage('the publication decision has already been recorded');
         if (!strategySignedOffOn)
           throw wrongStage('the communication strategy must be signed off before publication (004)');
         assertRealDate(decision.publicationDate, 'publicationDate');
         const earliest = earliestPublicationDate();
-        if (!earliest) throw wrongStage('the review is still being planned; try again in a moment');
+        if (!earliest) {
+          throw wrongStage(
+            "the review's working-day calendar does not reach today; re-plan it (cli replan) and try again",
+          );
+        }
         if (decision.publicationDate < earliest) {
           throw invalidDecision(
             `the final report must reach the Panel and the Secretary of State at least ${policy.publicationNoticeWorkingDays} working days before publication: the earliest publication date is ${earliest}`,
@@ -312,6 +335,7 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
     {
       validator: (decision) => {
         requireStage(['awaiting-publication'], 'the publication');
+        if (publishedOn) throw wrongStage('the publication has already been recorded');
         assertPastDate(
           decision.publishedOn,
           'publishedOn',
@@ -343,6 +367,8 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
     {
       validator: (decision) => {
         requireStage(['publication'], 'a decision not to publish');
+        if (publicationDate || notPublishing)
+          throw wrongStage('the publication decision has already been recorded');
         if (!strategySignedOffOn)
           throw wrongStage(
             'the communication strategy must be signed off before a publication decision (004)',
@@ -378,6 +404,7 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
     {
       validator: (decision) => {
         requireStage(['published'], 'the removal of the report');
+        if (removedOn) throw wrongStage('the removal has already been recorded');
         assertPastDate(decision.removedOn, 'removedOn', since(publishedOn, 'the publication on'));
         const due = file.deadline('takedown')?.dueDate;
         if (due && decision.removedOn < due) {
@@ -391,7 +418,8 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
   );
 
   setHandler(replanDeadlines, async ({ reason, actor }) => {
-    window = await planCalendarWindow(windowRequest(input));
+    // A re-plan also stretches the calendar window from today: a long delay can outrun the first.
+    window = await planCalendarWindow(windowRequest(input, londonDate(new Date())));
     await file.replanOpen(reason, actor);
   });
 
@@ -502,10 +530,10 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
   return view();
 }
 
-function windowRequest(input: CsprInput) {
-  const from = input.decidedOn;
-  const through = `${Number(from.slice(0, 4)) + WINDOW_YEARS}${from.slice(4)}`;
-  return { partnership: input.partnership, from, through };
+/** From the decision to four years after `today`: a re-plan stretches it for a long delay. */
+function windowRequest(input: CsprInput, today: IsoDate = input.decidedOn) {
+  const through = `${Number(today.slice(0, 4)) + WINDOW_YEARS}${today.slice(4)}`;
+  return { partnership: input.partnership, from: input.decidedOn, through };
 }
 
 function calendarWindowCovers(window: CalendarWindow, date: IsoDate): void {

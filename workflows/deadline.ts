@@ -6,9 +6,13 @@
  * later change of holiday data never changes a replay. Any change of due date is recorded
  * with why and by whom: never a silent recomputation.
  */
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import type { IsoDate } from '../src/calendar/civilDate';
 import type { DeadlineChange, DeadlineState, DeadlineView, PlannedDeadline } from '../src/case/types';
+import { wrongStage } from './rejections';
+
+/** Patch marker: from here on an approved extension is not moved by a calendar re-plan. */
+const REPLAN_PENDING_ONLY = 'replan-pending-only';
 
 export interface DeadlineHooks {
   /** A reminder is due: `workingDaysBefore` names which one. */
@@ -118,7 +122,9 @@ export class Deadline {
    * and an extended one has a due date someone approved, which a calendar change must not undo.
    */
   replan(replanned: Replanned, change: Omit<DeadlineChange, 'from' | 'to'>): boolean {
-    if (this.state !== 'pending' || replanned.dueDate === this.plan.dueDate) return false;
+    if (!this.isWaiting() || replanned.dueDate === this.plan.dueDate) return false;
+    // Extensions were re-planned too before this rule; cases re-planned then replay as they ran.
+    if (this.state === 'extended' && patched(REPLAN_PENDING_ONLY)) return false;
     this.moveDue(replanned, change);
     return true;
   }
@@ -150,8 +156,9 @@ export class Deadline {
     return this.state === 'pending' || this.state === 'extended';
   }
 
+  /** A refusal (not a crash) if a decision reaches a settled deadline: the Update fails, the case runs on. */
   private assertOpen(): void {
-    if (!this.isOpen) throw new Error(`deadline ${this.plan.key} is already ${this.state}`);
+    if (!this.isOpen) throw wrongStage(`the ${this.plan.key} deadline is already ${this.state}`);
   }
 }
 

@@ -94,16 +94,17 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingView>
       { reminders: false },
     );
     notice.meet(scheduledOn);
-    await file.notify(
-      'special-meeting-notice',
-      'special-meeting-notice',
-      ['safeguarding-partners', 'executive-group'],
-      {
-        title: input.title,
-        meetingDate: input.meetingDate,
-        givenOn: scheduledOn,
-      },
-    );
+    if (file.stage === 'preparing')
+      await file.notify(
+        'special-meeting-notice',
+        'special-meeting-notice',
+        ['safeguarding-partners', 'executive-group'],
+        {
+          title: input.title,
+          meetingDate: input.meetingDate,
+          givenOn: scheduledOn,
+        },
+      );
   } else {
     const requests = await plan(
       'agendaRequests',
@@ -114,13 +115,19 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingView>
     const circulation = await plan('agendaCirculation', before(policy.agendaCirculationWorkingDays), [
       'business-manager',
     ]);
-    await file.notify('meeting-scheduled', 'meeting-scheduled', MEMBERS, {
-      title: input.title,
-      meetingDate: input.meetingDate,
-      agendaRequests: requests.dueDate,
-      reports: reports.dueDate,
-      agendaCirculation: circulation.dueDate,
-    });
+    if (file.stage === 'preparing')
+      await file.notify('meeting-scheduled', 'meeting-scheduled', MEMBERS, {
+        title: input.title,
+        meetingDate: input.meetingDate,
+        agendaRequests: requests.dueDate,
+        reports: reports.dueDate,
+        agendaCirculation: circulation.dueDate,
+      });
+  }
+
+  // Cancelled while the dates were being planned: nothing planned after it may remind anyone.
+  if (file.stage === 'cancelled') {
+    for (const deadline of file.openDeadlines()) deadline.markNotApplicable('the meeting was cancelled');
   }
 
   // ---- The meeting day ----

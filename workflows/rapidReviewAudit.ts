@@ -6,7 +6,7 @@
 import { workflowInfo } from '@temporalio/workflow';
 import { type AuditReport, auditPeriod, lastDayOf } from '../src/audit/rapidReviewAudit';
 import { londonDate } from '../src/calendar/london';
-import { acts, noticeActs } from './activities';
+import { auditActs, noticeActs } from './activities';
 
 export interface AuditInput {
   partnership: string;
@@ -17,7 +17,7 @@ export interface AuditInput {
 
 export async function rapidReviewAuditWorkflow(input: AuditInput): Promise<AuditReport> {
   const period = input.period ?? auditPeriod(londonDate(new Date()), input.everyMonths);
-  const { report, csv } = await acts.auditRapidReviews({ partnership: input.partnership, ...period });
+  const { report, csv } = await auditActs.auditRapidReviews({ partnership: input.partnership, ...period });
   const reference = `${input.partnership} ${period.from} to ${lastDayOf(period)}`;
   const auditId = `audit-${input.partnership}-${period.from}-${period.to}`;
   await noticeActs.sendNotice({

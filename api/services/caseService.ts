@@ -114,8 +114,9 @@ export class CaseService {
 
   /**
    * After a calendar change (holiday data refreshed, a pack's closure days edited, and the
-   * worker restarted with them), asks every open case of a partnership to plan its pending
-   * deadlines again. Each case records what moved; this returns which cases were asked.
+   * worker restarted with them), asks every open case, complaint and meeting of a
+   * partnership to plan its pending deadlines again. Each records what moved; this returns
+   * which were asked.
    */
   async replanOpen(
     partnership: string,
@@ -124,6 +125,17 @@ export class CaseService {
   ): Promise<string[]> {
     const open = await this.list({ partnerships: [partnership], status: 'open' });
     const asked: string[] = [];
+    // Complaints and meetings keep working-day clocks too.
+    for (const type of ['complaintWorkflow', 'meetingWorkflow']) {
+      for (const wf of await this.temporal.list(type, [
+        partnershipClause([partnership]),
+        `CaseStatus = 'open'`,
+      ])) {
+        await this.temporal.client.workflow.getHandle(wf.workflowId).signal(replanDeadlines, replan);
+        asked.push(wf.workflowId);
+        progress(asked.length);
+      }
+    }
     for (const c of open) {
       const { client } = this.temporal;
       await client.workflow.getHandle(c.id).signal(replanDeadlines, replan);

@@ -50,19 +50,21 @@ export function rapidReviewAudit(
   for (const c of cases) {
     const rapid = c.deadlines.find((d) => d.key === 'rapidReview');
     if (!rapid || rapid.state === 'not-applicable') continue;
-    if (rapid.dueDate < period.from || rapid.dueDate >= period.to) continue;
-    const due = parseIsoDate(rapid.dueDate);
+    // Judged against the 15 working days as first planned: an extension does not make a late review timely.
+    const statutoryDue = rapid.changes[0]?.from ?? rapid.dueDate;
+    if (statutoryDue < period.from || statutoryDue >= period.to) continue;
+    const due = parseIsoDate(statutoryDue);
     const done = rapid.metOn ?? null;
     const lateBy = (until: IsoDate) => Math.max(0, calendar.workingDaysBetween(due, parseIsoDate(until)));
     rows.push({
       caseId: c.caseId,
       reference: c.reference,
       basisDate: rapid.basisDate,
-      dueDate: rapid.dueDate,
+      dueDate: statutoryDue,
       completedOn: done,
       // Judged by the dates recorded, not the deadline's state: a review done on time but
       // recorded after its due date (so flagged as breached meanwhile) was still on time.
-      state: done === null ? 'open' : done <= rapid.dueDate ? 'on-time' : 'late',
+      state: done === null ? 'open' : done <= statutoryDue ? 'on-time' : 'late',
       workingDaysLate: lateBy(done ?? today),
     });
   }

@@ -64,8 +64,8 @@ export interface DeliveredNotice extends Omit<NoticeRequest, 'to' | 'facts' | 'o
   body: string;
   channel: string;
   deliveredAt: string;
-  /** How each recipient's copy went: by which channel. */
-  deliveries?: { role: RecipientRole; channel: string }[];
+  /** How each recipient's copy went: by which channel, and why not if it could not. */
+  deliveries?: { role: RecipientRole; channel: string; failed?: string }[];
 }
 
 export interface DeliveryOptions {
@@ -82,3 +82,6 @@ export interface Notifier {
     options?: DeliveryOptions,
   ): Promise<DeliveredNotice>;
 }
+
+/** The failure type of a notice some channel refused for good (no address, a refusal). */
+export const UNDELIVERABLE = 'NoticeUndeliverable';

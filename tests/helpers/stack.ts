@@ -63,6 +63,7 @@ export async function startTestStack(): Promise<TestStack> {
       auth: { mode: 'development', dataDir },
       logLevel: 'warn',
       rateLimitPerMinute: 100_000,
+      metricsToken: 'metrics-token',
       temporal: {
         address: devServer.address,
         namespace,

@@ -38,6 +38,7 @@ async function serve(
     cases?: unknown;
     outbox?: OutboxNotifier;
     log?: (message: string, err?: unknown) => void;
+    metricsToken?: string;
   } = {},
 ) {
   const lines: string[] = [];
@@ -65,6 +66,7 @@ async function serve(
     }),
     requestLog: pino({ level: 'info' }, sink),
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
+    metricsToken: options.metricsToken,
     log: options.log ?? (() => undefined),
   } as unknown as AppServices;
   const server = createApp(services).listen(0, '127.0.0.1');
@@ -145,6 +147,17 @@ describe('/metrics', () => {
     expect(text).toContain('case_review_open_cases{partnership="durham",stage="rapid-review"} 1');
     expect(text).toContain('case_review_deadlines_due_soon{partnership="durham"} 1');
     expect(text).toContain('case_review_breached_cases{partnership="durham"} 1');
+  });
+});
+
+describe('/metrics access', () => {
+  it('asks for the metrics token when one is configured', async () => {
+    const { url } = await serve({ metricsToken: 'scrape-me' });
+    expect((await fetch(`${url}/metrics`)).status).toBe(403);
+    expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(403);
+    expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer scrape-me' } })).status).toBe(
+      200,
+    );
   });
 });
 

@@ -17,7 +17,7 @@ function caseWith(reference: string, rapid: Partial<DeadlineView> | undefined): 
     timeline: [],
     notices: [],
     deadlines: rapid
-      ? [{ key: 'rapidReview', basisDate: '2025-12-01', state: 'met', ...rapid } as DeadlineView]
+      ? [{ key: 'rapidReview', basisDate: '2025-12-01', state: 'met', changes: [], ...rapid } as DeadlineView]
       : [],
   };
 }
@@ -43,6 +43,13 @@ describe('the rapid review audit', () => {
       caseWith('LATE', { dueDate: '2025-12-22', state: 'met-late', metOn: '2026-01-02' }),
       // Due Friday 1 May 2026, still open on Friday 8 May: 4 May is a bank holiday, so 4 days.
       caseWith('OPEN', { dueDate: '2026-05-01', state: 'breached' }),
+      // Extended by the business manager to 9 January, done then: still late against the 15 days.
+      caseWith('EXTENDED', {
+        dueDate: '2026-01-09',
+        state: 'met',
+        metOn: '2026-01-09',
+        changes: [{ at: '2025-12-20T10:00:00Z', from: '2025-12-22', to: '2026-01-09', reason: 'police' }],
+      }),
       // Done on its due date but recorded later, after the breach notice: on time all the same.
       caseWith('RECORDED-LATE', { dueDate: '2026-02-02', state: 'met-late', metOn: '2026-02-02' }),
       caseWith('BEFORE', { dueDate: '2025-11-28', state: 'met', metOn: '2025-11-28' }),
@@ -55,8 +62,9 @@ describe('the rapid review audit', () => {
   );
 
   it('counts the reviews due in the period as on time, late or open', () => {
-    expect(report).toMatchObject({ partnership: 'dudley', ...period, count: 4, onTime: 2, late: 1, open: 1 });
+    expect(report).toMatchObject({ partnership: 'dudley', ...period, count: 5, onTime: 2, late: 2, open: 1 });
     expect(report.rows.map((r) => [r.reference, r.state, r.workingDaysLate])).toEqual([
+      ['EXTENDED', 'late', 11],
       ['LATE', 'late', 6],
       ['ON-TIME', 'on-time', 0],
       ['RECORDED-LATE', 'on-time', 0],
@@ -68,7 +76,7 @@ describe('the rapid review audit', () => {
     const csv = auditCsv({ ...report, rows: [{ ...report.rows[0]!, reference: 'A,"B"' }] });
     expect(csv.split('\r\n')).toEqual([
       'reference,caseId,basisDate,dueDate,completedOn,state,workingDaysLate',
-      '"A,""B""",case-dudley-LATE,2025-12-01,2025-12-22,2026-01-02,late,6',
+      '"A,""B""",case-dudley-EXTENDED,2025-12-01,2025-12-22,2026-01-09,late,11',
       '',
     ]);
   });

@@ -120,4 +120,31 @@ describe('a complaint (000 §13)', () => {
     expect(closed.stage).toBe('closed');
     expect(due(closed, 'actionConfirmed')?.state).toBe('met-late');
   });
+
+  it('takes one decision at a time: a second outcome sent at the same moment is refused, and the complaint runs on', async () => {
+    const day = await d.today();
+    const { handle } = await start(day);
+    await handle.executeUpdate(m.confirmAction, {
+      args: [{ confirmedOn: day, action: 'raised', actor: manager }],
+    });
+    const timescale = {
+      kind: 'timescale' as const,
+      decidedOn: day,
+      summary: 'audit',
+      furtherActionBy: formatIsoDate(parseIsoDate(day) + 20),
+      actor: manager,
+    };
+    const results = await Promise.allSettled([
+      handle.executeUpdate(m.recordComplaintOutcome, { args: [timescale] }),
+      handle.executeUpdate(m.recordComplaintOutcome, { args: [timescale] }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const view = await handle.query(m.complaintViewQuery);
+    expect(view.stage).toBe('further-action');
+    expect(view.deadlines.filter((x) => x.key === 'furtherAction')).toHaveLength(1);
+    const closedOn = await handle.executeUpdate(m.recordComplaintOutcome, {
+      args: [{ kind: 'outcome', decidedOn: day, summary: 'done', actor: manager }],
+    });
+    expect(closedOn.stage).toBe('outcome-given');
+  });
 });

@@ -85,7 +85,11 @@ describe('a notice that cannot be delivered', () => {
         'notice-failed',
         ['business-manager'],
       ]);
-      expect(filed.map((n) => n.type)).not.toContain('incident-notified');
+      // The partners' copy went all the same; the record says whose did not.
+      expect(filed.find((n) => n.type === 'incident-notified')?.deliveries).toEqual([
+        { role: 'panel-liaison', channel: 'smtp', failed: 'no e-mail address for panel-liaison' },
+        { role: 'safeguarding-partners', channel: 'outbox' },
+      ]);
     });
   });
 

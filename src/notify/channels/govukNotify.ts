@@ -4,8 +4,9 @@
  * retry after a crash does not send a second e-mail. One Notify template with `((subject))`
  * and `((body))` serves every notice type unless a type has its own template id.
  */
+import axios from 'axios';
 import { NotifyClient } from 'notifications-node-client';
-import { type Channel, type Delivery, PermanentDeliveryError } from './types';
+import { CHANNEL_TIMEOUT_MS, type Channel, type Delivery, PermanentDeliveryError } from './types';
 
 export interface NotifySettings {
   apiKey: string;
@@ -21,6 +22,8 @@ export class GovukNotifyChannel implements Channel {
 
   constructor(private readonly settings: NotifySettings) {
     this.client = new NotifyClient(settings.baseUrl, settings.apiKey);
+    // Well inside the activity's 30 s: an attempt never outlives its own retry.
+    this.client.setClient(axios.create({ timeout: CHANNEL_TIMEOUT_MS }));
   }
 
   async send(delivery: Delivery): Promise<void> {

@@ -3,7 +3,7 @@
  * sent again after a crash carries the same id and mail systems can recognise the repeat.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
-import { type Channel, type Delivery, PermanentDeliveryError } from './types';
+import { CHANNEL_TIMEOUT_MS, type Channel, type Delivery, PermanentDeliveryError } from './types';
 
 export class SmtpChannel implements Channel {
   readonly name = 'smtp';
@@ -13,7 +13,19 @@ export class SmtpChannel implements Channel {
     url: string,
     private readonly from: string,
   ) {
-    this.transport = nodemailer.createTransport(url);
+    const parsed = new URL(url);
+    this.transport = nodemailer.createTransport({
+      host: parsed.hostname,
+      port: Number(parsed.port || (parsed.protocol === 'smtps:' ? 465 : 587)),
+      secure: parsed.protocol === 'smtps:',
+      ...(parsed.username && {
+        auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) },
+      }),
+      // Each stage well inside CHANNEL_TIMEOUT_MS in all: an attempt gives up before its retry.
+      connectionTimeout: 5_000,
+      greetingTimeout: 5_000,
+      socketTimeout: CHANNEL_TIMEOUT_MS - 5_000,
+    });
   }
 
   async send(delivery: Delivery): Promise<void> {

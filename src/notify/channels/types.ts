@@ -4,6 +4,12 @@ import type { Attachment, Recipient } from '../types';
 export const channelNames = ['outbox', 'smtp', 'govuk-notify', 'webhook'] as const;
 export type ChannelName = (typeof channelNames)[number];
 
+/**
+ * How long one channel call may take: well inside the notice activity's 30 s timeout, so an
+ * attempt has given up before its retry starts, and two attempts never send at once.
+ */
+export const CHANNEL_TIMEOUT_MS = 15_000;
+
 export interface Delivery {
   /** Stable for this notice and recipient: the channel's idempotency key. */
   id: string;

@@ -4,7 +4,7 @@
  * secret, and `Idempotency-Key: <delivery id>` so a repeat after a crash can be dropped.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type Channel, type Delivery, PermanentDeliveryError } from './types';
+import { CHANNEL_TIMEOUT_MS, type Channel, type Delivery, PermanentDeliveryError } from './types';
 
 export class WebhookChannel implements Channel {
   readonly name = 'webhook';
@@ -37,7 +37,7 @@ export class WebhookChannel implements Channel {
         'x-signature': `t=${timestamp},v1=${sign(this.secret, timestamp, body)}`,
       },
       body,
-      signal: AbortSignal.timeout(15_000),
+      signal: AbortSignal.timeout(CHANNEL_TIMEOUT_MS),
     });
     await res.arrayBuffer();
     if (res.ok) return;

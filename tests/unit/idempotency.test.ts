@@ -1,0 +1,26 @@
+/** Kept answers to repeated Idempotency-Keys: replayed within a day, deleted after it. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { IdempotencyStore } from '../../api/idempotency';
+
+describe('the idempotency store', () => {
+  it('replays within a day, and a sweep deletes what is older', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idem-'));
+    let now = Date.parse('2026-11-23T10:00:00Z');
+    const store = new IdempotencyStore(dir, () => now);
+    let runs = 0;
+    const answer = async () => ({ status: 201, body: { n: (runs += 1) }, headers: {} });
+    expect((await store.once('u1 POST /x', 'k', { a: 1 }, answer)).body).toEqual({ n: 1 });
+    expect((await store.once('u1 POST /x', 'k', { a: 1 }, answer)).body).toEqual({ n: 1 });
+    expect((await store.once('u2 POST /x', 'k', { a: 1 }, answer)).body).toEqual({ n: 2 }); // another user
+    expect(fs.readdirSync(dir)).toHaveLength(2);
+
+    const old = Date.parse('2026-11-22T09:00:00Z') / 1000;
+    for (const f of fs.readdirSync(dir)) fs.utimesSync(path.join(dir, f), old, old);
+    now += 2 * 60 * 60 * 1000;
+    expect(store.sweep()).toBe(2);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
