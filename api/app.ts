@@ -2,11 +2,13 @@
  * The Express application, built from the services it needs so that tests and the
  * production server assemble it the same way. Every route comes from the operation list.
  */
+import { randomBytes } from 'node:crypto';
 import express from 'express';
 import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { OutboxNotifier } from '../src/notify/outbox';
+import { type DashboardDeps, dashboardRouter } from './dashboard';
 import { caseEndpoints } from './endpoints/cases';
 import { docsEndpoints } from './endpoints/docs';
 import { type HealthChecks, healthEndpoints } from './endpoints/health';
@@ -40,11 +42,16 @@ export interface AppServices {
   requestLog: Logger;
   /** Requests allowed per client (IP address) per minute. */
   rateLimitPerMinute: number;
+  /** The dashboard's pages, when the deployment serves them. */
+  dashboard?: DashboardDeps;
   log: (message: string, err?: unknown) => void;
 }
 
 export function apiOperations(
-  services: Omit<AppServices, 'authenticate' | 'idempotency' | 'log' | 'requestLog' | 'rateLimitPerMinute'>,
+  services: Omit<
+    AppServices,
+    'authenticate' | 'idempotency' | 'log' | 'requestLog' | 'rateLimitPerMinute' | 'dashboard'
+  >,
 ): AnyOperation[] {
   const operations: AnyOperation[] = [
     ...healthEndpoints(services.health),
@@ -63,7 +70,20 @@ export function createApp(services: AppServices): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestLogger(services.requestLog));
-  app.use(helmet());
+  app.use((_req, res, next) => {
+    // A fresh nonce per page for GOV.UK Frontend's one inline script; no other inline script runs.
+    res.locals.cspNonce = randomBytes(16).toString('base64');
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+        },
+      },
+    }),
+  );
   app.use(services.metrics.middleware);
   app.use(
     rateLimit({
@@ -81,6 +101,7 @@ export function createApp(services: AppServices): express.Express {
   );
   app.use(express.json({ limit: '100kb' }));
   app.use(operationsRouter(apiOperations(services), services.authenticate, services.idempotency));
+  if (services.dashboard) app.use(dashboardRouter(services.dashboard));
   app.use(notFoundHandler);
   app.use(errorHandler(services.log));
   return app;

@@ -34,6 +34,8 @@ export interface ApiSettings {
   today?: () => string;
   /** Where the worker delivers notices; by default DATA_DIR/outbox. */
   outbox?: OutboxNotifier;
+  /** Secure session cookies (behind HTTPS); the dashboard is served either way. */
+  secureCookies?: boolean;
 }
 
 export async function assembleServices(settings: ApiSettings): Promise<AppServices> {
@@ -43,11 +45,19 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
     settings.policies,
     settings.today ?? (() => londonDate(new Date())),
   );
+  const verify = await createVerifier(settings.auth);
   return {
     ...workflows,
+    dashboard: {
+      cases: workflows.cases,
+      policies: settings.policies,
+      verify,
+      auth: settings.auth,
+      secureCookies: settings.secureCookies ?? settings.auth.mode === 'oidc',
+    },
     outbox: settings.outbox ?? new OutboxNotifier(outboxDir(settings.dataDir)),
     health: settings.health ?? { temporal: temporalProbe(settings.client.connection) },
-    authenticate: bearerAuthentication(await createVerifier(settings.auth)),
+    authenticate: bearerAuthentication(verify),
     idempotency: new IdempotencyStore(path.join(settings.dataDir, 'idempotency')),
     metrics: createMetrics({
       openCases: () => workflows.cases.list({ partnerships: settings.policies.ids, status: 'open' }),

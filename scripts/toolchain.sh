@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the two Temporal servers this project runs against, from their official sources:
+# Installs what this project runs and tests against, from official sources:
 #   temporal-cli   the Temporal CLI (dev server on SQLite), built with `go install`
 #   test-server    the Java time-skipping test server, resolved by Maven
-# Usage: scripts/toolchain.sh temporal-cli|test-server|all
+#   chromium       Debian's Chromium, for the dashboard's browser tests (apt)
+# Usage: scripts/toolchain.sh temporal-cli|test-server|chromium|all
 # Prints progress on stderr and, for a single tool, the path of its executable on stdout.
 # Idempotent: results are kept in .tools/ and in a per-user cache keyed by version, so a
 # fresh clone on the same machine does not rebuild. An environment variable naming an
@@ -76,9 +77,30 @@ LAUNCHER
   echo "$tools/bin/temporal-test-server"
 }
 
+chromium() {
+  if [ -n "${CHROMIUM:-}" ]; then
+    [ -x "$CHROMIUM" ] || { say "CHROMIUM=$CHROMIUM is not an executable"; exit 1; }
+    echo "$CHROMIUM"; return
+  fi
+  local exe=/usr/bin/chromium
+  if [ ! -x "$exe" ]; then
+    local sudo=""
+    [ "$(id -u)" = 0 ] || { need sudo "install Debian's chromium package, or set CHROMIUM"; sudo="sudo"; }
+    say "installing Debian's chromium for the browser tests (first time: under a minute)"
+    local started=$SECONDS
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium >&2 \
+      || { $sudo apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium >&2; }
+    say "installed in $((SECONDS - started))s"
+  fi
+  link "$exe" "$tools/bin/chromium"
+  say "Chromium: $("$exe" --version 2>/dev/null | head -n 1)"
+  echo "$tools/bin/chromium"
+}
+
 case "${1:-all}" in
   temporal-cli) temporal_cli ;;
   test-server) test_server ;;
-  all) temporal_cli >/dev/null; test_server >/dev/null ;;
-  *) say "usage: $0 temporal-cli|test-server|all"; exit 2 ;;
+  chromium) chromium ;;
+  all) temporal_cli >/dev/null; test_server >/dev/null; chromium >/dev/null ;;
+  *) say "usage: $0 temporal-cli|test-server|chromium|all"; exit 2 ;;
 esac

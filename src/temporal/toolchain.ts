@@ -7,7 +7,7 @@ import path from 'node:path';
 
 const script = path.resolve(__dirname, '..', '..', 'scripts', 'toolchain.sh');
 
-export function ensureTool(tool: 'temporal-cli' | 'test-server'): string {
+export function ensureTool(tool: 'temporal-cli' | 'test-server' | 'chromium'): string {
   // Progress goes straight to the terminal; only the path comes back on stdout.
   const out = execFileSync('bash', [script, tool], {
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,0 +1,343 @@
+/**
+ * The business manager's dashboard: server-rendered GOV.UK Frontend pages over the same
+ * services and access rules as the API. Works without JavaScript; every form carries a CSRF
+ * token bound to the session.
+ */
+import path from 'node:path';
+import express, { type Request, type Response, Router } from 'express';
+import nunjucks from 'nunjucks';
+import { type Principal, roles } from '../../src/auth/principal';
+import { issueDevToken, type AuthSettings, type Verifier } from '../../src/auth/tokens';
+import { isIsoDate } from '../../src/calendar/civilDate';
+import { formatIsoDate, londonDay } from '../../src/calendar';
+import type { Role } from '../../src/case/types';
+import type { PolicyRegistry } from '../../src/policy/registry';
+import * as messages from '../../workflows/messages';
+import { EVERYONE, LEADS } from '../endpoints/access';
+import { HttpProblem } from '../problem';
+import type { CaseService } from '../services/caseService';
+import { ragFor } from './rag';
+import { clearSession, csrfToken, csrfValid, sessionToken, setSession } from './session';
+
+const govukDist = path.dirname(require.resolve('govuk-frontend/package.json')) + '/dist';
+
+const RAG_TEXT = { red: 'Overdue', amber: 'Due soon', green: 'On track' } as const;
+const RAG_CLASS = { red: 'govuk-tag--red', amber: 'govuk-tag--yellow', green: 'govuk-tag--green' } as const;
+const STATE_CLASS: Record<string, string> = {
+  pending: 'govuk-tag--blue',
+  met: 'govuk-tag--green',
+  'met-late': 'govuk-tag--orange',
+  breached: 'govuk-tag--red',
+  extended: 'govuk-tag--purple',
+  'not-applicable': 'govuk-tag--grey',
+};
+
+export interface DashboardDeps {
+  cases: CaseService;
+  policies: PolicyRegistry;
+  verify: Verifier;
+  auth: AuthSettings;
+  /** Secure cookies: true behind HTTPS in production. */
+  secureCookies: boolean;
+  now?: () => number;
+}
+
+type Page = Record<string, unknown>;
+
+export function dashboardRouter(deps: DashboardDeps): Router {
+  const now = deps.now ?? Date.now;
+  const views = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([path.join(__dirname, 'views'), govukDist], { noCache: false }),
+    { autoescape: true },
+  );
+  const router = Router();
+  router.use('/assets', express.static(path.join(govukDist, 'govuk', 'assets'), { maxAge: '1d' }));
+  router.get('/assets/govuk-frontend.min.css', (_req, res) =>
+    res.sendFile(path.join(govukDist, 'govuk', 'govuk-frontend.min.css')),
+  );
+  router.use(express.urlencoded({ extended: false, limit: '100kb' }));
+
+  const render = (res: Response, view: string, page: Page, status = 200) =>
+    res
+      .status(status)
+      .type('html')
+      .send(views.render(view, { ...page, cspNonce: res.locals.cspNonce }));
+
+  /** The signed-in user, or a redirect to sign in. */
+  async function signedIn(req: Request, res: Response): Promise<Principal | undefined> {
+    const token = sessionToken(req);
+    if (token) {
+      try {
+        return await deps.verify(token);
+      } catch {
+        // an expired or foreign session: sign in again
+      }
+    }
+    res.redirect(303, '/sign-in');
+    return undefined;
+  }
+  const base = (req: Request, principal: Principal, nav: string): Page => ({
+    principal,
+    nav,
+    csrf: csrfToken(sessionToken(req)!),
+  });
+  const checkCsrf = (req: Request) => {
+    if (!csrfValid(sessionToken(req) ?? '', (req.body as Record<string, unknown>)?.csrf)) {
+      throw new HttpProblem(403, 'Not allowed', 'the form has expired or did not come from this service');
+    }
+  };
+
+  // ---- Sign-in (development: a form; production: the identity provider) ----
+
+  const signInPage = (res: Response, values: Page = {}, errors: { text: string; href: string }[] = []) =>
+    render(
+      res,
+      'signIn.njk',
+      {
+        title: 'Sign in',
+        values,
+        errors,
+        roleItems: roles.map((r) => ({ value: r, text: r, checked: values.role === r })),
+        partnershipItems: deps.policies.ids.map((p) => ({ value: p, text: deps.policies.get(p).name })),
+      },
+      errors.length ? 400 : 200,
+    );
+
+  router.get('/sign-in', (_req, res) => {
+    if (deps.auth.mode !== 'development') {
+      throw new HttpProblem(404, 'Not found', 'sign in through the identity provider');
+    }
+    signInPage(res);
+  });
+  router.post('/sign-in', async (req, res) => {
+    if (deps.auth.mode !== 'development')
+      throw new HttpProblem(404, 'Not found', 'no development sign-in here');
+    const body = req.body as Record<string, unknown>;
+    const userId = String(body.userId ?? '').trim();
+    const role = String(body.role ?? '');
+    const partnerships = ([] as unknown[])
+      .concat(body.partnerships ?? [])
+      .map(String)
+      .filter((p) => deps.policies.has(p));
+    const errors = [
+      ...(/^[A-Za-z0-9._@-]{1,64}$/.test(userId) ? [] : [{ text: 'Enter a user id', href: '#userId' }]),
+      ...((roles as readonly string[]).includes(role) ? [] : [{ text: 'Choose a role', href: '#role' }]),
+      ...(partnerships.length ? [] : [{ text: 'Choose at least one partnership', href: '#partnerships' }]),
+    ];
+    if (errors.length) return signInPage(res, { userId, role }, errors);
+    const token = await issueDevToken(deps.auth.dataDir, { userId, role: role as Role, partnerships });
+    setSession(res, token, deps.secureCookies);
+    res.redirect(303, '/cases');
+  });
+  router.post('/sign-out', (req, res) => {
+    checkCsrf(req);
+    clearSession(res, deps.secureCookies);
+    res.redirect(303, '/sign-in');
+  });
+
+  // ---- Cases ----
+
+  router.get('/', (_req, res) => res.redirect(303, '/cases'));
+
+  router.get('/cases', async (req, res) => {
+    const principal = await signedIn(req, res);
+    if (!principal) return;
+    const wanted = typeof req.query.partnership === 'string' ? req.query.partnership : '';
+    const ragWanted = typeof req.query.rag === 'string' ? req.query.rag : '';
+    const partnerships = principal.partnerships.includes(wanted) ? [wanted] : principal.partnerships;
+    const rows = (await cases.list({ partnerships, status: 'open' }))
+      .map((c) => {
+        const pack = deps.policies.has(c.partnership) ? deps.policies.get(c.partnership) : undefined;
+        const { rag, workingDaysLeft } = pack
+          ? ragFor(c, deps.policies.calendar(c.partnership), pack.reminders.warningWindowWorkingDays, now())
+          : { rag: c.breached ? ('red' as const) : ('green' as const), workingDaysLeft: null };
+        return {
+          ...c,
+          rag,
+          workingDaysLeft,
+          ragText: RAG_TEXT[rag],
+          ragClass: RAG_CLASS[rag],
+          nextDue: c.nextDeadlineAt ? formatIsoDate(londonDay(Date.parse(c.nextDeadlineAt))) : null,
+        };
+      })
+      .filter((c) => !ragWanted || c.rag === ragWanted)
+      .sort((a, b) => (a.nextDeadlineAt ?? '9').localeCompare(b.nextDeadlineAt ?? '9'));
+    render(res, 'cases.njk', {
+      ...base(req, principal, 'cases'),
+      title: 'Cases',
+      cases: rows,
+      partnershipOptions: [
+        { value: '', text: 'All my partnerships' },
+        ...principal.partnerships.map((p) => ({ value: p, text: p, selected: p === wanted })),
+      ],
+      ragOptions: [
+        { value: '', text: 'Any' },
+        ...(['red', 'amber', 'green'] as const).map((r) => ({
+          value: r,
+          text: RAG_TEXT[r],
+          selected: r === ragWanted,
+        })),
+      ],
+    });
+  });
+  const { cases } = deps;
+
+  // ---- Start a case ----
+
+  const newCasePage = (
+    req: Request,
+    res: Response,
+    principal: Principal,
+    values: Page = {},
+    problem?: HttpProblem,
+  ) => {
+    const fieldErrors = Object.fromEntries(
+      (problem?.errors ?? []).map((e) => [e.field, { text: e.message }]),
+    );
+    render(
+      res,
+      'newCase.njk',
+      {
+        ...base(req, principal, 'new'),
+        title: 'Start a case',
+        values,
+        fieldErrors,
+        errors: (problem?.errors ?? []).map((e) => ({
+          text: `${e.field}: ${e.message}`,
+          href: `#${e.field}`,
+        })),
+        partnershipOptions: principal.partnerships.map((p) => ({
+          value: p,
+          text: p,
+          selected: values.partnership === p,
+        })),
+      },
+      problem ? problem.status : 200,
+    );
+  };
+
+  router.get('/cases/new', async (req, res) => {
+    const principal = await signedIn(req, res);
+    if (!principal) return;
+    if (!LEADS.includes(principal.role))
+      throw new HttpProblem(403, 'Not allowed', `a ${principal.role} may not start a case`);
+    newCasePage(req, res, principal);
+  });
+
+  router.post('/cases/new', async (req, res) => {
+    const principal = await signedIn(req, res);
+    if (!principal) return;
+    checkCsrf(req);
+    if (!LEADS.includes(principal.role))
+      throw new HttpProblem(403, 'Not allowed', `a ${principal.role} may not start a case`);
+    const body = req.body as Record<string, string | string[] | undefined>;
+    const facts = ([] as string[]).concat(body.facts ?? []);
+    const values = {
+      partnership: String(body.partnership ?? ''),
+      reference: String(body.reference ?? '').trim(),
+      awareAt: String(body.awareAt ?? '').trim(),
+    };
+    if (!principal.partnerships.includes(values.partnership))
+      throw new HttpProblem(403, 'Not allowed', 'not your partnership');
+    const invalid = [
+      ...(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(values.reference)
+        ? []
+        : [{ field: 'reference', message: 'Enter the case reference: letters, digits, dots, hyphens' }]),
+      ...(isIsoDate(values.awareAt)
+        ? []
+        : [{ field: 'awareAt', message: 'Enter a real date in the form YYYY-MM-DD' }]),
+    ];
+    if (invalid.length)
+      return newCasePage(req, res, principal, values, new HttpProblem(400, 'Invalid', 'invalid', invalid));
+    try {
+      const started = await cases.start(
+        {
+          ...values,
+          abuseOrNeglectSuspected: facts.includes('abuseOrNeglectSuspected'),
+          childDied: facts.includes('childDied'),
+          seriouslyHarmed: facts.includes('seriouslyHarmed'),
+        },
+        { userId: principal.userId, role: principal.role },
+      );
+      res.redirect(303, `/cases/${encodeURIComponent(started.id)}`);
+    } catch (err) {
+      if (err instanceof HttpProblem && err.status < 500)
+        return newCasePage(req, res, principal, values, err);
+      throw err;
+    }
+  });
+
+  // ---- One case ----
+
+  const casePage = async (
+    req: Request,
+    res: Response,
+    principal: Principal,
+    values: Page = {},
+    problem?: HttpProblem,
+  ) => {
+    const id = req.params.id as string;
+    const view = await cases.get(id);
+    if (!principal.partnerships.includes(view.partnership))
+      throw new HttpProblem(403, 'Not allowed', 'not your partnership');
+    render(
+      res,
+      'case.njk',
+      {
+        ...base(req, principal, 'cases'),
+        title: `Case ${view.reference}`,
+        view,
+        values,
+        stateClass: STATE_CLASS,
+        fieldErrors: Object.fromEntries((problem?.errors ?? []).map((e) => [e.field, { text: e.message }])),
+        errors: problem
+          ? [{ text: problem.detail, href: `#${problem.errors[0]?.field ?? 'main-content'}` }]
+          : [],
+        canNotify:
+          view.stage === 'notification' &&
+          LEADS.includes(principal.role) &&
+          !view.deadlines.some((d) => d.key === 'considerationMeeting' && d.state === 'pending'),
+      },
+      problem ? problem.status : 200,
+    );
+  };
+
+  router.get('/cases/:id', async (req, res) => {
+    const principal = await signedIn(req, res);
+    if (!principal) return;
+    if (!EVERYONE.includes(principal.role)) throw new HttpProblem(403, 'Not allowed', 'no access');
+    await casePage(req, res, principal);
+  });
+
+  router.post('/cases/:id/notification', async (req, res) => {
+    const principal = await signedIn(req, res);
+    if (!principal) return;
+    checkCsrf(req);
+    if (!LEADS.includes(principal.role))
+      throw new HttpProblem(403, 'Not allowed', 'leads record notifications');
+    const id = req.params.id as string;
+    if (!principal.partnerships.includes(await cases.partnershipOf(id)))
+      throw new HttpProblem(403, 'Not allowed', 'not your partnership');
+    const notifiedOn = String((req.body as Record<string, unknown>).notifiedOn ?? '').trim();
+    if (!isIsoDate(notifiedOn)) {
+      const problem = new HttpProblem(400, 'Invalid', 'Enter the date notified as YYYY-MM-DD', [
+        { field: 'notifiedOn', message: 'Enter a real date in the form YYYY-MM-DD' },
+      ]);
+      return casePage(req, res, principal, { notifiedOn }, problem);
+    }
+    try {
+      await cases.decide(id, messages.recordNotificationDecision, {
+        outcome: 'notified',
+        notifiedOn,
+        actor: { userId: principal.userId, role: principal.role },
+      });
+      res.redirect(303, `/cases/${encodeURIComponent(id)}`);
+    } catch (err) {
+      if (err instanceof HttpProblem && err.status < 500)
+        return casePage(req, res, principal, { notifiedOn }, err);
+      throw err;
+    }
+  });
+
+  return router;
+}

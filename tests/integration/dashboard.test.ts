@@ -1,0 +1,139 @@
+/**
+ * The dashboard in Debian's Chromium (playwright-core), on the dev server with a worker: sign
+ * in, start a case, see it on the cases page with its RAG status, record a decision on the
+ * case page; axe-core finds no WCAG 2.2 AA violation on any page; each page is saved as a
+ * screenshot under .screenshots/ (git-ignored).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { formatIsoDate, parseIsoDate } from '../../src/calendar';
+import { londonDate } from '../../src/calendar/london';
+import { type TestStack, startTestStack } from '../helpers/stack';
+
+const shots = path.resolve(__dirname, '..', '..', '.screenshots');
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let stack: TestStack;
+let browser: Browser;
+beforeAll(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  stack = await startTestStack();
+  browser = await chromium.launch({
+    executablePath: inject('chromium'),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** Runs axe (WCAG 2.0-2.2 A and AA) on the page and saves its screenshot. */
+async function check(page: Page, name: string): Promise<void> {
+  // Through the debugging protocol, not a <script>: the page's CSP rightly refuses inline scripts.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (o: unknown) => Promise<{ violations: { id: string; help: string }[] }> };
+      }
+    ).axe;
+    const result = await axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.help}`);
+  });
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  expect(violations, name).toEqual([]);
+}
+
+async function signIn(page: Page, role: string, partnership: string): Promise<void> {
+  await page.goto(`${stack.api.url}/cases`);
+  expect(new URL(page.url()).pathname).toBe('/sign-in');
+  await check(page, 'sign-in');
+  await page.fill('#userId', 'bm-1');
+  await page.check(`input[name=role][value=${role}]`);
+  await page.check(`input[name=partnerships][value=${partnership}]`);
+  await page.click('button:has-text("Sign in")');
+  expect(new URL(page.url()).pathname).toBe('/cases');
+}
+
+describe('the dashboard', () => {
+  it('signs in, starts a case, shows its status, and records a decision', { timeout: 120_000 }, async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'business-manager', 'dudley');
+    await check(page, 'cases-empty');
+
+    // A case whose awareness is long past is overdue from the start: red.
+    await page.click('a:has-text("Start a case")');
+    await check(page, 'start-a-case');
+    await page.click('button:has-text("Start the case")');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('reference');
+    await check(page, 'start-a-case-errors');
+    await page.fill('#reference', 'DUD-WEB-1');
+    await page.fill('#awareAt', formatIsoDate(parseIsoDate(londonDate(new Date())) - 30));
+    await page.check('input[name=facts][value=abuseOrNeglectSuspected]');
+    await page.check('input[name=facts][value=seriouslyHarmed]');
+    await page.click('button:has-text("Start the case")');
+    expect(new URL(page.url()).pathname).toBe('/cases/case-dudley-DUD-WEB-1');
+
+    // A case aware today is on track: green.
+    await page.goto(`${stack.api.url}/cases/new`);
+    await page.fill('#reference', 'DUD-WEB-2');
+    await page.fill('#awareAt', londonDate(new Date()));
+    await page.check('input[name=facts][value=abuseOrNeglectSuspected]');
+    await page.check('input[name=facts][value=childDied]');
+    await page.click('button:has-text("Start the case")');
+    await check(page, 'case');
+
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${stack.api.url}/cases`);
+          return page
+            .locator('[data-case] [data-rag]')
+            .evaluateAll((tags) =>
+              tags.map((t) => `${t.closest('tr')?.getAttribute('data-case')}=${t.getAttribute('data-rag')}`),
+            );
+        },
+        { timeout: 20_000 },
+      )
+      .toEqual(['case-dudley-DUD-WEB-1=red', 'case-dudley-DUD-WEB-2=green']);
+    await check(page, 'cases');
+
+    await page.goto(`${stack.api.url}/cases/case-dudley-DUD-WEB-2`);
+    await page.fill('#notifiedOn', 'not a date');
+    await page.click('button:has-text("Record notification")');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('YYYY-MM-DD');
+    await check(page, 'case-errors');
+    await page.fill('#notifiedOn', londonDate(new Date()));
+    await page.click('button:has-text("Record notification")');
+    expect(await page.locator('[data-deadline=notification] .govuk-tag').textContent()).toContain('met');
+    expect(await page.locator('h2:has-text("Record the notification")').count()).toBe(0);
+    await page.close();
+  });
+
+  it('refuses a form posted without the session’s CSRF token', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'safeguarding-lead', 'durham');
+    const status = await page.evaluate(async () => {
+      const res = await fetch('/cases/new', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'partnership=durham&reference=X&awareAt=2026-11-02',
+      });
+      return res.status;
+    });
+    expect(status).toBe(403);
+    await page.close();
+  });
+});
