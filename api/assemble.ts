@@ -13,6 +13,7 @@ import { OutboxNotifier, outboxDir } from '../src/notify/outbox';
 import type { PolicyRegistry } from '../src/policy/registry';
 import { temporalProbe } from '../src/temporal/connection';
 import type { AppServices } from './app';
+import { feedSecret } from './dashboard/calendarFeed';
 import { bearerAuthentication } from './auth';
 import type { HealthChecks } from './endpoints/health';
 import { IdempotencyStore } from './idempotency';
@@ -50,6 +51,7 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
     ...workflows,
     dashboard: {
       cases: workflows.cases,
+      feedSecret: feedSecret(settings.dataDir),
       policies: settings.policies,
       verify,
       auth: settings.auth,

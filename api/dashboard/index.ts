@@ -16,6 +16,7 @@ import * as messages from '../../workflows/messages';
 import { EVERYONE, LEADS } from '../endpoints/access';
 import { HttpProblem } from '../problem';
 import type { CaseService } from '../services/caseService';
+import { feedToken, icsCalendar, principalFromFeedToken } from './calendarFeed';
 import { ragFor } from './rag';
 import { clearSession, csrfToken, csrfValid, sessionToken, setSession } from './session';
 
@@ -34,6 +35,8 @@ const STATE_CLASS: Record<string, string> = {
 
 export interface DashboardDeps {
   cases: CaseService;
+  /** Signs the calendar feed addresses. */
+  feedSecret: string;
   policies: PolicyRegistry;
   verify: Verifier;
   auth: AuthSettings;
@@ -337,6 +340,87 @@ export function dashboardRouter(deps: DashboardDeps): Router {
         return casePage(req, res, principal, { notifiedOn }, err);
       throw err;
     }
+  });
+
+  // ---- Upcoming deadlines, and the same as a calendar feed ----
+
+  const HORIZON_WORKING_DAYS = 20;
+  const NAMES: Record<string, string> = {
+    considerationMeeting: 'consideration meeting',
+    notification: 'notification to the National Panel',
+    rapidReview: 'rapid review',
+    panelResponse: "National Panel's response (chase)",
+    csprPublication: 'local review completed and published',
+    finalReportToPanel: 'final report to the Panel',
+    takedown: 'report off the website',
+  };
+
+  /** Open deadlines of the user's open cases (and their local reviews), soonest first. */
+  async function openDeadlines(principal: Principal, untilFor: (partnership: string) => string) {
+    const found: {
+      caseId: string;
+      reference: string;
+      key: string;
+      name: string;
+      dueDate: string;
+      state: string;
+    }[] = [];
+    for (const c of await cases.list({ partnerships: principal.partnerships, status: 'open' })) {
+      const view = await cases.get(c.id);
+      const until = untilFor(view.partnership);
+      for (const d of [...view.deadlines, ...(view.localReview?.deadlines ?? [])]) {
+        if (!['pending', 'extended', 'breached'].includes(d.state) || d.dueDate > until) continue;
+        found.push({
+          caseId: view.caseId,
+          reference: view.reference,
+          key: d.key,
+          name: NAMES[d.key] ?? d.key,
+          dueDate: d.dueDate,
+          state: d.state,
+        });
+      }
+    }
+    return found.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.reference.localeCompare(b.reference));
+  }
+
+  router.get('/upcoming', async (req, res) => {
+    const principal = await signedIn(req, res);
+    if (!principal) return;
+    const today = londonDay(now());
+    const horizon = (p: string) =>
+      formatIsoDate(deps.policies.calendar(p).addWorkingDays(today, HORIZON_WORKING_DAYS));
+    const deadlines = (await openDeadlines(principal, horizon)).filter(
+      (d) => d.dueDate >= formatIsoDate(today),
+    );
+    const days = [...new Set(deadlines.map((d) => d.dueDate))].map((date) => ({
+      date,
+      deadlines: deadlines.filter((d) => d.dueDate === date),
+    }));
+    const feedUrl = `${req.protocol}://${req.get('host')}/calendar.ics?feed=${feedToken(deps.feedSecret, principal)}`;
+    render(res, 'upcoming.njk', {
+      ...base(req, principal, 'upcoming'),
+      title: 'Upcoming deadlines',
+      horizon: HORIZON_WORKING_DAYS,
+      days,
+      feedUrl,
+    });
+  });
+
+  router.get('/calendar.ics', async (req, res) => {
+    const principal =
+      typeof req.query.feed === 'string'
+        ? principalFromFeedToken(deps.feedSecret, req.query.feed)
+        : undefined;
+    if (!principal) throw new HttpProblem(403, 'Not allowed', 'this calendar address is not valid');
+    // A year ahead (and anything overdue), for the partnerships the address was made for.
+    const yearAhead = formatIsoDate(londonDay(now()) + 366);
+    const events = (await openDeadlines(principal, () => yearAhead)).map((d) => ({
+      uid: `${d.caseId}.${d.key}@case-review`,
+      date: d.dueDate,
+      summary: `${d.reference}: ${d.name} due`,
+      description: `Case ${d.reference}: ${d.name} is due by the end of ${d.dueDate} (${d.state}).`,
+    }));
+    res.type('text/calendar; charset=utf-8').send(icsCalendar('Case review deadlines', events, now()));
   });
 
   return router;

@@ -119,6 +119,18 @@ describe('the dashboard', () => {
     await page.click('button:has-text("Record notification")');
     expect(await page.locator('[data-deadline=notification] .govuk-tag').textContent()).toContain('met');
     expect(await page.locator('h2:has-text("Record the notification")').count()).toBe(0);
+
+    // The rapid review now runs (15 working days): it is on the upcoming page and in the feed.
+    await page.click('a:has-text("Upcoming")');
+    await check(page, 'upcoming');
+    expect(await page.locator('[data-upcoming="case-dudley-DUD-WEB-2:rapidReview"]').count()).toBe(1);
+    const feedUrl = (await page.locator('[data-feed]').textContent())!.trim();
+    const feed = await fetch(feedUrl); // as Outlook fetches it: no session cookie
+    expect(feed.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const ics = await feed.text();
+    expect(ics).toContain('UID:case-dudley-DUD-WEB-2.rapidReview@case-review');
+    expect(ics).toContain('SUMMARY:DUD-WEB-2: rapid review due');
+    expect((await fetch(feedUrl.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).status).toBe(403);
     await page.close();
   });
 
