@@ -12,11 +12,13 @@ import { isIsoDate } from '../../src/calendar/civilDate';
 import { formatIsoDate, londonDay } from '../../src/calendar';
 import type { Role } from '../../src/case/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
-import * as messages from '../../workflows/messages';
 import { EVERYONE, LEADS } from '../endpoints/access';
-import { HttpProblem } from '../problem';
+import { caseDecisions } from '../caseDecisions';
+import { badRequest, HttpProblem } from '../problem';
+import { type CaseDecisionRoute, decisionBodies } from '../schemas';
 import type { CaseService } from '../services/caseService';
 import { feedToken, icsCalendar, principalFromFeedToken } from './calendarFeed';
+import { bodyFrom, decisionForms, formsFor } from './decisionForms';
 import { ragFor } from './rag';
 import { clearSession, csrfToken, csrfValid, sessionToken, setSession } from './session';
 
@@ -53,6 +55,10 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     new nunjucks.FileSystemLoader([path.join(__dirname, 'views'), govukDist], { noCache: false }),
     { autoescape: true },
   );
+  views.addFilter('selectItems', (options: { value: string; text: string }[], selected: unknown) => [
+    { value: '', text: 'Choose' },
+    ...options.map((o) => ({ ...o, selected: o.value === selected })),
+  ]);
   const router = Router();
   router.use('/assets', express.static(path.join(govukDist, 'govuk', 'assets'), { maxAge: '1d' }));
   router.get('/assets/govuk-frontend.min.css', (_req, res) =>
@@ -272,17 +278,27 @@ export function dashboardRouter(deps: DashboardDeps): Router {
 
   // ---- One case ----
 
+  /** A case, with the decision forms this user may use now; `problem` from the form at `route`. */
   const casePage = async (
     req: Request,
     res: Response,
     principal: Principal,
-    values: Page = {},
-    problem?: HttpProblem,
+    sent?: { route: string; values: Page; problem: HttpProblem },
   ) => {
     const id = req.params.id as string;
     const view = await cases.get(id);
     if (!principal.partnerships.includes(view.partnership))
       throw new HttpProblem(403, 'Not allowed', 'not your partnership');
+    const forms = formsFor(view, principal.role).map((f) => ({ ...f, fields: f.fields(view) }));
+    const problem = sent?.problem;
+    const fieldErrors = Object.fromEntries(
+      (problem?.errors ?? []).map((e) => [`${sent!.route}.${e.field}`, { text: e.message }]),
+    );
+    const errors = problem
+      ? problem.errors.length
+        ? problem.errors.map((e) => ({ text: e.message, href: `#${sent!.route}-${e.field}` }))
+        : [{ text: problem.detail, href: `#form-${sent!.route}` }]
+      : [];
     render(
       res,
       'case.njk',
@@ -290,16 +306,11 @@ export function dashboardRouter(deps: DashboardDeps): Router {
         ...base(req, principal, 'cases'),
         title: `Case ${view.reference}`,
         view,
-        values,
+        forms,
+        values: sent?.values ?? {},
         stateClass: STATE_CLASS,
-        fieldErrors: Object.fromEntries((problem?.errors ?? []).map((e) => [e.field, { text: e.message }])),
-        errors: problem
-          ? [{ text: problem.detail, href: `#${problem.errors[0]?.field ?? 'main-content'}` }]
-          : [],
-        canNotify:
-          view.stage === 'notification' &&
-          LEADS.includes(principal.role) &&
-          !view.deadlines.some((d) => d.key === 'considerationMeeting' && d.state === 'pending'),
+        fieldErrors,
+        errors,
       },
       problem ? problem.status : 200,
     );
@@ -312,32 +323,46 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     await casePage(req, res, principal);
   });
 
-  router.post('/cases/:id/notification', async (req, res) => {
+  router.post('/cases/:id/decisions/:route', async (req, res) => {
     const principal = await signedIn(req, res);
     if (!principal) return;
     checkCsrf(req);
-    if (!LEADS.includes(principal.role))
-      throw new HttpProblem(403, 'Not allowed', 'leads record notifications');
     const id = req.params.id as string;
-    if (!principal.partnerships.includes(await cases.partnershipOf(id)))
+    const route = req.params.route as CaseDecisionRoute;
+    const form = decisionForms.find((f) => f.route === route);
+    if (!form) throw new HttpProblem(404, 'Not found', `no decision ${route}`);
+    if (!caseDecisions[route].roles.includes(principal.role)) {
+      throw new HttpProblem(
+        403,
+        'Not allowed',
+        `a ${principal.role} may not ${caseDecisions[route].summary.toLowerCase()}`,
+      );
+    }
+    if (!principal.partnerships.includes(await cases.partnershipOf(id))) {
       throw new HttpProblem(403, 'Not allowed', 'not your partnership');
-    const notifiedOn = String((req.body as Record<string, unknown>).notifiedOn ?? '').trim();
-    if (!isIsoDate(notifiedOn)) {
-      const problem = new HttpProblem(400, 'Invalid', 'Enter the date notified as YYYY-MM-DD', [
-        { field: 'notifiedOn', message: 'Enter a real date in the form YYYY-MM-DD' },
-      ]);
-      return casePage(req, res, principal, { notifiedOn }, problem);
+    }
+    const values = req.body as Page;
+    const view = await cases.get(id);
+    // The same schema as the API's body, then the workflow's own validator.
+    const parsed = decisionBodies[route].safeParse(bodyFrom(form, view, values));
+    if (!parsed.success)
+      return casePage(req, res, principal, { route, values, problem: badRequest(parsed.error) });
+    if (
+      route === 'votes' &&
+      principal.role === 'partner-representative' &&
+      (parsed.data as { partnerId?: string }).partnerId !== principal.partnerId
+    ) {
+      throw new HttpProblem(403, 'Not allowed', 'you vote for your own partner only');
     }
     try {
-      await cases.decide(id, messages.recordNotificationDecision, {
-        outcome: 'notified',
-        notifiedOn,
+      await cases.decide(id, caseDecisions[route].update, {
+        ...parsed.data,
         actor: { userId: principal.userId, role: principal.role },
-      });
+      } as never);
       res.redirect(303, `/cases/${encodeURIComponent(id)}`);
     } catch (err) {
       if (err instanceof HttpProblem && err.status < 500)
-        return casePage(req, res, principal, { notifiedOn }, err);
+        return casePage(req, res, principal, { route, values, problem: err });
       throw err;
     }
   });

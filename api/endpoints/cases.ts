@@ -16,41 +16,12 @@ import {
   startCaseBody,
 } from '../schemas';
 import type { CaseService } from '../services/caseService';
-import { APPROVERS, EVERYONE, LEADS, LIAISONS, MANAGERS, PARTNERS } from './access';
+import { caseDecisions } from '../caseDecisions';
+import { APPROVERS, EVERYONE, LEADS, MANAGERS } from './access';
 
 const actorOf = ({ principal }: Context): Actor => ({ userId: principal.userId, role: principal.role });
 const partnershipInBody = (req: Request) =>
   typeof req.body?.partnership === 'string' ? (req.body.partnership as string) : undefined;
-
-/** Each decision on a case: who may take it, and the Update it sends. */
-const caseDecisions: Record<
-  CaseDecisionRoute,
-  { roles: readonly string[]; summary: string; update: unknown }
-> = {
-  'consideration-meeting': {
-    roles: LEADS,
-    summary: 'Record the notification consideration meeting',
-    update: messages.recordConsiderationMeeting,
-  },
-  'notification-decision': {
-    roles: LEADS,
-    summary: 'Record the notification decision',
-    update: messages.recordNotificationDecision,
-  },
-  'rapid-review': { roles: LEADS, summary: 'Record the rapid review', update: messages.recordRapidReview },
-  votes: { roles: PARTNERS, summary: "Record a partner's vote", update: messages.recordVote },
-  'panel-response': {
-    roles: LIAISONS,
-    summary: "Record the National Panel's response",
-    update: messages.recordPanelResponse,
-  },
-  reconsideration: {
-    roles: MANAGERS,
-    summary: 'Record the reconsideration',
-    update: messages.recordReconsideration,
-  },
-  extensions: { roles: APPROVERS, summary: 'Extend a deadline', update: messages.extendDeadline },
-};
 
 const csprDecisions: Record<
   CsprDecisionRoute,

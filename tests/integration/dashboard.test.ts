@@ -111,14 +111,23 @@ describe('the dashboard', () => {
     await check(page, 'cases');
 
     await page.goto(`${stack.api.url}/cases/case-dudley-DUD-WEB-2`);
-    await page.fill('#notifiedOn', 'not a date');
-    await page.click('button:has-text("Record notification")');
+    await page.selectOption('#notification-decision-outcome', 'notified');
+    await page.fill('#notification-decision-notifiedOn', 'not a date');
+    await page.click('button:has-text("Record the decision")');
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('YYYY-MM-DD');
     await check(page, 'case-errors');
-    await page.fill('#notifiedOn', londonDate(new Date()));
-    await page.click('button:has-text("Record notification")');
+    // A date before awareness passes the form's schema and is refused by the workflow itself.
+    await page.selectOption('#notification-decision-outcome', 'notified');
+    await page.fill('#notification-decision-notifiedOn', '2020-01-01');
+    await page.click('button:has-text("Record the decision")');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('before the case');
+    await page.selectOption('#notification-decision-outcome', 'notified');
+    await page.fill('#notification-decision-notifiedOn', londonDate(new Date()));
+    await page.click('button:has-text("Record the decision")');
     expect(await page.locator('[data-deadline=notification] .govuk-tag').textContent()).toContain('met');
-    expect(await page.locator('h2:has-text("Record the notification")').count()).toBe(0);
+    expect(await page.locator('#form-notification-decision').count()).toBe(0);
+    expect(await page.locator('#form-rapid-review').count()).toBe(1);
+    await check(page, 'case-rapid-review');
 
     // The rapid review now runs (15 working days): it is on the upcoming page and in the feed.
     await page.click('a:has-text("Upcoming")');

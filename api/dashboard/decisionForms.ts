@@ -1,0 +1,190 @@
+/**
+ * The case decisions as forms: which fields each has and who may take it at which stage. The
+ * submitted form is checked by the same zod schema as the API's body, and the workflow's own
+ * validator has the last word, so a form can refuse nothing the API would take.
+ */
+import type { CaseStage, CaseView, Role } from '../../src/case/types';
+import { caseDecisions } from '../caseDecisions';
+import type { CaseDecisionRoute } from '../schemas';
+
+export interface Field {
+  name: string;
+  label: string;
+  kind: 'date' | 'text' | 'textarea' | 'select' | 'yes-no';
+  hint?: string;
+  options?: { value: string; text: string }[];
+}
+
+export interface DecisionForm {
+  route: CaseDecisionRoute;
+  title: string;
+  button: string;
+  stages: readonly CaseStage[];
+  fields: (view: CaseView) => Field[];
+}
+
+const date = (name: string, label: string): Field => ({
+  name,
+  label,
+  kind: 'date',
+  hint: 'For example, 2026-11-23',
+});
+const rationale: Field = { name: 'rationale', label: 'Rationale', kind: 'textarea' };
+
+export const decisionForms: DecisionForm[] = [
+  {
+    route: 'consideration-meeting',
+    title: 'Record the notification consideration meeting',
+    button: 'Record the meeting',
+    stages: ['notification'],
+    fields: () => [
+      date('heldOn', 'Date held'),
+      { name: 'criteriaMet', label: 'Were the criteria for notification met?', kind: 'yes-no' },
+    ],
+  },
+  {
+    route: 'notification-decision',
+    title: 'Record the notification decision',
+    button: 'Record the decision',
+    stages: ['notification'],
+    fields: () => [
+      {
+        name: 'outcome',
+        label: 'Decision',
+        kind: 'select',
+        options: [
+          { value: 'notified', text: 'Notified to the National Panel' },
+          { value: 'not-notifiable', text: 'Not notifiable' },
+        ],
+      },
+      date('notifiedOn', 'Date notified (if notified)'),
+      date('decidedOn', 'Date decided (if not notifiable)'),
+      { ...rationale, label: 'Rationale (if not notifiable)' },
+    ],
+  },
+  {
+    route: 'rapid-review',
+    title: 'Record the rapid review',
+    button: 'Record the rapid review',
+    stages: ['rapid-review'],
+    fields: () => [
+      date('completedOn', 'Date completed'),
+      {
+        name: 'format',
+        label: 'How it was held',
+        kind: 'select',
+        options: [
+          { value: 'meeting', text: 'Meeting' },
+          { value: 'virtual-panel', text: 'Virtual Panel' },
+        ],
+      },
+    ],
+  },
+  {
+    route: 'votes',
+    title: "Record a partner's vote",
+    button: 'Record the vote',
+    stages: ['review-decision'],
+    fields: (view) => [
+      {
+        name: 'partnerId',
+        label: 'Partner',
+        kind: 'select',
+        options: (view.decision?.partners ?? []).map((p) => ({ value: p.id, text: p.name })),
+      },
+      {
+        name: 'vote',
+        label: 'Vote',
+        kind: 'select',
+        options: [
+          { value: 'local-cspr', text: 'A local child safeguarding practice review' },
+          { value: 'refer-national', text: 'Refer to the National Panel' },
+          { value: 'no-review', text: 'No review' },
+        ],
+      },
+      rationale,
+    ],
+  },
+  {
+    route: 'panel-response',
+    title: "Record the National Panel's response",
+    button: 'Record the response',
+    stages: ['panel-response'],
+    fields: () => [
+      date('receivedOn', 'Date received'),
+      {
+        name: 'response',
+        label: 'Response',
+        kind: 'select',
+        options: [
+          { value: 'agrees', text: 'Agrees' },
+          { value: 'disagrees', text: 'Disagrees' },
+          { value: 'national-review', text: 'Will undertake a national review' },
+        ],
+      },
+    ],
+  },
+  {
+    route: 'reconsideration',
+    title: 'Record the reconsideration',
+    button: 'Record the reconsideration',
+    stages: ['reconsideration'],
+    fields: () => [
+      date('decidedOn', 'Date decided'),
+      {
+        name: 'outcome',
+        label: 'Outcome',
+        kind: 'select',
+        options: [
+          { value: 'adhere', text: 'Adhere to the decision' },
+          { value: 'commission-cspr', text: 'Commission a local review' },
+        ],
+      },
+      { name: 'justification', label: 'Justification for the National Panel', kind: 'textarea' },
+    ],
+  },
+  {
+    route: 'extensions',
+    title: 'Extend a deadline',
+    button: 'Extend the deadline',
+    stages: ['notification', 'rapid-review', 'review-decision', 'panel-response', 'reconsideration'],
+    fields: (view) => [
+      {
+        name: 'key',
+        label: 'Deadline',
+        kind: 'select',
+        options: view.deadlines
+          .filter((d) => ['pending', 'extended', 'breached'].includes(d.state))
+          .map((d) => ({ value: d.key, text: `${d.key} (due ${d.dueDate})` })),
+      },
+      date('newDueDate', 'New due date'),
+      { name: 'reason', label: 'Reason', kind: 'textarea' },
+    ],
+  },
+];
+
+/** The forms this user may use on this case now. */
+export function formsFor(view: CaseView, role: Role): DecisionForm[] {
+  return decisionForms.filter(
+    (f) => caseDecisions[f.route].roles.includes(role) && f.stages.includes(view.stage),
+  );
+}
+
+/** A submitted form as the API body: empty fields left out, yes/no as booleans. */
+export function bodyFrom(
+  form: DecisionForm,
+  view: CaseView,
+  submitted: Record<string, unknown>,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const field of form.fields(view)) {
+    const raw = submitted[field.name];
+    if (typeof raw !== 'string' || raw.trim() === '') continue;
+    body[field.name] = field.kind === 'yes-no' ? raw === 'yes' : raw.trim();
+  }
+  // Only the fields of the chosen outcome travel (the schema is strict).
+  if (form.route === 'notification-decision') {
+    for (const k of body.outcome === 'notified' ? ['decidedOn', 'rationale'] : ['notifiedOn']) delete body[k];
+  }
+  return body;
+}
