@@ -3,7 +3,6 @@ import type { Request } from 'express';
 import type { z } from 'zod';
 import type { Actor } from '../../src/case/types';
 import * as csprMessages from '../../workflows/csprMessages';
-import * as messages from '../../workflows/messages';
 import { type AnyOperation, type Context, decidedReply, operation, partnershipsFor } from '../operations';
 import { HttpProblem } from '../problem';
 import { caseList, caseView, csprView } from '../responses';
