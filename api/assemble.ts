@@ -47,17 +47,21 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
     settings.today ?? (() => londonDate(new Date())),
   );
   const verify = await createVerifier(settings.auth);
+  const outbox = settings.outbox ?? new OutboxNotifier(outboxDir(settings.dataDir));
   return {
     ...workflows,
     dashboard: {
       cases: workflows.cases,
+      complaints: workflows.complaints,
+      meetings: workflows.meetings,
+      outbox,
       feedSecret: feedSecret(settings.dataDir),
       policies: settings.policies,
       verify,
       auth: settings.auth,
       secureCookies: settings.secureCookies ?? settings.auth.mode === 'oidc',
     },
-    outbox: settings.outbox ?? new OutboxNotifier(outboxDir(settings.dataDir)),
+    outbox,
     health: settings.health ?? { temporal: temporalProbe(settings.client.connection) },
     authenticate: bearerAuthentication(verify),
     idempotency: new IdempotencyStore(path.join(settings.dataDir, 'idempotency')),

@@ -16,7 +16,10 @@ import { EVERYONE, LEADS } from '../endpoints/access';
 import { caseDecisions } from '../caseDecisions';
 import { badRequest, HttpProblem } from '../problem';
 import { type CaseDecisionRoute, decisionBodies } from '../schemas';
+import type { OutboxNotifier } from '../../src/notify/outbox';
 import type { CaseService } from '../services/caseService';
+import type { ComplaintService } from '../services/complaintService';
+import type { MeetingService } from '../services/meetingService';
 import { feedToken, icsCalendar, principalFromFeedToken } from './calendarFeed';
 import { bodyFrom, decisionForms, formsFor } from './decisionForms';
 import { ragFor } from './rag';
@@ -37,6 +40,9 @@ const STATE_CLASS: Record<string, string> = {
 
 export interface DashboardDeps {
   cases: CaseService;
+  complaints: ComplaintService;
+  meetings: MeetingService;
+  outbox: OutboxNotifier;
   /** Signs the calendar feed addresses. */
   feedSecret: string;
   policies: PolicyRegistry;
@@ -367,6 +373,73 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     }
   });
 
+  // ---- Notices, complaints and meetings ----
+
+  router.get('/notices', async (req, res) => {
+    const principal = await signedIn(req, res);
+    if (!principal) return;
+    const within = new Set(principal.partnerships);
+    const notices = (await deps.outbox.list()).filter((n) => within.has(n.partnership)).reverse();
+    render(res, 'list.njk', {
+      ...base(req, principal, 'notices'),
+      title: 'Notices',
+      caption: 'Notices sent, newest first, and how each copy went',
+      headings: ['Sent', 'Case', 'Notice', 'To', 'Delivery'],
+      empty: 'No notices yet.',
+      rows: notices.map((n) => {
+        const failed = (n.deliveries ?? []).filter((d) => d.failed);
+        return {
+          id: n.id,
+          cells: [
+            { text: n.deliveredAt.slice(0, 16).replace('T', ' ') },
+            { text: n.reference },
+            { text: n.subject },
+            { text: n.to.map((r) => r.role).join(', ') },
+            failed.length
+              ? { tag: `Not delivered to ${failed.map((d) => d.role).join(', ')}`, classes: 'govuk-tag--red' }
+              : { tag: 'Delivered', classes: 'govuk-tag--green' },
+          ],
+        };
+      }),
+    });
+  });
+
+  const recordList = (kind: 'complaints' | 'meetings') =>
+    router.get(`/${kind}`, async (req, res) => {
+      const principal = await signedIn(req, res);
+      if (!principal) return;
+      const items = await deps[kind].list({ partnerships: principal.partnerships });
+      render(res, 'list.njk', {
+        ...base(req, principal, kind),
+        title: kind === 'complaints' ? 'Complaints' : 'Meetings',
+        caption:
+          kind === 'complaints'
+            ? 'Complaints (000 §13), next deadline first'
+            : 'Meetings (000 §8.5), next deadline first',
+        headings: ['Reference', 'Partnership', 'Stage', 'Next deadline', 'Status'],
+        empty: `No ${kind} yet.`,
+        rows: items
+          .sort((a, b) => (a.nextDeadlineAt ?? '9').localeCompare(b.nextDeadlineAt ?? '9'))
+          .map((i) => ({
+            id: i.id,
+            cells: [
+              { text: i.reference },
+              { text: i.partnership },
+              { text: i.stage },
+              { text: i.nextDeadlineAt ? formatIsoDate(londonDay(Date.parse(i.nextDeadlineAt))) : 'none' },
+              i.breached
+                ? { tag: 'Overdue', classes: 'govuk-tag--red' }
+                : {
+                    tag: i.status === 'open' ? 'Open' : 'Closed',
+                    classes: i.status === 'open' ? 'govuk-tag--blue' : 'govuk-tag--grey',
+                  },
+            ],
+          })),
+      });
+    });
+  recordList('complaints');
+  recordList('meetings');
+
   // ---- Upcoming deadlines, and the same as a calendar feed ----
 
   const HORIZON_WORKING_DAYS = 20;
@@ -446,6 +519,22 @@ export function dashboardRouter(deps: DashboardDeps): Router {
       description: `Case ${d.reference}: ${d.name} is due by the end of ${d.dueDate} (${d.state}).`,
     }));
     res.type('text/calendar; charset=utf-8').send(icsCalendar('Case review deadlines', events, now()));
+  });
+
+  // ---- Errors as pages, for a browser (not for the API, which answers problem+json) ----
+
+  const wantsPage = (req: Request) =>
+    !req.path.startsWith('/api/') && req.accepts(['html', 'json']) === 'html';
+  const errorPage = (res: Response, status: number, heading: string, detail: string) =>
+    render(res, 'error.njk', { title: heading, heading, detail }, status);
+  router.use((req, res, next) => {
+    if (!wantsPage(req)) return next();
+    errorPage(res, 404, 'Page not found', 'Check the address, or go to the cases.');
+  });
+  router.use((err: unknown, req: Request, res: Response, next: (err?: unknown) => void) => {
+    if (!wantsPage(req) || res.headersSent || !(err instanceof HttpProblem) || err.status >= 500)
+      return next(err);
+    errorPage(res, err.status, err.status === 403 ? 'You cannot do that' : 'There is a problem', err.detail);
   });
 
   return router;

@@ -143,6 +143,30 @@ describe('the dashboard', () => {
     await page.close();
   });
 
+  it('lists notices, complaints and meetings, and answers a browser with pages for errors', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'business-manager', 'dudley');
+    for (const [name, heading] of [
+      ['notices', 'Notices'],
+      ['complaints', 'Complaints'],
+      ['meetings', 'Meetings'],
+    ] as const) {
+      await page.click(`nav a:has-text("${heading}")`);
+      expect(await page.locator('h1').textContent()).toBe(heading);
+      await check(page, name);
+    }
+    expect(await page.locator('[data-row]').count()).toBe(0); // no meetings yet
+    await page.goto(`${stack.api.url}/notices`);
+    expect(await page.locator('[data-row]').count()).toBeGreaterThan(0); // the first test's notices
+    const missing = await page.goto(`${stack.api.url}/no-such-page`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.locator('h1').textContent()).toBe('Page not found');
+    await check(page, 'not-found');
+    const durham = await page.goto(`${stack.api.url}/cases/case-durham-NOT-MINE`);
+    expect(durham?.status()).toBe(404);
+    await page.close();
+  });
+
   it('refuses a form posted without the session’s CSRF token', async () => {
     const page = await browser.newPage();
     await signIn(page, 'safeguarding-lead', 'durham');
