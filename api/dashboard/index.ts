@@ -10,7 +10,7 @@ import { type Principal, roles } from '../../src/auth/principal';
 import { issueDevToken, type AuthSettings, type Verifier } from '../../src/auth/tokens';
 import { isIsoDate } from '../../src/calendar/civilDate';
 import { formatIsoDate, londonDay } from '../../src/calendar';
-import type { Role } from '../../src/case/types';
+import type { CaseStage, Role } from '../../src/case/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { EVERYONE, LEADS } from '../endpoints/access';
 import { caseDecisions } from '../caseDecisions';
@@ -154,13 +154,26 @@ export function dashboardRouter(deps: DashboardDeps): Router {
 
   router.get('/', (_req, res) => res.redirect(303, '/cases'));
 
-  router.get('/cases', async (req, res) => {
-    const principal = await signedIn(req, res);
-    if (!principal) return;
-    const wanted = typeof req.query.partnership === 'string' ? req.query.partnership : '';
-    const ragWanted = typeof req.query.rag === 'string' ? req.query.rag : '';
+  const PAGE_SIZE = 50;
+  const STAGES = [
+    'notification',
+    'rapid-review',
+    'review-decision',
+    'panel-response',
+    'reconsideration',
+    'local-review',
+  ];
+
+  /** The open cases the filters ask for, with their RAG status, next deadline first. */
+  async function caseRows(principal: Principal, q: Record<string, unknown>) {
+    const wanted = typeof q.partnership === 'string' ? q.partnership : '';
+    const stage = typeof q.stage === 'string' && STAGES.includes(q.stage) ? q.stage : '';
+    const ragWanted = typeof q.rag === 'string' ? q.rag : '';
+    const within = typeof q.within === 'string' && /^\d{1,3}$/.test(q.within) ? Number(q.within) : undefined;
     const partnerships = principal.partnerships.includes(wanted) ? [wanted] : principal.partnerships;
-    const rows = (await cases.list({ partnerships, status: 'open' }))
+    const rows = (
+      await cases.list({ partnerships, status: 'open', ...(stage && { stage: stage as CaseStage }) })
+    )
       .map((c) => {
         const pack = deps.policies.has(c.partnership) ? deps.policies.get(c.partnership) : undefined;
         const { rag, workingDaysLeft } = pack
@@ -176,14 +189,50 @@ export function dashboardRouter(deps: DashboardDeps): Router {
         };
       })
       .filter((c) => !ragWanted || c.rag === ragWanted)
+      .filter((c) => within === undefined || (c.workingDaysLeft !== null && c.workingDaysLeft <= within))
       .sort((a, b) => (a.nextDeadlineAt ?? '9').localeCompare(b.nextDeadlineAt ?? '9'));
+    return { rows, wanted, stage, ragWanted, within };
+  }
+
+  router.get('/cases', async (req, res) => {
+    const principal = await signedIn(req, res);
+    if (!principal) return;
+    const { rows, wanted, stage, ragWanted, within } = await caseRows(principal, req.query);
+    const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+    const pageNo = Math.min(pages, Math.max(1, Number(req.query.page) || 1));
+    const query = (page: number) => {
+      const params = new URLSearchParams(req.query as Record<string, string>);
+      params.set('page', String(page));
+      return `/cases?${params}`;
+    };
+    const csv = new URLSearchParams(req.query as Record<string, string>);
+    csv.delete('page');
     render(res, 'cases.njk', {
       ...base(req, principal, 'cases'),
       title: 'Cases',
-      cases: rows,
+      cases: rows.slice((pageNo - 1) * PAGE_SIZE, pageNo * PAGE_SIZE),
+      total: rows.length,
+      within: within ?? '',
+      csvUrl: `/cases.csv?${csv}`,
+      pagination:
+        pages > 1
+          ? {
+              ...(pageNo > 1 && { previous: { href: query(pageNo - 1) } }),
+              ...(pageNo < pages && { next: { href: query(pageNo + 1) } }),
+              items: Array.from({ length: pages }, (_, i) => ({
+                number: i + 1,
+                href: query(i + 1),
+                current: i + 1 === pageNo,
+              })),
+            }
+          : undefined,
       partnershipOptions: [
         { value: '', text: 'All my partnerships' },
         ...principal.partnerships.map((p) => ({ value: p, text: p, selected: p === wanted })),
+      ],
+      stageOptions: [
+        { value: '', text: 'Any' },
+        ...STAGES.map((st) => ({ value: st, text: st, selected: st === stage })),
       ],
       ragOptions: [
         { value: '', text: 'Any' },
@@ -194,6 +243,29 @@ export function dashboardRouter(deps: DashboardDeps): Router {
         })),
       ],
     });
+  });
+
+  /** The cases view as CSV, with the same filters: for the partnership's own reports. */
+  router.get('/cases.csv', async (req, res) => {
+    const principal = await signedIn(req, res);
+    if (!principal) return;
+    const { rows } = await caseRows(principal, req.query);
+    const cell = (v: unknown) => {
+      const text = v === null || v === undefined ? '' : String(v);
+      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    };
+    const lines = [
+      'reference,partnership,stage,nextDeadline,workingDaysLeft,status',
+      ...rows.map((c) =>
+        [c.reference, c.partnership, c.stage, c.nextDue, c.workingDaysLeft, RAG_TEXT[c.rag]]
+          .map(cell)
+          .join(','),
+      ),
+    ];
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`cases-${formatIsoDate(londonDay(now()))}.csv`)
+      .send(`${lines.join('\r\n')}\r\n`);
   });
   const { cases } = deps;
 

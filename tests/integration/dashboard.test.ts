@@ -56,6 +56,11 @@ async function check(page: Page, name: string): Promise<void> {
   expect(violations, name).toEqual([]);
 }
 
+/** Submits a form (or follows a link) and waits for the page it leads to. */
+async function submit(page: Page, selector: string): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), page.click(selector)]);
+}
+
 async function signIn(page: Page, role: string, partnership: string): Promise<void> {
   await page.goto(`${stack.api.url}/cases`);
   expect(new URL(page.url()).pathname).toBe('/sign-in');
@@ -63,7 +68,7 @@ async function signIn(page: Page, role: string, partnership: string): Promise<vo
   await page.fill('#userId', 'bm-1');
   await page.check(`input[name=role][value=${role}]`);
   await page.check(`input[name=partnerships][value=${partnership}]`);
-  await page.click('button:has-text("Sign in")');
+  await submit(page, 'button:has-text("Sign in")');
   expect(new URL(page.url()).pathname).toBe('/cases');
 }
 
@@ -74,16 +79,16 @@ describe('the dashboard', () => {
     await check(page, 'cases-empty');
 
     // A case whose awareness is long past is overdue from the start: red.
-    await page.click('a:has-text("Start a case")');
+    await submit(page, 'a:has-text("Start a case")');
     await check(page, 'start-a-case');
-    await page.click('button:has-text("Start the case")');
+    await submit(page, 'button:has-text("Start the case")');
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('reference');
     await check(page, 'start-a-case-errors');
     await page.fill('#reference', 'DUD-WEB-1');
     await page.fill('#awareAt', formatIsoDate(parseIsoDate(londonDate(new Date())) - 30));
     await page.check('input[name=facts][value=abuseOrNeglectSuspected]');
     await page.check('input[name=facts][value=seriouslyHarmed]');
-    await page.click('button:has-text("Start the case")');
+    await submit(page, 'button:has-text("Start the case")');
     expect(new URL(page.url()).pathname).toBe('/cases/case-dudley-DUD-WEB-1');
 
     // A case aware today is on track: green.
@@ -92,7 +97,7 @@ describe('the dashboard', () => {
     await page.fill('#awareAt', londonDate(new Date()));
     await page.check('input[name=facts][value=abuseOrNeglectSuspected]');
     await page.check('input[name=facts][value=childDied]');
-    await page.click('button:has-text("Start the case")');
+    await submit(page, 'button:has-text("Start the case")');
     await check(page, 'case');
 
     await expect
@@ -110,27 +115,40 @@ describe('the dashboard', () => {
       .toEqual(['case-dudley-DUD-WEB-1=red', 'case-dudley-DUD-WEB-2=green']);
     await check(page, 'cases');
 
+    // Filters: overdue only; due within 3 working days (the green case has 5).
+    await page.selectOption('#status', 'red');
+    await submit(page, 'button:has-text("Filter")');
+    expect(
+      await page.locator('[data-case]').evaluateAll((r) => r.map((x) => x.getAttribute('data-case'))),
+    ).toEqual(['case-dudley-DUD-WEB-1']);
+    await page.goto(`${stack.api.url}/cases?within=3`);
+    expect(await page.locator('[data-case]').count()).toBe(1);
+    const csv = await page.evaluate(async () => (await fetch('/cases.csv')).text());
+    expect(csv.split('\r\n')[0]).toBe('reference,partnership,stage,nextDeadline,workingDaysLeft,status');
+    expect(csv).toContain('DUD-WEB-1,dudley,notification');
+    expect(csv).toContain('Overdue');
+
     await page.goto(`${stack.api.url}/cases/case-dudley-DUD-WEB-2`);
     await page.selectOption('#notification-decision-outcome', 'notified');
     await page.fill('#notification-decision-notifiedOn', 'not a date');
-    await page.click('button:has-text("Record the decision")');
+    await submit(page, 'button:has-text("Record the decision")');
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('YYYY-MM-DD');
     await check(page, 'case-errors');
     // A date before awareness passes the form's schema and is refused by the workflow itself.
     await page.selectOption('#notification-decision-outcome', 'notified');
     await page.fill('#notification-decision-notifiedOn', '2020-01-01');
-    await page.click('button:has-text("Record the decision")');
+    await submit(page, 'button:has-text("Record the decision")');
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('before the case');
     await page.selectOption('#notification-decision-outcome', 'notified');
     await page.fill('#notification-decision-notifiedOn', londonDate(new Date()));
-    await page.click('button:has-text("Record the decision")');
+    await submit(page, 'button:has-text("Record the decision")');
     expect(await page.locator('[data-deadline=notification] .govuk-tag').textContent()).toContain('met');
     expect(await page.locator('#form-notification-decision').count()).toBe(0);
     expect(await page.locator('#form-rapid-review').count()).toBe(1);
     await check(page, 'case-rapid-review');
 
     // The rapid review now runs (15 working days): it is on the upcoming page and in the feed.
-    await page.click('a:has-text("Upcoming")');
+    await submit(page, 'a:has-text("Upcoming")');
     await check(page, 'upcoming');
     expect(await page.locator('[data-upcoming="case-dudley-DUD-WEB-2:rapidReview"]').count()).toBe(1);
     const feedUrl = (await page.locator('[data-feed]').textContent())!.trim();
@@ -151,7 +169,7 @@ describe('the dashboard', () => {
       ['complaints', 'Complaints'],
       ['meetings', 'Meetings'],
     ] as const) {
-      await page.click(`nav a:has-text("${heading}")`);
+      await submit(page, `nav a:has-text("${heading}")`);
       expect(await page.locator('h1').textContent()).toBe(heading);
       await check(page, name);
     }
