@@ -77,20 +77,6 @@ export const csprDecisionBodies = {
 } as const;
 export type CsprDecisionRoute = keyof typeof csprDecisionBodies;
 
-export const roles = [
-  'safeguarding-lead',
-  'business-manager',
-  'partner-representative',
-  'panel-liaison',
-  'independent-chair',
-  'viewer',
-] as const;
-
-export const actorHeaders = z.object({
-  'x-user-id': z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'must be a user id'),
-  'x-user-role': z.enum(roles),
-});
-
 export const caseListQuery = z.strictObject({
   partnership: z
     .string()
