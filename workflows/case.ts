@@ -10,7 +10,14 @@
  *   3. the partners' decision whether to review: a majority, 2 of 3 in Durham (003)
  *   4. the National Panel's response; if it disagrees, the partners reconsider (003)
  */
-import { condition, patched, setHandler, startChild, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ChildWorkflowFailure,
+  condition,
+  patched,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { IsoDate } from '../src/calendar/civilDate';
 import { londonDate } from '../src/calendar/london';
 import { tallyVotes } from '../src/case/reviewDecision';
@@ -484,7 +491,13 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     file.record('local-review-started', `local CSPR ${reviewId} started; decided on ${decidedOn}`);
     moveTo('local-review');
     reacting = false;
-    await review.result();
+    try {
+      await review.result();
+    } catch (err) {
+      // Terminated or failed by hand: the case says so and closes rather than failing itself.
+      if (!(err instanceof ChildWorkflowFailure)) throw err;
+      file.record('local-review-ended', `the local review ${reviewId} ended without completing`);
+    }
     status = 'closed';
     moveTo('closed');
   } else {
