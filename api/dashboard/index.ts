@@ -595,8 +595,9 @@ export function dashboardRouter(deps: DashboardDeps): Router {
 
   // ---- Errors as pages, for a browser (not for the API, which answers problem+json) ----
 
+  // A browser asks for text/html by name; API clients (and `*/*`) get problem+json.
   const wantsPage = (req: Request) =>
-    !req.path.startsWith('/api/') && req.accepts(['html', 'json']) === 'html';
+    !req.path.startsWith('/api/') && (req.get('accept') ?? '').includes('text/html');
   const errorPage = (res: Response, status: number, heading: string, detail: string) =>
     render(res, 'error.njk', { title: heading, heading, detail }, status);
   router.use((req, res, next) => {
