@@ -1,9 +1,10 @@
 /** Each decision on a case: who may take it, and the Update it sends; the API and the dashboard share it. */
 import type { CaseService } from './services/caseService';
 import type { Role } from '../src/case/types';
+import * as csprMessages from '../workflows/csprMessages';
 import * as messages from '../workflows/messages';
 import { APPROVERS, LEADS, LIAISONS, MANAGERS, PARTNERS } from './endpoints/access';
-import type { CaseDecisionRoute } from './schemas';
+import type { CaseDecisionRoute, CsprDecisionRoute } from './schemas';
 
 export const caseDecisions: Record<
   CaseDecisionRoute,
@@ -32,4 +33,48 @@ export const caseDecisions: Record<
     update: messages.recordReconsideration,
   },
   extensions: { roles: APPROVERS, summary: 'Extend a deadline', update: messages.extendDeadline },
+};
+
+/** Each decision on a case's local review: who may take it, and the Update it sends. */
+export const reviewDecisions: Record<
+  CsprDecisionRoute,
+  { roles: readonly Role[]; summary: string; update: Parameters<CaseService['decideReview']>[1] }
+> = {
+  reviewer: {
+    roles: MANAGERS,
+    summary: 'Commission the independent reviewer',
+    update: csprMessages.commissionReviewer,
+  },
+  drafts: { roles: MANAGERS, summary: 'Record a draft of the review', update: csprMessages.recordDraft },
+  'sign-off': {
+    roles: APPROVERS,
+    summary: 'Record the sign-off of the review',
+    update: csprMessages.recordSignOff,
+  },
+  delays: {
+    roles: APPROVERS,
+    summary: 'Record an approved delay of the review',
+    update: csprMessages.approveDelay,
+  },
+  'communication-strategy': {
+    roles: APPROVERS,
+    summary: 'Record the sign-off of the communication strategy',
+    update: csprMessages.recordCommunicationStrategy,
+  },
+  'publication-date': {
+    roles: MANAGERS,
+    summary: 'Set the publication date',
+    update: csprMessages.setPublicationDate,
+  },
+  publication: { roles: MANAGERS, summary: 'Record the publication', update: csprMessages.recordPublication },
+  'not-publishing': {
+    roles: APPROVERS,
+    summary: 'Record a decision not to publish in full',
+    update: csprMessages.recordNotPublishing,
+  },
+  takedown: {
+    roles: MANAGERS,
+    summary: 'Record the removal of the report',
+    update: csprMessages.recordTakedown,
+  },
 };

@@ -4,8 +4,9 @@
  * validator has the last word, so a form can refuse nothing the API would take.
  */
 import type { CaseStage, CaseView, Role } from '../../src/case/types';
-import { caseDecisions } from '../caseDecisions';
-import type { CaseDecisionRoute } from '../schemas';
+import { caseDecisions, reviewDecisions } from '../caseDecisions';
+import type { CsprStage, CsprView } from '../../src/cspr/types';
+import type { CaseDecisionRoute, CsprDecisionRoute } from '../schemas';
 
 export interface Field {
   name: string;
@@ -15,12 +16,16 @@ export interface Field {
   options?: { value: string; text: string }[];
 }
 
-export interface DecisionForm {
-  route: CaseDecisionRoute;
+export interface DecisionForm<
+  V = CaseView,
+  R extends string = CaseDecisionRoute,
+  S extends string = CaseStage,
+> {
+  route: R;
   title: string;
   button: string;
-  stages: readonly CaseStage[];
-  fields: (view: CaseView) => Field[];
+  stages: readonly S[];
+  fields: (view: V) => Field[];
 }
 
 const date = (name: string, label: string): Field => ({
@@ -171,9 +176,9 @@ export function formsFor(view: CaseView, role: Role): DecisionForm[] {
 }
 
 /** A submitted form as the API body: empty fields left out, yes/no as booleans. */
-export function bodyFrom(
-  form: DecisionForm,
-  view: CaseView,
+export function bodyFrom<V, R extends string, S extends string>(
+  form: DecisionForm<V, R, S>,
+  view: V,
   submitted: Record<string, unknown>,
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {};
@@ -187,4 +192,127 @@ export function bodyFrom(
     for (const k of body.outcome === 'notified' ? ['decidedOn', 'rationale'] : ['notifiedOn']) delete body[k];
   }
   return body;
+}
+
+const select = (name: string, label: string, options: [string, string][]): Field => ({
+  name,
+  label,
+  kind: 'select',
+  options: options.map(([value, text]) => ({ value, text })),
+});
+
+/** The local review's decisions as forms (SPEC steps 5 and 6). */
+export const reviewForms: DecisionForm<CsprView, CsprDecisionRoute, CsprStage>[] = [
+  {
+    route: 'reviewer',
+    title: 'Commission the independent reviewer',
+    button: 'Record the commission',
+    stages: ['commissioning'],
+    fields: () => [
+      date('commissionedOn', 'Date commissioned'),
+      { name: 'reviewer', label: 'Reviewer or organisation', kind: 'text' },
+      { name: 'independent', label: 'Is the reviewer independent of the agencies involved?', kind: 'yes-no' },
+      { name: 'termsOfReference', label: 'Terms of reference', kind: 'textarea' },
+    ],
+  },
+  {
+    route: 'drafts',
+    title: 'Record a draft',
+    button: 'Record the draft',
+    stages: ['drafting', 'sign-off'],
+    fields: () => [
+      date('receivedOn', 'Date received'),
+      select('draft', 'Draft', [
+        ['first', 'First draft'],
+        ['further', 'Further draft (one opportunity before sign-off)'],
+      ]),
+    ],
+  },
+  {
+    route: 'sign-off',
+    title: 'Record the sign-off by the executive group',
+    button: 'Record the sign-off',
+    stages: ['sign-off'],
+    fields: () => [date('signedOffOn', 'Date signed off')],
+  },
+  {
+    route: 'communication-strategy',
+    title: 'Record the sign-off of the communication strategy',
+    button: 'Record the strategy',
+    stages: ['drafting', 'sign-off', 'publication'],
+    fields: () => [date('signedOffOn', 'Date signed off')],
+  },
+  {
+    route: 'publication-date',
+    title: 'Set the publication date',
+    button: 'Set the date and send the final report',
+    stages: ['publication'],
+    fields: (view) => [
+      {
+        ...date('publicationDate', 'Publication date'),
+        hint: view.earliestPublicationDate
+          ? `The final report goes to the Panel and the Secretary of State now; the earliest date is ${view.earliestPublicationDate}`
+          : 'Sign off the communication strategy first',
+      },
+    ],
+  },
+  {
+    route: 'publication',
+    title: 'Record the publication',
+    button: 'Record the publication',
+    stages: ['awaiting-publication'],
+    fields: () => [date('publishedOn', 'Date published')],
+  },
+  {
+    route: 'not-publishing',
+    title: 'Record a decision not to publish in full',
+    button: 'Record the decision',
+    stages: ['publication'],
+    fields: () => [
+      date('decidedOn', 'Date decided'),
+      {
+        name: 'justification',
+        label: 'Justification for the Panel and the Secretary of State',
+        kind: 'textarea',
+      },
+      date('improvementsPublishedOn', 'Date the improvements were published'),
+      { name: 'panelException', label: 'Exception agreed with the Panel (if any)', kind: 'textarea' },
+    ],
+  },
+  {
+    route: 'delays',
+    title: 'Record a delay approved by the executive group',
+    button: 'Record the delay',
+    stages: ['commissioning', 'drafting', 'sign-off', 'publication', 'awaiting-publication'],
+    fields: () => [
+      date('approvedOn', 'Date approved'),
+      select('reason', 'Reason', [
+        ['criminal-proceedings', 'Criminal proceedings'],
+        ['coronial-proceedings', 'Coronial proceedings'],
+        ['other', 'Other'],
+      ]),
+      { name: 'details', label: 'Details for the Panel and the Secretary of State', kind: 'textarea' },
+      date('newDueDate', 'New date for completion and publication'),
+    ],
+  },
+  {
+    route: 'takedown',
+    title: 'Record the removal of the report from the website',
+    button: 'Record the removal',
+    stages: ['published'],
+    fields: () => [date('removedOn', 'Date removed')],
+  },
+];
+
+/** The review forms this user may use now. */
+export function reviewFormsFor(
+  view: CsprView,
+  role: Role,
+): DecisionForm<CsprView, CsprDecisionRoute, CsprStage>[] {
+  return reviewForms.filter(
+    (f) =>
+      reviewDecisions[f.route].roles.includes(role) &&
+      f.stages.includes(view.stage) &&
+      !(f.route === 'communication-strategy' && view.communicationStrategySignedOffOn),
+  );
 }

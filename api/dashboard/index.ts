@@ -13,15 +13,20 @@ import { formatIsoDate, londonDay } from '../../src/calendar';
 import type { CaseStage, Role } from '../../src/case/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { EVERYONE, LEADS } from '../endpoints/access';
-import { caseDecisions } from '../caseDecisions';
+import { caseDecisions, reviewDecisions } from '../caseDecisions';
 import { badRequest, HttpProblem } from '../problem';
-import { type CaseDecisionRoute, decisionBodies } from '../schemas';
+import {
+  type CaseDecisionRoute,
+  type CsprDecisionRoute,
+  csprDecisionBodies,
+  decisionBodies,
+} from '../schemas';
 import type { OutboxNotifier } from '../../src/notify/outbox';
 import type { CaseService } from '../services/caseService';
 import type { ComplaintService } from '../services/complaintService';
 import type { MeetingService } from '../services/meetingService';
 import { feedToken, icsCalendar, principalFromFeedToken } from './calendarFeed';
-import { bodyFrom, decisionForms, formsFor } from './decisionForms';
+import { bodyFrom, decisionForms, formsFor, reviewForms, reviewFormsFor } from './decisionForms';
 import { ragFor } from './rag';
 import { clearSession, csrfToken, csrfValid, sessionToken, setSession } from './session';
 
@@ -368,6 +373,10 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     if (!principal.partnerships.includes(view.partnership))
       throw new HttpProblem(403, 'Not allowed', 'not your partnership');
     const forms = formsFor(view, principal.role).map((f) => ({ ...f, fields: f.fields(view) }));
+    const review = view.localReview ? await cases.getReview(id) : undefined;
+    const ofReview = review
+      ? reviewFormsFor(review, principal.role).map((f) => ({ ...f, fields: f.fields(review) }))
+      : [];
     const problem = sent?.problem;
     const fieldErrors = Object.fromEntries(
       (problem?.errors ?? []).map((e) => [`${sent!.route}.${e.field}`, { text: e.message }]),
@@ -385,6 +394,8 @@ export function dashboardRouter(deps: DashboardDeps): Router {
         title: `Case ${view.reference}`,
         view,
         forms,
+        review,
+        reviewForms: ofReview,
         values: sent?.values ?? {},
         stateClass: STATE_CLASS,
         fieldErrors,
@@ -441,6 +452,42 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     } catch (err) {
       if (err instanceof HttpProblem && err.status < 500)
         return casePage(req, res, principal, { route, values, problem: err });
+      throw err;
+    }
+  });
+
+  router.post('/cases/:id/review/:route', async (req, res) => {
+    const principal = await signedIn(req, res);
+    if (!principal) return;
+    checkCsrf(req);
+    const id = req.params.id as string;
+    const route = req.params.route as CsprDecisionRoute;
+    const form = reviewForms.find((f) => f.route === route);
+    if (!form) throw new HttpProblem(404, 'Not found', `no review decision ${route}`);
+    if (!reviewDecisions[route].roles.includes(principal.role)) {
+      throw new HttpProblem(
+        403,
+        'Not allowed',
+        `a ${principal.role} may not ${reviewDecisions[route].summary.toLowerCase()}`,
+      );
+    }
+    if (!principal.partnerships.includes(await cases.partnershipOf(id))) {
+      throw new HttpProblem(403, 'Not allowed', 'not your partnership');
+    }
+    const values = req.body as Page;
+    const key = `review-${route}`;
+    const parsed = csprDecisionBodies[route].safeParse(bodyFrom(form, await cases.getReview(id), values));
+    if (!parsed.success)
+      return casePage(req, res, principal, { route: key, values, problem: badRequest(parsed.error) });
+    try {
+      await cases.decideReview(id, reviewDecisions[route].update, {
+        ...parsed.data,
+        actor: { userId: principal.userId, role: principal.role },
+      } as never);
+      res.redirect(303, `/cases/${encodeURIComponent(id)}#local-review`);
+    } catch (err) {
+      if (err instanceof HttpProblem && err.status < 500)
+        return casePage(req, res, principal, { route: key, values, problem: err });
       throw err;
     }
   });

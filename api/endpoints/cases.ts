@@ -2,7 +2,6 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
 import type { Actor } from '../../src/case/types';
-import * as csprMessages from '../../workflows/csprMessages';
 import { type AnyOperation, type Context, decidedReply, operation, partnershipsFor } from '../operations';
 import { HttpProblem } from '../problem';
 import { caseList, caseView, csprView } from '../responses';
@@ -15,55 +14,12 @@ import {
   startCaseBody,
 } from '../schemas';
 import type { CaseService } from '../services/caseService';
-import { caseDecisions } from '../caseDecisions';
-import { APPROVERS, EVERYONE, LEADS, MANAGERS } from './access';
+import { caseDecisions, reviewDecisions as csprDecisions } from '../caseDecisions';
+import { EVERYONE, LEADS } from './access';
 
 const actorOf = ({ principal }: Context): Actor => ({ userId: principal.userId, role: principal.role });
 const partnershipInBody = (req: Request) =>
   typeof req.body?.partnership === 'string' ? (req.body.partnership as string) : undefined;
-
-const csprDecisions: Record<
-  CsprDecisionRoute,
-  { roles: readonly string[]; summary: string; update: unknown }
-> = {
-  reviewer: {
-    roles: MANAGERS,
-    summary: 'Commission the independent reviewer',
-    update: csprMessages.commissionReviewer,
-  },
-  drafts: { roles: MANAGERS, summary: 'Record a draft of the review', update: csprMessages.recordDraft },
-  'sign-off': {
-    roles: APPROVERS,
-    summary: 'Record the sign-off of the review',
-    update: csprMessages.recordSignOff,
-  },
-  delays: {
-    roles: APPROVERS,
-    summary: 'Record an approved delay of the review',
-    update: csprMessages.approveDelay,
-  },
-  'communication-strategy': {
-    roles: APPROVERS,
-    summary: 'Record the sign-off of the communication strategy',
-    update: csprMessages.recordCommunicationStrategy,
-  },
-  'publication-date': {
-    roles: MANAGERS,
-    summary: 'Set the publication date',
-    update: csprMessages.setPublicationDate,
-  },
-  publication: { roles: MANAGERS, summary: 'Record the publication', update: csprMessages.recordPublication },
-  'not-publishing': {
-    roles: APPROVERS,
-    summary: 'Record a decision not to publish in full',
-    update: csprMessages.recordNotPublishing,
-  },
-  takedown: {
-    roles: MANAGERS,
-    summary: 'Record the removal of the report',
-    update: csprMessages.recordTakedown,
-  },
-};
 
 export function caseEndpoints(cases: CaseService): AnyOperation[] {
   const ofCase = (req: Request) => cases.partnershipOf(req.params.id as string);

@@ -10,6 +10,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import { londonDate } from '../../src/calendar/london';
+import type { Role } from '../../src/case/types';
+import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
 
 const shots = path.resolve(__dirname, '..', '..', '.screenshots');
@@ -182,6 +184,79 @@ describe('the dashboard', () => {
     await check(page, 'not-found');
     const durham = await page.goto(`${stack.api.url}/cases/case-durham-NOT-MINE`);
     expect(durham?.status()).toBe(404);
+    await page.close();
+  });
+
+  it("shows a case's local review and takes its decisions", { timeout: 120_000 }, async () => {
+    // Drive a case to its local review over the API, as the people who decide it would.
+    const today = londonDate(new Date());
+    const api = async (path: string, body: unknown, role: Role, partnerId?: string) => {
+      const res = await fetch(`${stack.api.url}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(await bearer(stack.dataDir, role, {
+            partnerships: ['dudley'],
+            ...(partnerId && { partnerId }),
+          })),
+        },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, await res.clone().text()).toBeLessThan(300);
+    };
+    await api(
+      '/api/cases',
+      {
+        partnership: 'dudley',
+        reference: 'DUD-WEB-3',
+        awareAt: today,
+        abuseOrNeglectSuspected: true,
+        childDied: true,
+        seriouslyHarmed: false,
+      },
+      'safeguarding-lead',
+    );
+    const id = 'case-dudley-DUD-WEB-3';
+    await api(
+      `/api/cases/${id}/notification-decision`,
+      { outcome: 'notified', notifiedOn: today },
+      'safeguarding-lead',
+    );
+    await api(
+      `/api/cases/${id}/rapid-review`,
+      { completedOn: today, format: 'meeting' },
+      'safeguarding-lead',
+    );
+    for (const partnerId of ['dudley-mbc', 'west-midlands-police']) {
+      await api(
+        `/api/cases/${id}/votes`,
+        { partnerId, vote: 'local-cspr', rationale: 'learning' },
+        'partner-representative',
+        partnerId,
+      );
+    }
+    await api(`/api/cases/${id}/panel-response`, { receivedOn: today, response: 'agrees' }, 'panel-liaison');
+
+    const page = await browser.newPage();
+    await signIn(page, 'business-manager', 'dudley');
+    await expect
+      .poll(async () => {
+        await page.goto(`${stack.api.url}/cases/${id}`);
+        return page.locator('#local-review').count();
+      })
+      .toBe(1);
+    expect(await page.locator('[data-review-deadline=csprPublication]').count()).toBe(1);
+    await page.fill('#review-reviewer-commissionedOn', today);
+    await page.fill('#review-reviewer-reviewer', 'Independent Reviews Ltd');
+    await page.check('#review-reviewer-independent-2'); // No
+    await page.fill('#review-reviewer-termsOfReference', 'the year before the incident');
+    await submit(page, 'button:has-text("Record the commission")');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('independent');
+    await check(page, 'case-review-errors');
+    await page.check('#review-reviewer-independent');
+    await submit(page, 'button:has-text("Record the commission")');
+    expect(await page.locator('#form-review-drafts').count()).toBe(1);
+    await check(page, 'case-review');
     await page.close();
   });
 
