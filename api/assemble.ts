@@ -14,6 +14,7 @@ import type { PolicyRegistry } from '../src/policy/registry';
 import { temporalProbe } from '../src/temporal/connection';
 import type { AppServices } from './app';
 import { feedSecret } from './dashboard/calendarFeed';
+import { oidcSignIn } from './dashboard/oidcSignIn';
 import { bearerAuthentication } from './auth';
 import type { HealthChecks } from './endpoints/health';
 import { IdempotencyStore } from './idempotency';
@@ -37,6 +38,8 @@ export interface ApiSettings {
   outbox?: OutboxNotifier;
   /** Secure session cookies (behind HTTPS); the dashboard is served either way. */
   secureCookies?: boolean;
+  /** The dashboard's sign-in at the OIDC issuer, in production. */
+  oidcClient?: { clientId: string; clientSecret: string; redirectUrl: string } | undefined;
 }
 
 export async function assembleServices(settings: ApiSettings): Promise<AppServices> {
@@ -48,6 +51,11 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
   );
   const verify = await createVerifier(settings.auth);
   const outbox = settings.outbox ?? new OutboxNotifier(outboxDir(settings.dataDir));
+  const secureCookies = settings.secureCookies ?? settings.auth.mode === 'oidc';
+  const oidc =
+    settings.auth.mode === 'oidc' && settings.oidcClient
+      ? await oidcSignIn({ issuer: settings.auth.issuer, ...settings.oidcClient }, secureCookies)
+      : undefined;
   return {
     ...workflows,
     dashboard: {
@@ -59,7 +67,8 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
       policies: settings.policies,
       verify,
       auth: settings.auth,
-      secureCookies: settings.secureCookies ?? settings.auth.mode === 'oidc',
+      secureCookies,
+      ...(oidc && { oidc }),
     },
     outbox,
     health: settings.health ?? { temporal: temporalProbe(settings.client.connection) },

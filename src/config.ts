@@ -38,6 +38,9 @@ const envSchema = z.object({
   AUTH_ISSUER: optionalString,
   AUTH_AUDIENCE: optionalString,
   AUTH_JWKS_URL: optionalString.pipe(z.url().optional()),
+  AUTH_CLIENT_ID: optionalString,
+  AUTH_CLIENT_SECRET: optionalString,
+  AUTH_REDIRECT_URL: optionalString.pipe(z.url().optional()),
 });
 
 export interface Config {
@@ -58,6 +61,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** How bearer tokens are verified: a local development key, or an OIDC issuer's JWKS. */
   auth: AuthSettings;
+  /** The dashboard's sign-in at the OIDC issuer (AUTH_MODE=oidc). */
+  oidcClient: { clientId: string; clientSecret: string; redirectUrl: string } | undefined;
   /** Requests one client (IP address) may make per minute. */
   rateLimitPerMinute: number;
   /** The bearer token a Prometheus scraper sends; unset: /metrics answers local callers only. */
@@ -112,6 +117,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhook: { url: e.WEBHOOK_URL!, secret: e.WEBHOOK_SECRET! },
     }),
   };
+  const clientVars = ['AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET', 'AUTH_REDIRECT_URL'] as const;
+  const someClient = clientVars.filter((k) => e[k]);
+  if (someClient.length > 0 && someClient.length < clientVars.length) {
+    throw new ConfigError(
+      clientVars.filter((k) => !e[k]).map((k) => `${k}: required with ${someClient.join(', ')}`),
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -129,6 +141,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     auth,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    oidcClient:
+      e.AUTH_MODE === 'oidc' && someClient.length === clientVars.length
+        ? {
+            clientId: e.AUTH_CLIENT_ID!,
+            clientSecret: e.AUTH_CLIENT_SECRET!,
+            redirectUrl: e.AUTH_REDIRECT_URL!,
+          }
+        : undefined,
     metricsToken: e.METRICS_TOKEN,
     channels,
   };

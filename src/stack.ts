@@ -24,7 +24,15 @@ export interface RunningApi {
 export async function startApi(options: {
   config: Pick<
     Config,
-    'port' | 'host' | 'temporal' | 'dataDir' | 'auth' | 'logLevel' | 'rateLimitPerMinute' | 'metricsToken'
+    | 'port'
+    | 'host'
+    | 'temporal'
+    | 'dataDir'
+    | 'auth'
+    | 'logLevel'
+    | 'rateLimitPerMinute'
+    | 'metricsToken'
+    | 'oidcClient'
   >;
   client: Client;
   policies: PolicyRegistry;
@@ -43,6 +51,7 @@ export async function startApi(options: {
       requestLog: pino({ level: config.logLevel, base: { component: 'api' } }),
       rateLimitPerMinute: config.rateLimitPerMinute,
       metricsToken: config.metricsToken,
+      oidcClient: config.oidcClient,
     }),
   );
   const server = await new Promise<http.Server>((resolve, reject) => {

@@ -26,6 +26,7 @@ import type { CaseService } from '../services/caseService';
 import type { ComplaintService } from '../services/complaintService';
 import type { MeetingService } from '../services/meetingService';
 import { feedToken, icsCalendar, principalFromFeedToken } from './calendarFeed';
+import type { OidcSignIn } from './oidcSignIn';
 import { bodyFrom, decisionForms, formsFor, reviewForms, reviewFormsFor } from './decisionForms';
 import { ragFor } from './rag';
 import { clearSession, csrfToken, csrfValid, sessionToken, setSession } from './session';
@@ -55,6 +56,8 @@ export interface DashboardDeps {
   auth: AuthSettings;
   /** Secure cookies: true behind HTTPS in production. */
   secureCookies: boolean;
+  /** Sign-in at the OIDC issuer (production); without it, the development form. */
+  oidc?: OidcSignIn;
   now?: () => number;
 }
 
@@ -88,7 +91,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     const token = sessionToken(req);
     if (token) {
       try {
-        return await deps.verify(token);
+        return await (deps.oidc?.verify ?? deps.verify)(token);
       } catch {
         // an expired or foreign session: sign in again
       }
@@ -123,11 +126,32 @@ export function dashboardRouter(deps: DashboardDeps): Router {
       errors.length ? 400 : 200,
     );
 
-  router.get('/sign-in', (_req, res) => {
+  router.get('/sign-in', async (req, res) => {
+    if (deps.oidc) return deps.oidc.start(req, res);
     if (deps.auth.mode !== 'development') {
-      throw new HttpProblem(404, 'Not found', 'sign in through the identity provider');
+      throw new HttpProblem(
+        404,
+        'Not found',
+        'sign-in is not configured: set AUTH_CLIENT_ID, AUTH_CLIENT_SECRET and AUTH_REDIRECT_URL',
+      );
     }
     signInPage(res);
+  });
+  router.get('/auth/callback', async (req, res) => {
+    if (!deps.oidc) throw new HttpProblem(404, 'Not found', 'no identity provider is configured');
+    let idToken: string;
+    try {
+      idToken = await deps.oidc.finish(req, res);
+      await deps.oidc.verify(idToken); // the claims the service needs (role, partnerships) must be there
+    } catch (err) {
+      throw new HttpProblem(
+        400,
+        'Sign-in failed',
+        `${(err as Error).message}. Start again from the sign-in page.`,
+      );
+    }
+    setSession(res, idToken, deps.secureCookies);
+    res.redirect(303, '/cases');
   });
   router.post('/sign-in', async (req, res) => {
     if (deps.auth.mode !== 'development')

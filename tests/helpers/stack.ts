@@ -64,6 +64,7 @@ export async function startTestStack(): Promise<TestStack> {
       logLevel: 'warn',
       rateLimitPerMinute: 100_000,
       metricsToken: 'metrics-token',
+      oidcClient: undefined,
       temporal: {
         address: devServer.address,
         namespace,
