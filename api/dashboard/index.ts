@@ -6,6 +6,7 @@
 import path from 'node:path';
 import express, { type Request, type Response, Router } from 'express';
 import nunjucks from 'nunjucks';
+import type { z } from 'zod';
 import { type Principal, roles } from '../../src/auth/principal';
 import { issueDevToken, type AuthSettings, type Verifier } from '../../src/auth/tokens';
 import { isIsoDate } from '../../src/calendar/civilDate';
@@ -15,19 +16,21 @@ import type { PolicyRegistry } from '../../src/policy/registry';
 import { EVERYONE, LEADS } from '../endpoints/access';
 import { caseDecisions, reviewDecisions } from '../caseDecisions';
 import { badRequest, HttpProblem } from '../problem';
-import {
-  type CaseDecisionRoute,
-  type CsprDecisionRoute,
-  csprDecisionBodies,
-  decisionBodies,
-} from '../schemas';
+import { csprDecisionBodies, decisionBodies } from '../schemas';
 import type { OutboxNotifier } from '../../src/notify/outbox';
 import type { CaseService } from '../services/caseService';
 import type { ComplaintService } from '../services/complaintService';
 import type { MeetingService } from '../services/meetingService';
 import { feedToken, icsCalendar, principalFromFeedToken } from './calendarFeed';
 import type { OidcSignIn } from './oidcSignIn';
-import { bodyFrom, decisionForms, formsFor, reviewForms, reviewFormsFor } from './decisionForms';
+import {
+  bodyFrom,
+  type DecisionForm,
+  decisionForms,
+  formsFor,
+  reviewForms,
+  reviewFormsFor,
+} from './decisionForms';
 import { ragFor } from './rag';
 import { clearSession, csrfToken, csrfValid, sessionToken, setSession } from './session';
 
@@ -436,84 +439,81 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     await casePage(req, res, principal);
   });
 
-  router.post('/cases/:id/decisions/:route', async (req, res) => {
-    const principal = await signedIn(req, res);
-    if (!principal) return;
-    checkCsrf(req);
-    const id = req.params.id as string;
-    const route = req.params.route as CaseDecisionRoute;
-    const form = decisionForms.find((f) => f.route === route);
-    if (!form) throw new HttpProblem(404, 'Not found', `no decision ${route}`);
-    if (!caseDecisions[route].roles.includes(principal.role)) {
-      throw new HttpProblem(
-        403,
-        'Not allowed',
-        `a ${principal.role} may not ${caseDecisions[route].summary.toLowerCase()}`,
-      );
-    }
-    if (!principal.partnerships.includes(await cases.partnershipOf(id))) {
-      throw new HttpProblem(403, 'Not allowed', 'not your partnership');
-    }
-    const values = req.body as Page;
-    const view = await cases.get(id);
-    // The same schema as the API's body, then the workflow's own validator.
-    const parsed = decisionBodies[route].safeParse(bodyFrom(form, view, values));
-    if (!parsed.success)
-      return casePage(req, res, principal, { route, values, problem: badRequest(parsed.error) });
-    if (
-      route === 'votes' &&
-      principal.role === 'partner-representative' &&
-      (parsed.data as { partnerId?: string }).partnerId !== principal.partnerId
-    ) {
-      throw new HttpProblem(403, 'Not allowed', 'you vote for your own partner only');
-    }
-    try {
-      await cases.decide(id, caseDecisions[route].update, {
-        ...parsed.data,
-        actor: { userId: principal.userId, role: principal.role },
-      } as never);
-      res.redirect(303, `/cases/${encodeURIComponent(id)}`);
-    } catch (err) {
-      if (err instanceof HttpProblem && err.status < 500)
-        return casePage(req, res, principal, { route, values, problem: err });
-      throw err;
-    }
-  });
+  /**
+   * A decision form posted on a case page, checked as the API checks it and in the same
+   * order: role, partnership, the body's schema, then the workflow's own validator.
+   */
+  function postDecisions<R extends string, V>(kind: {
+    path: string;
+    forms: readonly DecisionForm<V, R, string>[];
+    table: Record<R, { roles: readonly Role[]; summary: string; update: unknown }>;
+    bodies: Record<R, z.ZodType>;
+    load: (caseId: string) => Promise<V>;
+    send: (caseId: string, update: never, decision: never) => Promise<unknown>;
+    key: (route: R) => string;
+    anchor: string;
+  }) {
+    router.post(kind.path, async (req, res) => {
+      const principal = await signedIn(req, res);
+      if (!principal) return;
+      checkCsrf(req);
+      const id = req.params.id as string;
+      const route = req.params.route as R;
+      const form = kind.forms.find((f) => f.route === route);
+      if (!form) throw new HttpProblem(404, 'Not found', `no decision ${route}`);
+      const { roles, summary, update } = kind.table[route];
+      if (!roles.includes(principal.role)) {
+        throw new HttpProblem(403, 'Not allowed', `a ${principal.role} may not ${summary.toLowerCase()}`);
+      }
+      if (!principal.partnerships.includes(await cases.partnershipOf(id))) {
+        throw new HttpProblem(403, 'Not allowed', 'not your partnership');
+      }
+      const values = req.body as Page;
+      const sent = (problem: HttpProblem) =>
+        casePage(req, res, principal, { route: kind.key(route), values, problem });
+      const parsed = kind.bodies[route].safeParse(bodyFrom(form, await kind.load(id), values));
+      if (!parsed.success) return sent(badRequest(parsed.error));
+      const decision = parsed.data as Record<string, unknown>;
+      if (
+        principal.role === 'partner-representative' &&
+        'partnerId' in decision &&
+        decision.partnerId !== principal.partnerId
+      ) {
+        throw new HttpProblem(403, 'Not allowed', 'you vote for your own partner only');
+      }
+      try {
+        await kind.send(
+          id,
+          update as never,
+          { ...decision, actor: { userId: principal.userId, role: principal.role } } as never,
+        );
+        res.redirect(303, `/cases/${encodeURIComponent(id)}${kind.anchor}`);
+      } catch (err) {
+        if (err instanceof HttpProblem && err.status < 500) return sent(err);
+        throw err;
+      }
+    });
+  }
 
-  router.post('/cases/:id/review/:route', async (req, res) => {
-    const principal = await signedIn(req, res);
-    if (!principal) return;
-    checkCsrf(req);
-    const id = req.params.id as string;
-    const route = req.params.route as CsprDecisionRoute;
-    const form = reviewForms.find((f) => f.route === route);
-    if (!form) throw new HttpProblem(404, 'Not found', `no review decision ${route}`);
-    if (!reviewDecisions[route].roles.includes(principal.role)) {
-      throw new HttpProblem(
-        403,
-        'Not allowed',
-        `a ${principal.role} may not ${reviewDecisions[route].summary.toLowerCase()}`,
-      );
-    }
-    if (!principal.partnerships.includes(await cases.partnershipOf(id))) {
-      throw new HttpProblem(403, 'Not allowed', 'not your partnership');
-    }
-    const values = req.body as Page;
-    const key = `review-${route}`;
-    const parsed = csprDecisionBodies[route].safeParse(bodyFrom(form, await cases.getReview(id), values));
-    if (!parsed.success)
-      return casePage(req, res, principal, { route: key, values, problem: badRequest(parsed.error) });
-    try {
-      await cases.decideReview(id, reviewDecisions[route].update, {
-        ...parsed.data,
-        actor: { userId: principal.userId, role: principal.role },
-      } as never);
-      res.redirect(303, `/cases/${encodeURIComponent(id)}#local-review`);
-    } catch (err) {
-      if (err instanceof HttpProblem && err.status < 500)
-        return casePage(req, res, principal, { route: key, values, problem: err });
-      throw err;
-    }
+  postDecisions({
+    path: '/cases/:id/decisions/:route',
+    forms: decisionForms,
+    table: caseDecisions,
+    bodies: decisionBodies,
+    load: (id) => cases.get(id),
+    send: (id, update, decision) => cases.decide(id, update, decision),
+    key: (route) => route,
+    anchor: '',
+  });
+  postDecisions({
+    path: '/cases/:id/review/:route',
+    forms: reviewForms,
+    table: reviewDecisions,
+    bodies: csprDecisionBodies,
+    load: (id) => cases.getReview(id),
+    send: (id, update, decision) => cases.decideReview(id, update, decision),
+    key: (route) => `review-${route}`,
+    anchor: '#local-review',
   });
 
   // ---- Notices, complaints and meetings ----

@@ -147,7 +147,9 @@ describe('the dashboard', () => {
     expect(await page.locator('[data-deadline=notification] .govuk-tag').textContent()).toContain('met');
     expect(await page.locator('#form-notification-decision').count()).toBe(0);
     expect(await page.locator('#form-rapid-review').count()).toBe(1);
-    expect(await page.locator('[data-notice=incident-notified] .govuk-tag').textContent()).toContain('Delivered');
+    expect(await page.locator('[data-notice=incident-notified] .govuk-tag').textContent()).toContain(
+      'Delivered',
+    );
     await check(page, 'case-rapid-review');
 
     // The rapid review now runs (15 working days): it is on the upcoming page and in the feed.
