@@ -158,3 +158,47 @@ export function decidedReply<V>(
 ): Reply {
   return { status: decided.pending ? 202 : 200, body: shape(decided.view) };
 }
+
+/** Who is acting, as a decision records it. */
+export const actorOf = (principal: Principal) => ({ userId: principal.userId, role: principal.role });
+
+/**
+ * One POST per decision of a record (a case, its review, a complaint, a meeting): the body's
+ * schema, the roles from the decision table, the record's partnership, and the Update sent
+ * with the acting user.
+ */
+export function decisionOperations<R extends string, V>(options: {
+  path: (route: R) => string;
+  tag: string;
+  description: string;
+  view: z.ZodType;
+  decisions: Record<R, { roles: readonly Role[]; summary: string; body: z.ZodType; update: unknown }>;
+  partnership: (req: Request) => Promise<string>;
+  decide: (id: string, update: never, decision: never) => Promise<{ view: V; pending: boolean }>;
+  shape?: (view: V) => unknown;
+  /** A check that needs the parsed body, before the decision is sent. */
+  check?: (route: R, context: Context<unknown, Record<string, unknown>>) => void;
+}): AnyOperation[] {
+  return (Object.keys(options.decisions) as R[]).map((route) => {
+    const { roles, summary, body, update } = options.decisions[route];
+    return operation({
+      method: 'post',
+      path: options.path(route),
+      tag: options.tag,
+      summary,
+      roles,
+      partnership: options.partnership,
+      body: body as z.ZodType<Record<string, unknown>>,
+      ok: { status: 200, description: options.description, schema: options.view },
+      errors: [404, 409, 422],
+      async handle(ctx) {
+        options.check?.(route, ctx);
+        const decision = { ...ctx.body, actor: actorOf(ctx.principal) };
+        return decidedReply(
+          await options.decide(ctx.params.id!, update as never, decision as never),
+          options.shape,
+        );
+      },
+    });
+  });
+}

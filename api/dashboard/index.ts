@@ -15,6 +15,9 @@ import type { CaseStage, Role } from '../../src/case/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { EVERYONE, LEADS } from '../endpoints/access';
 import { caseDecisions, reviewDecisions } from '../caseDecisions';
+import { actorOf } from '../operations';
+import { csv } from '../../src/csv';
+import { londonDate } from '../../src/calendar/london';
 import { badRequest, HttpProblem } from '../problem';
 import { csprDecisionBodies, decisionBodies } from '../schemas';
 import type { OutboxNotifier } from '../../src/notify/outbox';
@@ -217,7 +220,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
           workingDaysLeft,
           ragText: RAG_TEXT[rag],
           ragClass: RAG_CLASS[rag],
-          nextDue: c.nextDeadlineAt ? formatIsoDate(londonDay(Date.parse(c.nextDeadlineAt))) : null,
+          nextDue: c.nextDeadlineAt ? londonDate(new Date(c.nextDeadlineAt)) : null,
         };
       })
       .filter((c) => !ragWanted || c.rag === ragWanted)
@@ -282,22 +285,14 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     const principal = await signedIn(req, res);
     if (!principal) return;
     const { rows } = await caseRows(principal, req.query);
-    const cell = (v: unknown) => {
-      const text = v === null || v === undefined ? '' : String(v);
-      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-    };
-    const lines = [
-      'reference,partnership,stage,nextDeadline,workingDaysLeft,status',
-      ...rows.map((c) =>
-        [c.reference, c.partnership, c.stage, c.nextDue, c.workingDaysLeft, RAG_TEXT[c.rag]]
-          .map(cell)
-          .join(','),
-      ),
-    ];
+    const body = csv(
+      ['reference', 'partnership', 'stage', 'nextDeadline', 'workingDaysLeft', 'status'],
+      rows.map((c) => [c.reference, c.partnership, c.stage, c.nextDue, c.workingDaysLeft, RAG_TEXT[c.rag]]),
+    );
     res
       .type('text/csv; charset=utf-8')
       .attachment(`cases-${formatIsoDate(londonDay(now()))}.csv`)
-      .send(`${lines.join('\r\n')}\r\n`);
+      .send(body);
   });
   const { cases } = deps;
 
@@ -376,7 +371,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
           childDied: facts.includes('childDied'),
           seriouslyHarmed: facts.includes('seriouslyHarmed'),
         },
-        { userId: principal.userId, role: principal.role },
+        actorOf(principal),
       );
       res.redirect(303, `/cases/${encodeURIComponent(started.id)}`);
     } catch (err) {
@@ -482,11 +477,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
         throw new HttpProblem(403, 'Not allowed', 'you vote for your own partner only');
       }
       try {
-        await kind.send(
-          id,
-          update as never,
-          { ...decision, actor: { userId: principal.userId, role: principal.role } } as never,
-        );
+        await kind.send(id, update as never, { ...decision, actor: actorOf(principal) } as never);
         res.redirect(303, `/cases/${encodeURIComponent(id)}${kind.anchor}`);
       } catch (err) {
         if (err instanceof HttpProblem && err.status < 500) return sent(err);
@@ -569,7 +560,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
               { text: i.reference },
               { text: i.partnership },
               { text: i.stage },
-              { text: i.nextDeadlineAt ? formatIsoDate(londonDay(Date.parse(i.nextDeadlineAt))) : 'none' },
+              { text: i.nextDeadlineAt ? londonDate(new Date(i.nextDeadlineAt)) : 'none' },
               i.breached
                 ? { tag: 'Overdue', classes: 'govuk-tag--red' }
                 : {

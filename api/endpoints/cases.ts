@@ -1,8 +1,14 @@
 /** The case and its local CSPR: `/api/cases…`. */
 import type { Request } from 'express';
 import type { z } from 'zod';
-import type { Actor } from '../../src/case/types';
-import { type AnyOperation, type Context, decidedReply, operation, partnershipsFor } from '../operations';
+import {
+  actorOf,
+  type AnyOperation,
+  type Context,
+  decisionOperations,
+  operation,
+  partnershipsFor,
+} from '../operations';
 import { HttpProblem } from '../problem';
 import { caseList, caseView, csprView } from '../responses';
 import {
@@ -17,7 +23,6 @@ import type { CaseService } from '../services/caseService';
 import { caseDecisions, reviewDecisions as csprDecisions } from '../caseDecisions';
 import { EVERYONE, LEADS } from './access';
 
-const actorOf = ({ principal }: Context): Actor => ({ userId: principal.userId, role: principal.role });
 const partnershipInBody = (req: Request) =>
   typeof req.body?.partnership === 'string' ? (req.body.partnership as string) : undefined;
 
@@ -25,51 +30,36 @@ export function caseEndpoints(cases: CaseService): AnyOperation[] {
   const ofCase = (req: Request) => cases.partnershipOf(req.params.id as string);
   const withId = <V extends { caseId: string }>(view: V) => ({ id: view.caseId, ...view });
 
-  const decisionOps = (Object.keys(caseDecisions) as CaseDecisionRoute[]).map((route) => {
-    const { roles, summary, update } = caseDecisions[route];
-    return operation({
-      method: 'post',
-      path: `/api/cases/:id/${route}`,
-      tag: 'cases',
-      summary,
-      roles: roles as AnyOperation['roles'],
-      partnership: ofCase,
-      body: decisionBodies[route] as z.ZodType<Record<string, unknown>>,
-      ok: {
-        status: 200,
-        description: 'the case as the decision leaves it (202: accepted and still being acted on)',
-        schema: caseView,
-      },
-      errors: [404, 409, 422],
-      async handle(ctx) {
-        if (route === 'votes') assertOwnPartner(ctx);
-        const decision = { ...ctx.body, actor: actorOf(ctx) };
-        return decidedReply(await cases.decide(ctx.params.id!, update as never, decision as never), withId);
-      },
-    });
+  const withBodies = <R extends string, D extends object>(
+    table: Record<R, D>,
+    bodies: Record<R, z.ZodType>,
+  ) =>
+    Object.fromEntries(
+      (Object.keys(table) as R[]).map((r) => [r, { ...table[r], body: bodies[r] }]),
+    ) as Record<R, D & { body: z.ZodType }>;
+
+  const decisionOps = decisionOperations({
+    path: (route: CaseDecisionRoute) => `/api/cases/:id/${route}`,
+    tag: 'cases',
+    description: 'the case as the decision leaves it (202: accepted and still being acted on)',
+    view: caseView,
+    decisions: withBodies(caseDecisions, decisionBodies),
+    partnership: ofCase,
+    decide: (id, update, decision) => cases.decide(id, update, decision),
+    shape: withId,
+    check: (route, ctx) => {
+      if (route === 'votes') assertOwnPartner(ctx);
+    },
   });
 
-  const reviewOps = (Object.keys(csprDecisions) as CsprDecisionRoute[]).map((route) => {
-    const { roles, summary, update } = csprDecisions[route];
-    return operation({
-      method: 'post',
-      path: `/api/cases/:id/cspr/${route}`,
-      tag: 'local review',
-      summary,
-      roles: roles as AnyOperation['roles'],
-      partnership: ofCase,
-      body: csprDecisionBodies[route] as z.ZodType<Record<string, unknown>>,
-      ok: {
-        status: 200,
-        description: 'the local review as the decision leaves it (202: accepted and still being acted on)',
-        schema: csprView,
-      },
-      errors: [404, 409, 422],
-      async handle(ctx) {
-        const decision = { ...ctx.body, actor: actorOf(ctx) };
-        return decidedReply(await cases.decideReview(ctx.params.id!, update as never, decision as never));
-      },
-    });
+  const reviewOps = decisionOperations({
+    path: (route: CsprDecisionRoute) => `/api/cases/:id/cspr/${route}`,
+    tag: 'local review',
+    description: 'the local review as the decision leaves it (202: accepted and still being acted on)',
+    view: csprView,
+    decisions: withBodies(csprDecisions, csprDecisionBodies),
+    partnership: ofCase,
+    decide: (id, update, decision) => cases.decideReview(id, update, decision),
   });
 
   return [
@@ -88,7 +78,7 @@ export function caseEndpoints(cases: CaseService): AnyOperation[] {
       },
       errors: [409, 422],
       async handle(ctx) {
-        const started = await cases.start(ctx.body, actorOf(ctx));
+        const started = await cases.start(ctx.body, actorOf(ctx.principal));
         return { body: started, headers: { Location: `/api/cases/${encodeURIComponent(started.id)}` } };
       },
     }),

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Actor, Role } from '../../src/case/types';
 import * as complaintMessages from '../../workflows/complaintMessages';
 import * as meetingMessages from '../../workflows/meetingMessages';
-import { type AnyOperation, type Context, decidedReply, operation, partnershipsFor } from '../operations';
+import { actorOf, type AnyOperation, decisionOperations, operation, partnershipsFor } from '../operations';
 import { complaintView, itemList, meetingView, summary } from '../responses';
 import {
   complaintDecisionBodies,
@@ -34,8 +34,6 @@ interface RecordEndpoints<B> {
   decisions: Record<string, { roles: readonly Role[]; summary: string; body: z.ZodType; update: unknown }>;
 }
 
-const actorOf = ({ principal }: Context): Actor => ({ userId: principal.userId, role: principal.role });
-
 /** Start, list, read, and one POST per decision, for one kind of record. */
 function recordEndpoints<B>(r: RecordEndpoints<B>): AnyOperation[] {
   const ofRecord = (req: Request) => r.service.partnershipOf(req.params.id as string);
@@ -51,7 +49,7 @@ function recordEndpoints<B>(r: RecordEndpoints<B>): AnyOperation[] {
       ok: { status: 201, description: `the ${r.noun} was started`, schema: summary },
       errors: [409, 422],
       async handle(ctx) {
-        const started = await r.service.start(ctx.body, actorOf(ctx));
+        const started = await r.service.start(ctx.body, actorOf(ctx.principal));
         return { body: started, headers: { Location: `${r.path}/${encodeURIComponent(started.id)}` } };
       },
     }),
@@ -88,23 +86,15 @@ function recordEndpoints<B>(r: RecordEndpoints<B>): AnyOperation[] {
       errors: [404],
       handle: async (ctx) => ({ body: await r.service.get(ctx.params.id!) }),
     }),
-    ...Object.entries(r.decisions).map(([route, d]) =>
-      operation({
-        method: 'post',
-        path: `${r.path}/:id/${route}`,
-        tag: r.tag,
-        summary: d.summary,
-        roles: d.roles,
-        partnership: ofRecord,
-        body: d.body as z.ZodType<Record<string, unknown>>,
-        ok: { status: 200, description: `the ${r.noun} as the decision leaves it`, schema: r.view },
-        errors: [404, 409, 422],
-        async handle(ctx) {
-          const decision = { ...ctx.body, actor: actorOf(ctx) };
-          return decidedReply(await r.service.decide(ctx.params.id!, d.update as never, decision as never));
-        },
-      }),
-    ),
+    ...decisionOperations({
+      path: (route) => `${r.path}/:id/${route}`,
+      tag: r.tag,
+      description: `the ${r.noun} as the decision leaves it`,
+      view: r.view,
+      decisions: r.decisions,
+      partnership: ofRecord,
+      decide: (id, update, decision) => r.service.decide(id, update, decision),
+    }),
   ];
 }
 

@@ -6,6 +6,7 @@
 import { formatIsoDate, type IsoDate, parseIsoDate } from '../calendar/civilDate';
 import type { WorkingDayCalendar } from '../calendar/workingDays';
 import type { CaseView } from '../case/types';
+import { csv } from '../csv';
 
 export interface AuditRow {
   caseId: string;
@@ -92,12 +93,10 @@ const COLUMNS: (keyof AuditRow)[] = [
 
 /** RFC 4180 CSV of the rows, one per rapid review. */
 export function auditCsv(report: AuditReport): string {
-  const cell = (value: unknown) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = [COLUMNS.join(','), ...report.rows.map((r) => COLUMNS.map((k) => cell(r[k])).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
+  return csv(
+    COLUMNS,
+    report.rows.map((r) => COLUMNS.map((k) => r[k])),
+  );
 }
 
 /** The last day of the period, for people: [from, to) reads as "from … to the day before to". */

@@ -149,3 +149,19 @@ export function useCaseSuite(ready: (suite: CaseSuite) => void): void {
     await suite?.stop();
   });
 }
+
+/**
+ * A time-skipping server for a test file whose tests run their own workers (a calendar
+ * change between two, a failing channel); each test's cases are terminated when it ends.
+ */
+export function useTimeSkippingServer(ready: (env: TestWorkflowEnvironment) => void): void {
+  let env: TestWorkflowEnvironment | undefined;
+  beforeAll(async () => {
+    env = await timeSkippingEnvironment();
+    ready(env);
+  });
+  afterEach(terminateStartedCases);
+  afterAll(async () => {
+    await env?.teardown();
+  });
+}

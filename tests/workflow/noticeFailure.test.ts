@@ -8,29 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { WorkflowUpdateStage } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNotifier } from '../../src/notify/channels';
 import { OutboxNotifier, outboxDir } from '../../src/notify/outbox';
 import * as messages from '../../workflows/messages';
-import {
-  caseInput,
-  caseWorker,
-  lead,
-  policiesWith,
-  startCase,
-  terminateStartedCases,
-} from '../helpers/cases';
-import { caseDriver } from '../helpers/driver';
-import { timeSkippingEnvironment } from '../helpers/temporal';
+import { caseInput, caseWorker, lead, policiesWith, startCase } from '../helpers/cases';
+import { caseDriver, useTimeSkippingServer } from '../helpers/driver';
 
 let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-});
-afterEach(terminateStartedCases);
-afterAll(async () => {
-  await env?.teardown();
-});
+useTimeSkippingServer((started) => (env = started));
 
 /** Dudley's panel liaison notices go by e-mail, to a server that is not there. */
 function deadMail(recipients: 'named' | 'unnamed') {

@@ -5,29 +5,14 @@
  * Two workers, before and after the change, share one task queue as a deployment would.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import * as messages from '../../workflows/messages';
-import {
-  caseInput,
-  caseWorker,
-  manager,
-  policies,
-  policiesWith,
-  startCase,
-  terminateStartedCases,
-} from '../helpers/cases';
-import { caseDriver } from '../helpers/driver';
-import { timeSkippingEnvironment } from '../helpers/temporal';
+import { caseInput, caseWorker, manager, policies, policiesWith, startCase } from '../helpers/cases';
+import { caseDriver, useTimeSkippingServer } from '../helpers/driver';
 
 let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-});
-afterEach(terminateStartedCases);
-afterAll(async () => {
-  await env?.teardown();
-});
+useTimeSkippingServer((started) => (env = started));
 
 /** The same packs, with `closureDay` added to Dudley's and its version moved on. */
 const withDudleyClosure = (closureDay: string) =>
