@@ -17,6 +17,8 @@ import { complaintEndpoints, meetingEndpoints } from './endpoints/records';
 import type { IdempotencyStore } from './idempotency';
 import { type AnyOperation, type Authenticate, operationsRouter } from './operations';
 import { metricsEndpoints } from './endpoints/metrics';
+import { codecCors, codecEndpoints } from './endpoints/codec';
+import type { AesGcmPayloadCodec } from '../src/temporal/payloadCodec';
 import type { Metrics } from './metrics';
 import { HttpProblem, errorHandler, notFoundHandler, sendProblem } from './problem';
 import { requestLogger } from './requestLog';
@@ -42,6 +44,12 @@ export interface AppServices {
   requestLog: Logger;
   /** Requests allowed per client (IP address) per minute. */
   rateLimitPerMinute: number;
+  /** Decrypts payloads for the Temporal Web UI (the codec endpoint). */
+  codec: AesGcmPayloadCodec;
+  /** Every partnership this deployment serves (the codec endpoint decrypts for all of them). */
+  partnerships: readonly string[];
+  /** Origins (the Web UI) allowed to call the codec endpoint from a browser. */
+  codecCorsOrigins: readonly string[];
   /** The dashboard's pages, when the deployment serves them. */
   dashboard?: DashboardDeps;
   log: (message: string, err?: unknown) => void;
@@ -50,7 +58,13 @@ export interface AppServices {
 export function apiOperations(
   services: Omit<
     AppServices,
-    'authenticate' | 'idempotency' | 'log' | 'requestLog' | 'rateLimitPerMinute' | 'dashboard'
+    | 'authenticate'
+    | 'idempotency'
+    | 'log'
+    | 'requestLog'
+    | 'rateLimitPerMinute'
+    | 'dashboard'
+    | 'codecCorsOrigins'
   >,
 ): AnyOperation[] {
   const operations: AnyOperation[] = [
@@ -60,6 +74,7 @@ export function apiOperations(
     ...complaintEndpoints(services.complaints),
     ...meetingEndpoints(services.meetings),
     ...noticeEndpoints(services.outbox),
+    ...codecEndpoints(services.codec, services.partnerships),
   ];
   operations.push(...docsEndpoints(() => operations, API_VERSION));
   return operations;
@@ -99,6 +114,7 @@ export function createApp(services: AppServices): express.Express {
         ),
     }),
   );
+  app.use(codecCors(services.codecCorsOrigins));
   app.use(express.json({ limit: '100kb' }));
   app.use(operationsRouter(apiOperations(services), services.authenticate, services.idempotency));
   if (services.dashboard) app.use(dashboardRouter(services.dashboard));

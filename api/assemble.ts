@@ -11,6 +11,7 @@ import { createVerifier } from '../src/auth/tokens';
 import { londonDate } from '../src/calendar/london';
 import { OutboxNotifier, outboxDir } from '../src/notify/outbox';
 import type { PolicyRegistry } from '../src/policy/registry';
+import type { AesGcmPayloadCodec } from '../src/temporal/payloadCodec';
 import { temporalProbe } from '../src/temporal/connection';
 import type { AppServices } from './app';
 import { feedSecret } from './dashboard/calendarFeed';
@@ -40,6 +41,9 @@ export interface ApiSettings {
   secureCookies?: boolean;
   /** The dashboard's sign-in at the OIDC issuer, in production. */
   oidcClient?: { clientId: string; clientSecret: string; redirectUrl: string } | undefined;
+  /** The payload codec the clients use, served to the Temporal Web UI. */
+  codec: AesGcmPayloadCodec;
+  codecCorsOrigins?: readonly string[];
 }
 
 export async function assembleServices(settings: ApiSettings): Promise<AppServices> {
@@ -71,6 +75,9 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
       ...(oidc && { oidc }),
     },
     outbox,
+    codec: settings.codec,
+    partnerships: settings.policies.ids,
+    codecCorsOrigins: settings.codecCorsOrigins ?? [],
     health: settings.health ?? { temporal: temporalProbe(settings.client.connection) },
     authenticate: bearerAuthentication(verify),
     idempotency: new IdempotencyStore(path.join(settings.dataDir, 'idempotency')),

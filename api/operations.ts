@@ -35,12 +35,15 @@ export interface Operation<Q = unknown, B = unknown> {
   summary: string;
   /** Who may call it; `public` needs no token. */
   roles: readonly Role[] | 'public';
+  /** Also accept the dashboard's session cookie instead of a bearer token (a browser caller). */
+  sessionCookie?: true;
   /**
    * The partnership the request acts in, found before the body is read: the user must work
    * in it (403 otherwise). Undefined when the request names none (a list over all of
-   * the user's partnerships) or has not yet said (a body that fails its schema: 400).
+   * the user's partnerships) or has not yet said (a body that fails its schema: 400). A list
+   * when the request reaches into several: the user must work in each.
    */
-  partnership?: (req: Request) => Promise<string | undefined> | string | undefined;
+  partnership?: (req: Request) => Promise<string | string[] | undefined> | string | string[] | undefined;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   /** The success response. */
@@ -56,7 +59,7 @@ export type AnyOperation = Operation<any, any>;
 
 export const operation = <Q = unknown, B = unknown>(op: Operation<Q, B>): Operation<Q, B> => op;
 
-export type Authenticate = (req: Request) => Promise<Principal>;
+export type Authenticate = (req: Request, options?: { sessionCookie?: boolean }) => Promise<Principal>;
 
 /** The Express routes of the operations, each behind its access check, then 405s for the rest. */
 export function operationsRouter(
@@ -93,13 +96,14 @@ function handlerFor(
   return async (req, res) => {
     let principal: Principal | undefined;
     if (op.roles !== 'public') {
-      principal = await authenticate(req);
+      principal = await authenticate(req, { sessionCookie: op.sessionCookie === true });
       if (!op.roles.includes(principal.role)) {
         throw new HttpProblem(403, 'Not allowed', `a ${principal.role} may not ${op.summary.toLowerCase()}`);
       }
-      const partnership = await op.partnership?.(req);
-      if (partnership !== undefined && !principal.partnerships.includes(partnership)) {
-        throw new HttpProblem(403, 'Not allowed', `you do not work in the ${partnership} partnership`);
+      const named = await op.partnership?.(req);
+      const outside = [named ?? []].flat().filter((p) => !principal!.partnerships.includes(p));
+      if (outside.length > 0) {
+        throw new HttpProblem(403, 'Not allowed', `you do not work in the ${outside.join(', ')} partnership`);
       }
     }
     const run = async () => {

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { AuthSettings } from './auth/tokens';
+import { type PayloadKey, PayloadKeyError, parsePayloadKeys } from './temporal/payloadCodec';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalString = z
@@ -41,6 +42,8 @@ const envSchema = z.object({
   AUTH_CLIENT_ID: optionalString,
   AUTH_CLIENT_SECRET: optionalString,
   AUTH_REDIRECT_URL: optionalString.pipe(z.url().optional()),
+  PAYLOAD_KEYS: optionalString,
+  CODEC_CORS_ORIGINS: optionalString,
 });
 
 export interface Config {
@@ -69,6 +72,13 @@ export interface Config {
   metricsToken: string | undefined;
   /** The delivery channels this deployment has; the packs say who gets which. */
   channels: ChannelSettings;
+  /**
+   * The keys that encrypt Temporal payloads, the first one active. Unset in development:
+   * a key is created under DATA_DIR. Production (AUTH_MODE=oidc) must give them.
+   */
+  payloadKeys: PayloadKey[] | undefined;
+  /** Web origins (the Temporal Web UI) allowed to call the codec endpoint from a browser. */
+  codecCorsOrigins: string[];
 }
 
 export interface ChannelSettings {
@@ -117,6 +127,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhook: { url: e.WEBHOOK_URL!, secret: e.WEBHOOK_SECRET! },
     }),
   };
+  let payloadKeys: PayloadKey[] | undefined;
+  if (e.PAYLOAD_KEYS) {
+    try {
+      payloadKeys = parsePayloadKeys(e.PAYLOAD_KEYS);
+    } catch (err) {
+      if (err instanceof PayloadKeyError) throw new ConfigError([`PAYLOAD_KEYS: ${err.message}`]);
+      throw err;
+    }
+  } else if (e.AUTH_MODE === 'oidc') {
+    throw new ConfigError([
+      'PAYLOAD_KEYS: required when AUTH_MODE=oidc (make one with `npm run cli -- payload-key`)',
+    ]);
+  }
+  const codecCorsOrigins = (e.CODEC_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  const badOrigin = codecCorsOrigins.find((o) => !/^https?:\/\/[^/\s]+$/.test(o));
+  if (badOrigin)
+    throw new ConfigError([
+      `CODEC_CORS_ORIGINS: ${badOrigin} is not an origin like https://temporal.example`,
+    ]);
   const clientVars = ['AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET', 'AUTH_REDIRECT_URL'] as const;
   const someClient = clientVars.filter((k) => e[k]);
   if (someClient.length > 0 && someClient.length < clientVars.length) {
@@ -151,6 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     metricsToken: e.METRICS_TOKEN,
     channels,
+    payloadKeys,
+    codecCorsOrigins,
   };
 }
 

@@ -4,15 +4,18 @@ import { createLogger, errorFields } from './log';
 import { loadPolicies } from './policy/registry';
 import { connectClient } from './temporal/connection';
 import { startApi } from './stack';
+import { dataConverterWith, payloadCodecFor } from './temporal/dataConverter';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger('api', config.logLevel);
   const policies = loadPolicies({ dir: config.policyDir });
-  const client = await connectClient(temporalAddress(config), config.temporal.namespace, (m, e) =>
-    log.warn(m, errorFields(e)),
-  );
-  const api = await startApi({ config, client, policies, log });
+  const codec = payloadCodecFor(config);
+  const client = await connectClient(temporalAddress(config), config.temporal.namespace, {
+    dataConverter: dataConverterWith(codec),
+    warn: (m, e) => log.warn(m, errorFields(e)),
+  });
+  const api = await startApi({ config, client, codec, policies, log });
   log.info('API listening', { url: api.url });
   const stop = async () => {
     await api.close();

@@ -13,6 +13,8 @@ import type { Config } from './config';
 import { errorFields, type Logger } from './log';
 import type { PolicyRegistry } from './policy/registry';
 import { ensureAuditSchedules } from './temporal/auditSchedules';
+import { type AesGcmPayloadCodec } from './temporal/payloadCodec';
+import { dataConverterWith } from './temporal/dataConverter';
 import { createCaseWorker } from './temporal/worker';
 import { assertPortFree } from './temporal/ports';
 
@@ -33,12 +35,15 @@ export async function startApi(options: {
     | 'rateLimitPerMinute'
     | 'metricsToken'
     | 'oidcClient'
+    | 'codecCorsOrigins'
   >;
   client: Client;
+  /** The clients' codec, which the codec endpoint serves to the Temporal Web UI. */
+  codec: AesGcmPayloadCodec;
   policies: PolicyRegistry;
   log: Logger;
 }): Promise<RunningApi> {
-  const { config, client, policies, log } = options;
+  const { config, client, codec, policies, log } = options;
   await assertPortFree(config.port, config.host, 'the API');
   const app = createApp(
     await assembleServices({
@@ -52,6 +57,8 @@ export async function startApi(options: {
       rateLimitPerMinute: config.rateLimitPerMinute,
       metricsToken: config.metricsToken,
       oidcClient: config.oidcClient,
+      codec,
+      codecCorsOrigins: config.codecCorsOrigins,
     }),
   );
   const server = await new Promise<http.Server>((resolve, reject) => {
@@ -83,10 +90,11 @@ export interface RunningWorker {
 export async function startCaseWorker(options: {
   connection: NativeConnection;
   client: Client;
+  codec: AesGcmPayloadCodec;
   config: Pick<Config, 'temporal' | 'dataDir' | 'worker' | 'channels'>;
   policies: PolicyRegistry;
 }): Promise<RunningWorker> {
-  const { connection, client, config, policies } = options;
+  const { connection, client, codec, config, policies } = options;
   await ensureAuditSchedules(client, policies, config.temporal.taskQueue);
   return runWorker(
     await createCaseWorker({
@@ -99,6 +107,7 @@ export async function startCaseWorker(options: {
         notifier: createNotifier({ dataDir: config.dataDir, channels: config.channels, policies }),
       },
       maxCachedWorkflows: config.worker.maxCachedWorkflows,
+      dataConverter: dataConverterWith(codec),
     }),
   );
 }

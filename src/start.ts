@@ -12,6 +12,7 @@ import { type DevServer, startDevServer } from './temporal/devServer';
 import { PortInUseError, assertPortFree } from './temporal/ports';
 import { ensureTool } from './temporal/toolchain';
 import { startApi, startCaseWorker } from './stack';
+import { dataConverterWith, payloadCodecFor } from './temporal/dataConverter';
 import { Runtime } from '@temporalio/worker';
 
 const log = createLogger('start');
@@ -51,25 +52,38 @@ async function main(): Promise<void> {
         port: config.temporal.devServerPort,
         uiPort: config.temporal.uiPort,
         namespace: config.temporal.namespace,
+        uiCodecEndpoint: `http://${config.host}:${config.port}/codec`,
       });
       stops.push(devServer.stop);
     }
     const address = temporalAddress(config);
 
-    const client = await connectClient(address, config.temporal.namespace, (m, e) =>
-      log.warn(m, errorFields(e)),
-    );
+    const codec = payloadCodecFor(config);
+    const client = await connectClient(address, config.temporal.namespace, {
+      dataConverter: dataConverterWith(codec),
+      warn: (m, e) => log.warn(m, errorFields(e)),
+    });
     stops.push(() => client.connection.close());
     const workerConnection = await connectWorkerConnection(address);
     stops.push(() => workerConnection.close());
-    const worker = await startCaseWorker({ connection: workerConnection, client, config, policies });
+    const worker = await startCaseWorker({ connection: workerConnection, client, codec, config, policies });
     stops.push(worker.stop);
     worker.done.catch((err) => {
       log.error('the worker failed', errorFields(err));
       void stopAll().then(() => process.exit(1));
     });
 
-    const api = await startApi({ config, client, policies, log: createLogger('api', config.logLevel) });
+    // The dev Web UI reads payloads through our codec endpoint, so it may call it from the browser.
+    const codecCorsOrigins = devServer
+      ? [...config.codecCorsOrigins, devServer.uiUrl]
+      : config.codecCorsOrigins;
+    const api = await startApi({
+      config: { ...config, codecCorsOrigins },
+      client,
+      codec,
+      policies,
+      log: createLogger('api', config.logLevel),
+    });
     stops.push(api.close);
 
     const lines = [

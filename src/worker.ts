@@ -4,16 +4,19 @@ import { createLogger, errorFields } from './log';
 import { loadPolicies } from './policy/registry';
 import { connectClient, connectWorkerConnection } from './temporal/connection';
 import { startCaseWorker } from './stack';
+import { dataConverterWith, payloadCodecFor } from './temporal/dataConverter';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger('worker', config.logLevel);
   const policies = loadPolicies({ dir: config.policyDir });
-  const client = await connectClient(temporalAddress(config), config.temporal.namespace, (m, e) =>
-    log.warn(m, errorFields(e)),
-  );
+  const codec = payloadCodecFor(config);
+  const client = await connectClient(temporalAddress(config), config.temporal.namespace, {
+    dataConverter: dataConverterWith(codec),
+    warn: (m, e) => log.warn(m, errorFields(e)),
+  });
   const connection = await connectWorkerConnection(temporalAddress(config));
-  const running = await startCaseWorker({ connection, client, config, policies });
+  const running = await startCaseWorker({ connection, client, codec, config, policies });
   log.info('worker running', { taskQueue: config.temporal.taskQueue, address: temporalAddress(config) });
   await running.done; // the SDK shuts the worker down on SIGINT/SIGTERM
   await connection.close();

@@ -3,7 +3,7 @@
  * the notices it has sent. The lifecycle workflows decide *when*; this decides *how* a
  * deadline is planned and watched and a notice is sent exactly once.
  */
-import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, patched } from '@temporalio/workflow';
 import type * as activities from '../activities';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type {
@@ -41,6 +41,14 @@ const ESCALATED: RecipientRole[] = ['business-manager', 'independent-chair'];
 
 const OPEN_STATES = new Set<DeadlineState>(['pending', 'extended', 'breached']);
 
+/**
+ * Notices go out alongside the statutory process instead of holding it: while one
+ * recipient's channel is down and its notice is being retried (for up to about an hour),
+ * the next step and every other notice carry on. Cases started before this waited for each
+ * notice in turn, and still do when their histories replay.
+ */
+const NOTICES_IN_BACKGROUND = 'notices-in-background';
+
 export interface PlanOptions {
   /** Send the pack's reminders before the due date (default true). */
   reminders?: boolean;
@@ -56,6 +64,8 @@ export class CaseFile {
   readonly notices: NoticeSent[] = [];
   private readonly sentKeys = new Set<string>();
   private readonly watchers: Promise<void>[] = [];
+  private readonly sending: Promise<void>[] = [];
+  private readonly noticesInBackground = patched(NOTICES_IN_BACKGROUND);
   /** Activities in flight on behalf of the case: answers wait until it is quiet. */
   private busy = 0;
 
@@ -191,7 +201,9 @@ export class CaseFile {
 
   /**
    * Sends a notice once per key. The id is stable across retries and replays, so the
-   * channel can refuse a duplicate even if the worker died mid-send.
+   * channel can refuse a duplicate even if the worker died mid-send. Returns once the
+   * notice is under way; `settled` waits for it, and answers to decisions wait while it is
+   * being sent (see `quiet`).
    */
   async notify(
     key: string,
@@ -202,6 +214,21 @@ export class CaseFile {
   ): Promise<void> {
     if (this.sentKeys.has(key)) return;
     this.sentKeys.add(key);
+    const delivery = this.deliver(key, type, to, facts, options);
+    if (!this.noticesInBackground) return delivery;
+    // Observed here so a failure waits for `settled` to surface it, not the runtime's
+    // unhandled-rejection check.
+    delivery.catch(() => undefined);
+    this.sending.push(delivery);
+  }
+
+  private async deliver(
+    key: string,
+    type: NoticeRequest['type'],
+    to: RecipientRole[],
+    facts: Record<string, string>,
+    options: { outboxOnly?: boolean },
+  ): Promise<void> {
     const { caseId, partnership, reference } = this.identity;
     const id = `${caseId}:${key}`;
     try {
@@ -251,9 +278,13 @@ export class CaseFile {
     }
   }
 
-  /** Waits for every deadline's clock to finish. */
+  /** Waits for every deadline's clock to finish and every notice to be delivered or given up. */
   async settled(): Promise<void> {
-    await Promise.all(this.watchers);
+    // A clock that fires while we wait sends a notice of its own: wait for that one too.
+    for (let seen = -1; seen !== this.watchers.length + this.sending.length;) {
+      seen = this.watchers.length + this.sending.length;
+      await Promise.all([...this.watchers, ...this.sending]);
+    }
   }
 
   private async whileBusy<T>(work: () => Promise<T>): Promise<T> {

@@ -16,6 +16,7 @@ import {
   SignJWT,
 } from 'jose';
 import type { Role } from '../case/types';
+import { readOrCreateSecretFile } from '../files';
 import { type Principal, principalClaims, principalFrom } from './principal';
 
 export const DEV_ISSUER = 'case-review-orchestrator (development)';
@@ -91,27 +92,17 @@ interface DevKeys {
 /** The development key pair, created once (mode 0600) and then read back. */
 async function devKeys(dataDir: string): Promise<DevKeys> {
   const file = path.join(dataDir, 'auth', 'dev-signing-key.json');
-  let stored: { privateJwk: JWK; publicJwk: JWK };
-  if (fs.existsSync(file)) {
-    stored = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof stored;
-  } else {
+  let created: string | undefined;
+  if (!fs.existsSync(file)) {
     const pair = await generateKeyPair('ES256', { extractable: true });
-    stored = {
+    created = JSON.stringify({
       privateJwk: { ...(await exportJWK(pair.privateKey)), kid: 'dev', alg: 'ES256' },
       publicJwk: { ...(await exportJWK(pair.publicKey)), kid: 'dev', alg: 'ES256' },
-    };
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    // Written whole, then linked into place: if two processes race, both use the first key.
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(stored), { mode: 0o600 });
-    try {
-      fs.linkSync(tmp, file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      stored = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof stored;
-    } finally {
-      fs.rmSync(tmp, { force: true });
-    }
+    });
   }
+  const stored = JSON.parse(readOrCreateSecretFile(file, () => created!)) as {
+    privateJwk: JWK;
+    publicJwk: JWK;
+  };
   return { privateKey: await importJWK(stored.privateJwk, 'ES256'), publicJwk: stored.publicJwk };
 }

@@ -8,6 +8,7 @@ import { CaseService } from '../../api/services/caseService';
 import { type Config, temporalAddress } from '../config';
 import type { PolicyRegistry } from '../policy/registry';
 import { connectClient } from '../temporal/connection';
+import { dataConverterWith, payloadCodecFor } from '../temporal/dataConverter';
 import { UsageError } from './usage';
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -35,12 +36,10 @@ export async function replanCommand(
 
   const { config } = context;
   // A person is waiting at the terminal: a server that is down is reported within seconds.
-  const client = await connectClient(
-    temporalAddress(config),
-    config.temporal.namespace,
-    undefined,
-    CONNECT_TIMEOUT_MS,
-  );
+  const client = await connectClient(temporalAddress(config), config.temporal.namespace, {
+    dataConverter: dataConverterWith(payloadCodecFor(config)),
+    timeoutMs: CONNECT_TIMEOUT_MS,
+  });
   try {
     const cases = new CaseService(client, config.temporal.taskQueue, context.policies);
     const asked = await cases.replanOpen(

@@ -6,6 +6,7 @@ import { deadlineCommand } from './deadline';
 import { holidaysCommand } from './holidays';
 import { replanCommand } from './replan';
 import { tokenCommand } from './token';
+import { payloadKeyCommand } from './payloadKey';
 import { type CliIo, UsageError } from './usage';
 
 const USAGE = [
@@ -17,6 +18,7 @@ const USAGE = [
   '  cli holidays refresh --from-file FILE | --from-url [URL]',
   '  cli replan --partnership ID --reason TEXT --user ID',
   '  cli token --role ROLE --partnership ID [--partnership ID] --user ID [--partner ID] [--hours N]',
+  '  cli payload-key --id ID',
 ].join('\n');
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -37,6 +39,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'token': {
         // The token alone, so a script can use $(npm run --silent cli -- token …).
         io.out(`${await tokenCommand(args, loadConfig(), policies())}\n`);
+        return 0;
+      }
+      case 'payload-key': {
+        // The key alone, to be put in front of PAYLOAD_KEYS (see the README on rotation).
+        io.out(`${payloadKeyCommand(args)}\n`);
         return 0;
       }
       case 'replan':

@@ -1,4 +1,5 @@
 import { Client, Connection, type ConnectionLike } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import { ensureSearchAttributes } from './searchAttributesAdmin';
 
@@ -26,9 +27,14 @@ export async function waitForConnection(address: string, timeoutMs = 60_000): Pr
 export async function connectClient(
   address: string,
   namespace: string,
-  warn: (message: string, err: unknown) => void = () => undefined,
-  timeoutMs?: number,
+  options: {
+    /** Every payload goes through it: without the deployment's codec, payloads are unreadable. */
+    dataConverter: DataConverter;
+    warn?: (message: string, err: unknown) => void;
+    timeoutMs?: number;
+  },
 ): Promise<Client> {
+  const { dataConverter, warn = () => undefined, timeoutMs } = options;
   const connection = await waitForConnection(address, timeoutMs);
   await ensureSearchAttributes(connection, namespace).catch((err) =>
     warn(
@@ -36,7 +42,7 @@ export async function connectClient(
       err,
     ),
   );
-  return new Client({ connection, namespace });
+  return new Client({ connection, namespace, dataConverter });
 }
 
 export async function connectWorkerConnection(address: string): Promise<NativeConnection> {

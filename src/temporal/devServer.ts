@@ -16,6 +16,8 @@ export interface DevServerOptions {
   uiPort: number;
   namespace: string;
   host?: string;
+  /** The codec endpoint the Web UI decrypts payloads with (the API's /codec). */
+  uiCodecEndpoint?: string;
   /** Where the server's own output goes; defaults to a log file in the data directory. */
   logFile?: string;
 }
@@ -49,6 +51,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       '--log-level',
       'warn',
       ...devServerSearchAttributeFlags(),
+      ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
     ],
     // Its own process group, so a Ctrl-C at the terminal reaches only us and we stop the
     // server last, after the worker has finished with it.

@@ -3,6 +3,7 @@
  * entry point, `npm start` and the tests, so all of them run the same registration.
  */
 import path from 'node:path';
+import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { type ActivityServices, createActivities } from '../../activities';
 
@@ -13,6 +14,8 @@ export interface CaseWorkerOptions {
   namespace: string;
   taskQueue: string;
   services: ActivityServices;
+  /** The deployment's payload codec: the worker must read what the clients encrypted. */
+  dataConverter: DataConverter;
   /** Cases kept in memory between tasks; an evicted case replays its history when it wakes. */
   maxCachedWorkflows?: number;
   /** A prebuilt bundle, so tests bundle the workflows once instead of per worker. */
@@ -25,6 +28,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.services),
+    dataConverter: options.dataConverter,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     maxCachedWorkflows: options.maxCachedWorkflows ?? 1000,
   });

@@ -24,7 +24,7 @@ import type { ComplaintInput } from '../../src/complaint/types';
 import { meetingPolicyFrom } from '../../src/meeting/meetingPolicy';
 import type { MeetingInput } from '../../src/meeting/types';
 import { recordingHistories, saveHistories } from './histories';
-import { workflowBundle } from './temporal';
+import { testDataConverter, workflowBundle } from './temporal';
 
 export const policies = loadPolicies();
 
@@ -79,6 +79,7 @@ export async function caseWorker(
     },
     ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
     workflowBundle: await workflowBundle(),
+    dataConverter: testDataConverter,
   });
   return { worker, taskQueue };
 }

@@ -26,37 +26,53 @@ export interface Mail {
   raw: string;
 }
 
-/** An SMTP server; while `hold` is set, each message is kept unanswered until released. */
+/**
+ * An SMTP server; while `hold` is set, each message is kept unanswered until released.
+ * `down()` stops listening (senders get "connection refused"); `up()` listens again on the
+ * same port, as a mail server back from an outage.
+ */
 export async function smtpCapture() {
   const received: Mail[] = [];
   const held: (() => void)[] = [];
   const state = { hold: false };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, done) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => (raw += c));
-      stream.on('end', () => {
-        received.push({
-          messageId: raw.match(/^Message-ID:\s*(\S+)/im)?.[1] ?? '',
-          to: session.envelope.rcptTo.map((r) => r.address).join(','),
-          raw,
+  const listening = (port: number) => {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, done) {
+        let raw = '';
+        stream.on('data', (c: Buffer) => (raw += c));
+        stream.on('end', () => {
+          received.push({
+            messageId: raw.match(/^Message-ID:\s*(\S+)/im)?.[1] ?? '',
+            to: session.envelope.rcptTo.map((r) => r.address).join(','),
+            raw,
+          });
+          if (state.hold) held.push(() => done());
+          else done();
         });
-        if (state.hold) held.push(() => done());
-        else done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+      },
+    });
+    return new Promise<SMTPServer>((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+  };
+  let server: SMTPServer | undefined = await listening(0);
   const { port } = server.server.address() as AddressInfo;
+  const close = async () => {
+    const s = server;
+    server = undefined;
+    if (s) await new Promise<void>((r) => s.close(() => r()));
+  };
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
     state,
     release: () => held.splice(0).forEach((answer) => answer()),
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    down: close,
+    up: async () => {
+      server ??= await listening(port);
+    },
+    close,
   };
 }
 
@@ -73,11 +89,17 @@ export async function notifyStandIn() {
   const secret = randomUUID();
   const templateId = randomUUID();
   const sent: NotifyEmail[] = [];
+  /** While `down`, every call is answered 500 as Notify does in an outage, and counted. */
+  const state = { down: false, refused: 0 };
   const server = http.createServer(async (req, res) => {
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (state.down) {
+      state.refused += 1;
+      return reply(500, { errors: [{ error: 'Exception', message: 'Internal server error' }] });
+    }
     try {
       const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
       const { payload } = await jwtVerify(token, new TextEncoder().encode(secret));
@@ -119,6 +141,7 @@ export async function notifyStandIn() {
     apiKey: `test_key-${serviceId}-${secret}`,
     templateId,
     sent,
+    state,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

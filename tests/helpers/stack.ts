@@ -16,7 +16,7 @@ import { type DevServer, startDevServer } from '../../src/temporal/devServer';
 import { freePort } from '../../src/temporal/ports';
 import { createCaseWorker } from '../../src/temporal/worker';
 import { type RunningApi, type RunningWorker, runWorker, startApi } from '../../src/stack';
-import { workflowBundle } from './temporal';
+import { testCodec, testDataConverter, workflowBundle } from './temporal';
 
 export interface TestStack {
   dataDir: string;
@@ -44,7 +44,7 @@ export async function startTestStack(): Promise<TestStack> {
     namespace,
   });
   const policies = loadPolicies();
-  const client = await connectClient(devServer.address, namespace);
+  const client = await connectClient(devServer.address, namespace, { dataConverter: testDataConverter });
   const workerConnection: NativeConnection = await connectWorkerConnection(devServer.address);
   const worker = runWorker(
     await createCaseWorker({
@@ -53,6 +53,7 @@ export async function startTestStack(): Promise<TestStack> {
       taskQueue,
       services: { policies, client, notifier: new OutboxNotifier(outboxDir(dataDir)) },
       workflowBundle: await workflowBundle(),
+      dataConverter: testDataConverter,
     }),
   );
   const api = await startApi({
@@ -65,6 +66,7 @@ export async function startTestStack(): Promise<TestStack> {
       rateLimitPerMinute: 100_000,
       metricsToken: 'metrics-token',
       oidcClient: undefined,
+      codecCorsOrigins: [],
       temporal: {
         address: devServer.address,
         namespace,
@@ -75,6 +77,7 @@ export async function startTestStack(): Promise<TestStack> {
       },
     },
     client,
+    codec: testCodec,
     policies,
     log: createLogger('api-it', 'error'),
   });

@@ -1,14 +1,26 @@
 /** Real Temporal servers for tests: the time-skipping test server and the dev server. */
+import { createHash } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { ensureSearchAttributes } from '../../src/temporal/searchAttributesAdmin';
 import { allSearchAttributes } from '../../src/temporal/searchAttributes';
 import { workflowsPath } from '../../src/temporal/worker';
+import { dataConverterWith } from '../../src/temporal/dataConverter';
+import { AesGcmPayloadCodec, parsePayloadKeys } from '../../src/temporal/payloadCodec';
+
+/**
+ * Tests encrypt payloads as production does. The key is fixed so that saved histories stay
+ * replayable; it protects nothing (the data are made up).
+ */
+export const testPayloadKeys = `test-1:${createHash('sha256').update('case-review tests, key 1').digest('base64')}`;
+export const testCodec = new AesGcmPayloadCodec(parsePayloadKeys(testPayloadKeys));
+export const testDataConverter = dataConverterWith(testCodec);
 
 export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: inject('testServer') } },
+    client: { dataConverter: testDataConverter },
   });
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
@@ -18,6 +30,7 @@ export async function devServerEnvironment(
   options: { dbFilename?: string } = {},
 ): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
+    client: { dataConverter: testDataConverter },
     server: {
       executable: { type: 'existing-path', path: inject('temporalCli') },
       ip: '127.0.0.1',

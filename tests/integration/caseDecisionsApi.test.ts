@@ -11,6 +11,7 @@ import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import { londonDate } from '../../src/calendar/london';
 import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
+import { testPayloadKeys } from '../helpers/temporal';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -310,6 +311,7 @@ describe('extensions and reconsideration over the API', () => {
           ...process.env,
           TEMPORAL_ADDRESS: stack.devServer.address,
           TEMPORAL_TASK_QUEUE: stack.taskQueue,
+          PAYLOAD_KEYS: testPayloadKeys,
         },
       },
     );

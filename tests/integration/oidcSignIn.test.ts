@@ -13,6 +13,7 @@ import { assembleServices } from '../../api/assemble';
 import { loadPolicies } from '../../src/policy/registry';
 import { freePort } from '../../src/temporal/ports';
 import { type TestStack, startTestStack } from '../helpers/stack';
+import { testCodec } from '../helpers/temporal';
 
 let stack: TestStack;
 let browser: Browser;
@@ -54,6 +55,7 @@ beforeAll(async () => {
   const app = createApp(
     await assembleServices({
       client: stack.client,
+      codec: testCodec,
       taskQueue: stack.taskQueue,
       policies: loadPolicies(),
       dataDir: stack.dataDir,

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createVerifier, issueDevToken } from '../../src/auth/tokens';
 import { holidaysCommand } from '../../src/cli/holidays';
 import { runCli } from '../../src/cli/run';
+import { parsePayloadKeys } from '../../src/temporal/payloadCodec';
 
 async function cli(...argv: string[]) {
   let out = '';
@@ -109,6 +110,23 @@ describe('cli replan', () => {
       expect(r.err).toMatch(message);
     });
   }
+});
+
+describe('cli payload-key', () => {
+  it('prints a new key that PAYLOAD_KEYS accepts', async () => {
+    const r = await cli('payload-key', '--id', '2026-11');
+    expect(r.code).toBe(0);
+    const keys = parsePayloadKeys(r.out.trim());
+    expect(keys.map((k) => k.id)).toEqual(['2026-11']);
+    expect((await cli('payload-key', '--id', '2026-11')).out).not.toBe(r.out);
+  });
+
+  it.each([[[]], [['--id', 'has space']]])('exits 2 for %j', async (args) => {
+    const r = await cli('payload-key', ...args);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/--id/);
+  });
 });
 
 describe('cli holidays refresh', () => {

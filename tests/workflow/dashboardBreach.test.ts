@@ -15,7 +15,7 @@ import { assembleServices } from '../../api/assemble';
 import { formatIsoDate, londonDay } from '../../src/calendar';
 import { caseWorker, outbox, policies } from '../helpers/cases';
 import { caseDriver } from '../helpers/driver';
-import { timeSkippingEnvironment } from '../helpers/temporal';
+import { timeSkippingEnvironment, testCodec } from '../helpers/temporal';
 
 let env: Awaited<ReturnType<typeof timeSkippingEnvironment>>;
 let browser: Browser;
@@ -32,6 +32,7 @@ beforeAll(async () => {
   const app = createApp(
     await assembleServices({
       client: env.client,
+      codec: testCodec,
       taskQueue,
       policies,
       dataDir,

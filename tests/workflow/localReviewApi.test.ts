@@ -17,7 +17,7 @@ import { formatIsoDate, londonDay } from '../../src/calendar';
 import { caseWorker, outbox, policies } from '../helpers/cases';
 import type { CaseSuite } from '../helpers/driver';
 import { caseDriver } from '../helpers/driver';
-import { timeSkippingEnvironment } from '../helpers/temporal';
+import { timeSkippingEnvironment, testCodec } from '../helpers/temporal';
 
 let env: CaseSuite['env'];
 let stop: () => Promise<void>;
@@ -31,6 +31,7 @@ beforeAll(async () => {
   const app = createApp(
     await assembleServices({
       client: env.client,
+      codec: testCodec,
       taskQueue,
       policies,
       dataDir: authDir,

@@ -8,11 +8,14 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { type ReplayResult, Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { loadHistory, type SavedHistory, savedHistories } from '../helpers/histories';
-import { workflowBundle } from '../helpers/temporal';
+import { testDataConverter, workflowBundle } from '../helpers/temporal';
 
 async function replay(histories: SavedHistory[]): Promise<ReplayResult[]> {
   const results: ReplayResult[] = [];
-  const replaying = Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories);
+  const replaying = Worker.runReplayHistories(
+    { workflowBundle: await workflowBundle(), dataConverter: testDataConverter },
+    histories,
+  );
   for await (const result of replaying) results.push(result);
   return results;
 }

@@ -1,8 +1,11 @@
 /**
  * A notice reaches a real SMTP server, the GOV.UK Notify stand-in and a webhook receiver
- * exactly once each, even when the worker is killed (SIGKILL) in the middle of sending: the
- * worker runs as its own process (`src/worker.ts`, as deployed) on the dev server, the SMTP
- * server holds the message unanswered while the worker dies, and a second worker finishes.
+ * exactly once each, whatever goes wrong on the way. The worker runs as its own process
+ * (`src/worker.ts`, as deployed) on the dev server with its database on disk.
+ * - Killed (SIGKILL) in the middle of sending: the SMTP server holds the message unanswered
+ *   while the worker dies, and a second worker finishes.
+ * - Every channel down for a while (mail server not listening, Notify answering 500, the
+ *   webhook 503): the notices are retried and delivered once each when the channels return.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +17,7 @@ import { casePolicyFrom } from '../../src/case/casePolicy';
 import { OutboxNotifier, outboxDir } from '../../src/notify/outbox';
 import { loadPolicies } from '../../src/policy/registry';
 import { connectClient } from '../../src/temporal/connection';
+import { dataConverterWith, payloadCodecFor } from '../../src/temporal/dataConverter';
 import { type DevServer, startDevServer } from '../../src/temporal/devServer';
 import { freePort } from '../../src/temporal/ports';
 import { caseWorkflow } from '../../workflows/case';
@@ -67,7 +71,10 @@ beforeAll(async () => {
     uiPort: await freePort(),
     namespace: 'default',
   });
-  client = await connectClient(devServer.address, 'default');
+  // The worker process makes its development key under DATA_DIR; the test reads the same key.
+  client = await connectClient(devServer.address, 'default', {
+    dataConverter: dataConverterWith(payloadCodecFor({ payloadKeys: undefined, dataDir })),
+  });
 });
 afterAll(async () => {
   for (const w of workers) {
@@ -168,4 +175,86 @@ describe('delivery across a worker killed mid-send', () => {
     );
     expect(incident?.status).toBe('delivered');
   });
+});
+
+describe('delivery across a channel outage', () => {
+  it(
+    'retries while the channels are down and delivers once each when they return',
+    { timeout: 240_000 },
+    async () => {
+      const policies = loadPolicies({ dir: policyDir });
+      const today = londonDate(new Date());
+      const caseId = 'case-testshire-TST-2';
+      const forCase = (raw: string) => raw.includes('TST-2');
+      if (![...workers].some((w) => w.exitCode === null && w.signalCode === null)) startWorker();
+
+      await smtp.down();
+      notify.state.down = true;
+      hook.state.answer = 503;
+      const refusedBefore = notify.state.refused;
+      const postsBefore = hook.state.posts;
+
+      const handle = await client.workflow.start(caseWorkflow, {
+        taskQueue,
+        workflowId: caseId,
+        args: [
+          {
+            caseId,
+            partnership: 'testshire',
+            reference: 'TST-2',
+            awareAt: today,
+            abuseOrNeglectSuspected: true,
+            childDied: true,
+            seriouslyHarmed: false,
+            policy: casePolicyFrom(policies.get('testshire'), policies.versions('testshire').policyVersion),
+          },
+        ],
+      });
+      await handle.startUpdate(messages.recordNotificationDecision, {
+        args: [
+          { outcome: 'notified', notifiedOn: today, actor: { userId: 'lead-1', role: 'safeguarding-lead' } },
+        ],
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+
+      // Each channel is tried, refused and tried again while it is down. The Panel's notice is
+      // tried while the manager's case-started notice is still being retried: one channel's
+      // outage holds up no other notice.
+      await expect
+        .poll(() => hook.state.posts - postsBefore, { timeout: 60_000, interval: 500 })
+        .toBeGreaterThanOrEqual(2);
+      await expect
+        .poll(() => notify.state.refused - refusedBefore, { timeout: 60_000, interval: 500 })
+        .toBeGreaterThanOrEqual(2);
+      const view = await handle.query(messages.caseViewQuery);
+      expect(view.notices.filter((n) => n.status === 'delivered')).toEqual([]);
+      expect(smtp.received.filter((m) => forCase(m.raw))).toEqual([]);
+
+      await smtp.up();
+      notify.state.down = false;
+      hook.state.answer = 200;
+
+      await expect
+        .poll(
+          async () =>
+            (await handle.query(messages.caseViewQuery)).notices.map((n) => `${n.type}:${n.status}`).sort(),
+          {
+            timeout: 120_000,
+            interval: 1000,
+          },
+        )
+        .toEqual(['case-started:delivered', 'incident-notified:delivered']);
+
+      const toPanel = smtp.received.filter((m) => forCase(m.raw));
+      expect(toPanel.map((m) => m.to)).toEqual(['liaison@testshire.example']);
+      expect(notify.sent.filter((n) => forCase(JSON.stringify(n))).map((n) => n.email_address)).toEqual([
+        'partners@testshire.example',
+      ]);
+      const hooked = [...hook.accepted.values()].filter((n) => n.caseId === caseId).map((n) => n.type);
+      expect(hooked).toEqual(['case-started']);
+      // Nothing was given up on: no escalation of a failed notice.
+      const filed = (await new OutboxNotifier(outboxDir(dataDir)).list({ caseId })).map((n) => n.type);
+      expect(filed).not.toContain('notice-failed');
+    },
+  );
 });

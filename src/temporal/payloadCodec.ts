@@ -1,0 +1,133 @@
+/**
+ * Encryption of every payload Temporal stores: workflow inputs, decisions, activity results,
+ * queries' answers. Temporal's history then holds ciphertext only, so a database backup, the
+ * server's operators and its Web UI without the codec endpoint see nothing about a child.
+ *
+ * AES-256-GCM with a fresh 96-bit nonce per payload. The key id travels in the payload's
+ * metadata, so keys can be rotated: new payloads use the active key, and every key still
+ * listed decrypts the history written under it. Search attributes are not payloads and stay
+ * plaintext; they hold no personal data by design (see searchAttributes.ts).
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec, ValueError } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { readOrCreateSecretFile } from '../files';
+
+export const ENCRYPTED_ENCODING = 'binary/encrypted';
+const KEY_ID = 'encryption-key-id';
+const CIPHER = 'encryption-cipher';
+const CIPHER_NAME = 'AES256-GCM';
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+
+export interface PayloadKey {
+  id: string;
+  /** 32 bytes. */
+  secret: Buffer;
+}
+
+export class PayloadKeyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PayloadKeyError';
+  }
+}
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const text = (b: Uint8Array | null | undefined) => (b ? new TextDecoder().decode(b) : undefined);
+
+export class AesGcmPayloadCodec implements PayloadCodec {
+  private readonly byId: Map<string, Buffer>;
+  private readonly active: PayloadKey;
+
+  /** `keys[0]` encrypts; all of them decrypt. */
+  constructor(keys: readonly PayloadKey[]) {
+    if (keys.length === 0) throw new PayloadKeyError('at least one payload key is needed');
+    this.active = keys[0]!;
+    this.byId = new Map(keys.map((k) => [k.id, k.secret]));
+  }
+
+  get activeKeyId(): string {
+    return this.active.id;
+  }
+
+  async encode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads.map((payload) => {
+      const nonce = randomBytes(NONCE_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', this.active.secret, nonce);
+      // The key id is authenticated too: a payload cannot be relabelled to another key.
+      cipher.setAAD(Buffer.from(this.active.id));
+      const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+      const sealed = Buffer.concat([nonce, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+      return {
+        metadata: {
+          [METADATA_ENCODING_KEY]: utf8(ENCRYPTED_ENCODING),
+          [KEY_ID]: utf8(this.active.id),
+          [CIPHER]: utf8(CIPHER_NAME),
+        },
+        data: sealed,
+      };
+    });
+  }
+
+  async decode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads.map((payload) => {
+      // Histories written before encryption was turned on stay readable.
+      if (text(payload.metadata?.[METADATA_ENCODING_KEY]) !== ENCRYPTED_ENCODING) return payload;
+      const keyId = text(payload.metadata?.[KEY_ID]);
+      const secret = keyId === undefined ? undefined : this.byId.get(keyId);
+      if (!secret) throw new ValueError(`payload encrypted with unknown key id ${JSON.stringify(keyId)}`);
+      const sealed = Buffer.from(payload.data ?? new Uint8Array());
+      if (sealed.length < NONCE_BYTES + TAG_BYTES) throw new ValueError('encrypted payload is truncated');
+      const decipher = createDecipheriv('aes-256-gcm', secret, sealed.subarray(0, NONCE_BYTES));
+      decipher.setAAD(Buffer.from(keyId!));
+      decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+      const plain = Buffer.concat([
+        decipher.update(sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
+      return temporal.api.common.v1.Payload.decode(plain) as Payload;
+    });
+  }
+}
+
+const KEY_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Keys as configured: `id:base64,id:base64`, the first one active. Rotation is adding a new
+ * key in front and keeping the old ones for as long as histories written under them are kept.
+ */
+export function parsePayloadKeys(spec: string): PayloadKey[] {
+  const keys = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry, i) => {
+      const colon = entry.indexOf(':');
+      const id = colon > 0 ? entry.slice(0, colon) : '';
+      if (!KEY_ID_PATTERN.test(id))
+        throw new PayloadKeyError(`key ${i + 1}: write it as id:base64, the id of letters, digits, . _ or -`);
+      const secret = Buffer.from(entry.slice(colon + 1), 'base64');
+      if (secret.length !== 32)
+        throw new PayloadKeyError(`key ${id}: must be 32 bytes (base64), not ${secret.length}`);
+      return { id, secret };
+    });
+  if (keys.length === 0) throw new PayloadKeyError('no key given');
+  const ids = keys.map((k) => k.id);
+  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (repeated) throw new PayloadKeyError(`key id ${repeated} is listed twice`);
+  return keys;
+}
+
+/** A new key, as `parsePayloadKeys` reads it. */
+export function newPayloadKeySpec(id: string): string {
+  if (!KEY_ID_PATTERN.test(id)) throw new PayloadKeyError('a key id is letters, digits, . _ or -');
+  return `${id}:${randomBytes(32).toString('base64')}`;
+}
+
+/** The development key, created under DATA_DIR on first use like the development signing key. */
+export function devPayloadKeys(dataDir: string): PayloadKey[] {
+  const file = path.join(dataDir, 'keys', 'payload-keys');
+  return parsePayloadKeys(readOrCreateSecretFile(file, () => newPayloadKeySpec('dev-1')));
+}
