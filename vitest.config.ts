@@ -22,6 +22,19 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      // The production topology without Docker: opt-in (`npm run test:production`), run by CI.
+      ...(process.env.PRODUCTION_STACK
+        ? [
+            {
+              test: {
+                name: 'production',
+                include: ['tests/production/**/*.test.ts'],
+                testTimeout: 300_000,
+                hookTimeout: 900_000,
+              },
+            },
+          ]
+        : []),
       {
         test: {
           name: 'integration',

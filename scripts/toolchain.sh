@@ -3,7 +3,11 @@
 #   temporal-cli   the Temporal CLI (dev server on SQLite), built with `go install`
 #   test-server    the Java time-skipping test server, resolved by Maven
 #   chromium       Debian's Chromium, for the dashboard's browser tests (apt)
-# Usage: scripts/toolchain.sh temporal-cli|test-server|chromium|all
+#   schemathesis   the API fuzzer, from PyPI into its own virtualenv (scripts/fuzz-api.sh)
+#   temporal-server  the full Temporal server and its SQL schema tool, built with `go install`,
+#                  with the PostgreSQL schema (scripts/production-local.ts)
+#   postgresql     Debian's PostgreSQL server (apt); prints its bin directory
+# Usage: scripts/toolchain.sh temporal-cli|test-server|chromium|schemathesis|temporal-server|postgresql|all
 # Prints progress on stderr and, for a single tool, the path of its executable on stdout.
 # Idempotent: results are kept in .tools/ and in a per-user cache keyed by version, so a
 # fresh clone on the same machine does not rebuild. An environment variable naming an
@@ -13,6 +17,7 @@ set -euo pipefail
 TEMPORAL_CLI_VERSION=1.5.1       # the last release that `go install` can build by version
 TEMPORAL_SERVER_VERSION=1.29.1   # the server that CLI embeds; `go install` leaves the CLI's own version unstamped
 TEST_SERVER_VERSION=1.38.0       # must match scripts/test-server/pom.xml
+SCHEMATHESIS_VERSION=4.32.5
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tools="$root/.tools"
@@ -97,10 +102,70 @@ chromium() {
   echo "$tools/bin/chromium"
 }
 
+schemathesis() {
+  local dir="$cache/schemathesis-$SCHEMATHESIS_VERSION"
+  if [ ! -x "$dir/bin/st" ] || [ ! -f "$dir/.complete" ]; then
+    need python3 "install Python 3.9 or later with venv"
+    say "installing schemathesis $SCHEMATHESIS_VERSION from PyPI (first time: under a minute)"
+    local started=$SECONDS
+    rm -rf "$dir"
+    python3 -m venv "$dir" >&2
+    "$dir/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >&2
+    touch "$dir/.complete"
+    say "installed in $((SECONDS - started))s"
+  fi
+  link "$dir/bin/st" "$tools/bin/schemathesis"
+  say "schemathesis: $("$dir/bin/st" --version 2>/dev/null | head -n 1)"
+  echo "$tools/bin/schemathesis"
+}
+
+temporal_server() {
+  local dir="$cache/temporal-server-$TEMPORAL_SERVER_VERSION"
+  if [ ! -f "$dir/.complete" ]; then
+    need go "install Go 1.22 or later"
+    say "building the Temporal server v$TEMPORAL_SERVER_VERSION and its SQL tool with go install (first time: several minutes)"
+    local started=$SECONDS
+    mkdir -p "$dir"
+    GOBIN="$dir" go install "go.temporal.io/server/cmd/server@v$TEMPORAL_SERVER_VERSION" \
+      "go.temporal.io/server/cmd/tools/sql@v$TEMPORAL_SERVER_VERSION" >&2
+    # The schema ships in the module, not in the binaries.
+    local module
+    module=$(go env GOMODCACHE)/go.temporal.io/server@v$TEMPORAL_SERVER_VERSION
+    rm -rf "$dir/schema"
+    cp -r "$module/schema/postgresql/v12" "$dir/schema"
+    chmod -R u+w "$dir/schema"
+    touch "$dir/.complete"
+    say "built in $((SECONDS - started))s"
+  fi
+  link "$dir/server" "$tools/bin/temporal-server"
+  link "$dir/sql" "$tools/bin/temporal-sql-tool"
+  link "$dir/schema" "$tools/temporal-schema/postgresql"
+  say "Temporal server: $("$dir/server" --version)"
+  echo "$tools/bin/temporal-server"
+}
+
+postgresql() {
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
+    local sudo=""
+    [ "$(id -u)" = 0 ] || { need sudo "install Debian's postgresql package"; sudo="sudo"; }
+    say "installing Debian's postgresql (first time: under a minute)"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q postgresql >&2 \
+      || { $sudo apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q postgresql >&2; }
+    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  fi
+  say "PostgreSQL: $("$bin/postgres" --version)"
+  echo "$bin"
+}
+
 case "${1:-all}" in
   temporal-cli) temporal_cli ;;
   test-server) test_server ;;
   chromium) chromium ;;
+  schemathesis) schemathesis ;;
+  temporal-server) temporal_server ;;
+  postgresql) postgresql ;;
   all) temporal_cli >/dev/null; test_server >/dev/null; chromium >/dev/null ;;
-  *) say "usage: $0 temporal-cli|test-server|chromium|all"; exit 2 ;;
+  *) say "usage: $0 temporal-cli|test-server|chromium|schemathesis|temporal-server|postgresql|all"; exit 2 ;;
 esac

@@ -25,6 +25,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   POLICY_DIR: optionalString,
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  WORKER_HEALTH_PORT: port.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   AUTH_MODE: z.enum(['development', 'oidc']).default('development'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
@@ -60,7 +61,8 @@ export interface Config {
   };
   dataDir: string;
   policyDir: string | undefined;
-  worker: { maxCachedWorkflows: number };
+  /** `healthPort`: where the worker answers /healthz for an orchestrator's probe (unset: nowhere). */
+  worker: { maxCachedWorkflows: number; healthPort: number | undefined };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** How bearer tokens are verified: a local development key, or an OIDC issuer's JWKS. */
   auth: AuthSettings;
@@ -169,7 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     dataDir,
     policyDir: e.POLICY_DIR ? path.resolve(e.POLICY_DIR) : undefined,
-    worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
+    worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS, healthPort: e.WORKER_HEALTH_PORT },
     logLevel: e.LOG_LEVEL,
     auth,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

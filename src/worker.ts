@@ -4,6 +4,7 @@ import { createLogger, errorFields } from './log';
 import { loadPolicies } from './policy/registry';
 import { connectClient, connectWorkerConnection } from './temporal/connection';
 import { startCaseWorker } from './stack';
+import { serveWorkerHealth } from './temporal/workerHealth';
 import { dataConverterWith, payloadCodecFor } from './temporal/dataConverter';
 
 async function main(): Promise<void> {
@@ -18,7 +19,11 @@ async function main(): Promise<void> {
   const connection = await connectWorkerConnection(temporalAddress(config));
   const running = await startCaseWorker({ connection, client, codec, config, policies });
   log.info('worker running', { taskQueue: config.temporal.taskQueue, address: temporalAddress(config) });
+  const probe = config.worker.healthPort
+    ? await serveWorkerHealth(running.worker, config.worker.healthPort, config.host)
+    : undefined;
   await running.done; // the SDK shuts the worker down on SIGINT/SIGTERM
+  probe?.close();
   await connection.close();
   await client.connection.close();
   log.info('worker stopped');

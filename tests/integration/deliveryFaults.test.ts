@@ -110,6 +110,28 @@ function startWorker(): ChildProcess {
   return child;
 }
 
+/** A Testshire case, aware today, whose child died: its notices go by every channel. */
+function startTestshireCase(reference: string) {
+  const policies = loadPolicies({ dir: policyDir });
+  const caseId = `case-testshire-${reference}`;
+  return client.workflow.start(caseWorkflow, {
+    taskQueue,
+    workflowId: caseId,
+    args: [
+      {
+        caseId,
+        partnership: 'testshire',
+        reference,
+        awareAt: londonDate(new Date()),
+        abuseOrNeglectSuspected: true,
+        childDied: true,
+        seriouslyHarmed: false,
+        policy: casePolicyFrom(policies.get('testshire'), policies.versions('testshire').policyVersion),
+      },
+    ],
+  });
+}
+
 const killed = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
@@ -119,26 +141,10 @@ const killed = (child: ChildProcess) =>
 describe('delivery across a worker killed mid-send', () => {
   it('delivers each copy exactly once by e-mail, Notify and webhook', { timeout: 240_000 }, async () => {
     const outbox = new OutboxNotifier(outboxDir(dataDir));
-    const policies = loadPolicies({ dir: policyDir });
     const today = londonDate(new Date());
     const caseId = 'case-testshire-TST-1';
     const first = startWorker();
-    const handle = await client.workflow.start(caseWorkflow, {
-      taskQueue,
-      workflowId: caseId,
-      args: [
-        {
-          caseId,
-          partnership: 'testshire',
-          reference: 'TST-1',
-          awareAt: today,
-          abuseOrNeglectSuspected: true,
-          childDied: true,
-          seriouslyHarmed: false,
-          policy: casePolicyFrom(policies.get('testshire'), policies.versions('testshire').policyVersion),
-        },
-      ],
-    });
+    const handle = await startTestshireCase('TST-1');
     // The case-started notice reaches the business manager's webhook: the worker is up.
     await expect.poll(() => hook.accepted.size, { timeout: 60_000 }).toBe(1);
 
@@ -182,7 +188,6 @@ describe('delivery across a channel outage', () => {
     'retries while the channels are down and delivers once each when they return',
     { timeout: 240_000 },
     async () => {
-      const policies = loadPolicies({ dir: policyDir });
       const today = londonDate(new Date());
       const caseId = 'case-testshire-TST-2';
       const forCase = (raw: string) => raw.includes('TST-2');
@@ -194,22 +199,7 @@ describe('delivery across a channel outage', () => {
       const refusedBefore = notify.state.refused;
       const postsBefore = hook.state.posts;
 
-      const handle = await client.workflow.start(caseWorkflow, {
-        taskQueue,
-        workflowId: caseId,
-        args: [
-          {
-            caseId,
-            partnership: 'testshire',
-            reference: 'TST-2',
-            awareAt: today,
-            abuseOrNeglectSuspected: true,
-            childDied: true,
-            seriouslyHarmed: false,
-            policy: casePolicyFrom(policies.get('testshire'), policies.versions('testshire').policyVersion),
-          },
-        ],
-      });
+      const handle = await startTestshireCase('TST-2');
       await handle.startUpdate(messages.recordNotificationDecision, {
         args: [
           { outcome: 'notified', notifiedOn: today, actor: { userId: 'lead-1', role: 'safeguarding-lead' } },

@@ -123,14 +123,18 @@ describe('personal data typed into decisions', () => {
         const raw = await rawHistory(connection, id);
         const payloads = payloadsIn(raw);
         expect(payloads.length).toBeGreaterThan(20);
-        const encodings = new Set(payloads.map((p) => Buffer.from(p.metadata?.encoding ?? []).toString()));
-        expect([...encodings]).toEqual(['binary/encrypted']);
+        const plain = payloads
+          .filter(
+            ({ payload }) => Buffer.from(payload.metadata?.encoding ?? []).toString() !== 'binary/encrypted',
+          )
+          .map(({ at, payload }) => `${at}: ${Buffer.from(payload.metadata?.encoding ?? []).toString()}`);
+        expect(plain).toEqual([]);
         const bytes = Buffer.from(temporal.api.history.v1.History.encode(raw).finish());
         for (const marker of ['Sentinel', 'school records', 'rationale', 'dudley-mbc']) {
           expect(bytes.includes(marker), marker).toBe(false);
         }
         // With the deployment's key the same history reads back: the scan above could see it.
-        const decoded = await testCodec.decode(payloads as Payload[]);
+        const decoded = await testCodec.decode(payloads.map(({ payload }) => payload as Payload));
         expect(Buffer.concat(decoded.map((p) => p.data ?? new Uint8Array())).toString()).toContain(SENTINEL);
       } finally {
         await connection.close();
@@ -164,15 +168,25 @@ async function rawHistory(
   return { events };
 }
 
-/** Every payload in the history (inputs, results, signals, updates, failures' details), bar search attributes. */
-function payloadsIn(value: unknown, found: temporal.api.common.v1.IPayload[] = []) {
-  if (Array.isArray(value)) for (const v of value) payloadsIn(v, found);
+/**
+ * Every payload in the history (inputs, results, signals, updates, failures' details), with
+ * where it was found, bar search attributes and patch markers.
+ */
+function payloadsIn(
+  value: unknown,
+  at = '',
+  found: { at: string; payload: temporal.api.common.v1.IPayload }[] = [],
+) {
+  if (Array.isArray(value)) value.forEach((v, i) => payloadsIn(v, `${at}[${i}]`, found));
   else if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
     const o = value as Record<string, unknown>;
     if (o.metadata && typeof o.metadata === 'object' && o.data instanceof Uint8Array)
-      found.push(o as temporal.api.common.v1.IPayload);
-    // Search attributes are indexed plaintext by design, scanned above as visibility.
-    else for (const [k, v] of Object.entries(o)) if (k !== 'searchAttributes') payloadsIn(v, found);
+      found.push({ at, payload: o as temporal.api.common.v1.IPayload });
+    // Search attributes are indexed plaintext by design, scanned above as visibility; a
+    // patch marker holds only the patch's name, written by the SDK's core without the codec.
+    else
+      for (const [k, v] of Object.entries(o))
+        if (k !== 'searchAttributes' && k !== 'patch-data') payloadsIn(v, `${at}.${k}`, found);
   }
   return found;
 }
