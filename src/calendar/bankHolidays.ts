@@ -4,7 +4,7 @@
  * because a date from the fallback has not been confirmed by GOV.UK.
  */
 import { z } from 'zod';
-import { type DayNumber, isIsoDate, parseIsoDate, yearOf } from './civilDate';
+import { type DayNumber, dayFromParts, isIsoDate, parseIsoDate, yearOf } from './civilDate';
 import snapshotJson from './data/england-and-wales.json';
 
 export type HolidaySource = 'gov.uk' | 'date-holidays';
@@ -30,12 +30,17 @@ export type FallbackHolidays = (year: number) => readonly string[];
 export class BankHolidays {
   private readonly snapshotDays: Set<DayNumber>;
   private readonly fallbackDays = new Map<number, Set<DayNumber>>();
+  /** The snapshot's years as day numbers: the common case is a range check, not a year lookup. */
+  private readonly firstCovered: DayNumber;
+  private readonly lastCovered: DayNumber;
 
   constructor(
     readonly snapshot: HolidaySnapshot,
     private readonly fallback?: FallbackHolidays,
   ) {
     this.snapshotDays = new Set(snapshot.events.map((e) => parseIsoDate(e.date)));
+    this.firstCovered = dayFromParts(snapshot.firstYear, 1, 1);
+    this.lastCovered = dayFromParts(snapshot.lastYear, 12, 31);
   }
 
   get version(): string {
@@ -51,9 +56,8 @@ export class BankHolidays {
   }
 
   isHoliday(day: DayNumber): boolean {
-    const year = yearOf(day);
-    if (this.covers(year)) return this.snapshotDays.has(day);
-    return this.fallbackYear(year).has(day);
+    if (day >= this.firstCovered && day <= this.lastCovered) return this.snapshotDays.has(day);
+    return this.fallbackYear(yearOf(day)).has(day);
   }
 
   private fallbackYear(year: number): Set<DayNumber> {

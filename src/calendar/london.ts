@@ -24,11 +24,18 @@ function lastSunday(year: number, month: number): DayNumber {
 
 /** The UTC instants at which summer time starts and ends in `year`. */
 function summerTime(year: number): { startsMs: number; endsMs: number } {
-  return {
-    startsMs: lastSunday(year, 3) * MS_PER_DAY + MS_PER_HOUR,
-    endsMs: lastSunday(year, 10) * MS_PER_DAY + MS_PER_HOUR,
-  };
+  let found = summerTimes.get(year);
+  if (!found) {
+    found = {
+      startsMs: lastSunday(year, 3) * MS_PER_DAY + MS_PER_HOUR,
+      endsMs: lastSunday(year, 10) * MS_PER_DAY + MS_PER_HOUR,
+    };
+    summerTimes.set(year, found);
+  }
+  return found;
 }
+/** Per year, computed once: every due instant asks. */
+const summerTimes = new Map<number, { startsMs: number; endsMs: number }>();
 
 /** London's offset from UTC, in ms, at a UTC instant. */
 export function londonOffsetMs(instantMs: number): number {

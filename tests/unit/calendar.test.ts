@@ -14,6 +14,7 @@ import {
   isIsoDate,
   londonDay,
   parseIsoDate,
+  partsOf,
   shippedSnapshot,
   WorkingDayCalendar,
 } from '../../src/calendar';
@@ -139,6 +140,29 @@ describe('working days', () => {
   it('rejects a negative or fractional count', () => {
     expect(() => calendar.addWorkingDays(d('2025-01-01'), -1)).toThrow(RangeError);
     expect(() => calendar.addWorkingDays(d('2025-01-01'), 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('civil dates', () => {
+  it('are the same dates the platform gives, from 1900 to 9999 (partsOf is computed, not a Date)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: d('1900-01-01'), max: d('9999-12-31') }), (day) => {
+        const date = new Date(day * 86_400_000);
+        expect(partsOf(day)).toEqual({
+          year: date.getUTCFullYear(),
+          month: date.getUTCMonth() + 1,
+          day: date.getUTCDate(),
+        });
+      }),
+      { numRuns: 5000 },
+    );
+    for (const [iso, parts] of [
+      ['1970-01-01', { year: 1970, month: 1, day: 1 }],
+      ['2000-02-29', { year: 2000, month: 2, day: 29 }],
+      ['2100-03-01', { year: 2100, month: 3, day: 1 }],
+      ['1969-12-31', { year: 1969, month: 12, day: 31 }],
+    ] as const)
+      expect(partsOf(d(iso))).toEqual(parts);
   });
 });
 
