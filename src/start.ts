@@ -52,7 +52,8 @@ async function main(): Promise<void> {
         port: config.temporal.devServerPort,
         uiPort: config.temporal.uiPort,
         namespace: config.temporal.namespace,
-        uiCodecEndpoint: `http://${config.host}:${config.port}/codec`,
+        // The browser calls it: an API bound to every interface is still reached on loopback.
+        uiCodecEndpoint: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/codec`,
       });
       stops.push(devServer.stop);
     }
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
 
     // The dev Web UI reads payloads through our codec endpoint, so it may call it from the browser.
     const codecCorsOrigins = devServer
-      ? [...config.codecCorsOrigins, devServer.uiUrl]
+      ? [...config.codecCorsOrigins, devServer.uiUrl, devServer.uiUrl.replace('127.0.0.1', 'localhost')]
       : config.codecCorsOrigins;
     const api = await startApi({
       config: { ...config, codecCorsOrigins },
