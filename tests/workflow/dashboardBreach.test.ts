@@ -4,18 +4,14 @@
  * (The cases list needs visibility, which only the dev server has: see the integration test.)
  */
 import fs from 'node:fs';
-import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../api/app';
-import { assembleServices } from '../../api/assemble';
-import { formatIsoDate, londonDay } from '../../src/calendar';
-import { caseWorker, outbox, policies } from '../helpers/cases';
+import { caseWorker } from '../helpers/cases';
 import { caseDriver } from '../helpers/driver';
-import { timeSkippingEnvironment, testCodec } from '../helpers/temporal';
+import { timeSkippingEnvironment } from '../helpers/temporal';
+import { serveApi } from '../helpers/timeSkippingApi';
 
 let env: Awaited<ReturnType<typeof timeSkippingEnvironment>>;
 let browser: Browser;
@@ -29,34 +25,16 @@ beforeAll(async () => {
   taskQueue = started.taskQueue;
   const running = started.worker.run();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dash-ts-'));
-  const app = createApp(
-    await assembleServices({
-      client: env.client,
-      codec: testCodec,
-      taskQueue,
-      policies,
-      dataDir,
-      auth: { mode: 'development', dataDir },
-      // Signing in lands on the cases list, which this server cannot answer (no visibility).
-      log: () => undefined,
-      outbox,
-      health: { temporal: async () => undefined },
-      // Decisions and starts are judged by the test server's clock, not the machine's.
-      today: () => formatIsoDate(londonDay(Date.now())),
-    }),
-  );
-  const server = await new Promise<http.Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Signing in lands on the cases list, which this server cannot answer (no visibility).
+  const api = await serveApi(env, { taskQueue, dataDir, log: () => undefined });
+  base = api.base;
   browser = await chromium.launch({
     executablePath: inject('chromium'),
     args: ['--headless', '--no-sandbox', '--disable-gpu'],
   });
   stop = async () => {
     await browser.close();
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    await api.close();
     started.worker.shutdown();
     await running;
     await env.teardown();

@@ -4,20 +4,16 @@
  * seconds. Visibility (the case list) is not used: the test server has none.
  */
 import fs from 'node:fs';
-import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app';
-import { assembleServices } from '../../api/assemble';
 import type { Role } from '../../src/case/types';
 import { bearer } from '../helpers/auth';
-import { formatIsoDate, londonDay } from '../../src/calendar';
-import { caseWorker, outbox, policies } from '../helpers/cases';
+import { caseWorker } from '../helpers/cases';
 import type { CaseSuite } from '../helpers/driver';
 import { caseDriver } from '../helpers/driver';
-import { timeSkippingEnvironment, testCodec } from '../helpers/temporal';
+import { timeSkippingEnvironment } from '../helpers/temporal';
+import { serveApi } from '../helpers/timeSkippingApi';
 
 let env: CaseSuite['env'];
 let stop: () => Promise<void>;
@@ -27,30 +23,16 @@ beforeAll(async () => {
   env = await timeSkippingEnvironment();
   const { worker, taskQueue } = await caseWorker(env);
   const running = worker.run();
-  const today = () => formatIsoDate(londonDay(Date.now()));
-  const app = createApp(
-    await assembleServices({
-      client: env.client,
-      codec: testCodec,
-      taskQueue,
-      policies,
-      dataDir: authDir,
-      auth: { mode: 'development', dataDir: authDir },
-      log: (message, err) => console.error(message, err),
-      outbox,
-      health: { temporal: async () => undefined },
-      today,
-    }),
-  );
+  const api = await serveApi(env, {
+    taskQueue,
+    dataDir: authDir,
+    log: (message, err) => console.error(message, err),
+  });
+  base = api.base;
   lead = await as('lead-1', 'safeguarding-lead');
   manager = await as('bm-1', 'business-manager');
-  const server = await new Promise<http.Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   stop = async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    await api.close();
     worker.shutdown();
     await running;
     await env.teardown();
