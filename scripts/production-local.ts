@@ -95,7 +95,7 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
     log(`PostgreSQL on 127.0.0.1:${ports.postgres}`);
     const pg = await startPostgres(pgBin, path.join(dir, 'postgresql'), ports.postgres, secrets, log);
     stops.push(pg.stop);
-    await setUpSchema(dir, schemaDir, ports.postgres, secrets, log);
+    await setUpSchema(dir, pgBin, schemaDir, ports.postgres, secrets, log);
 
     const temporalDir = path.join(dir, 'temporal');
     writeServerConfig(temporalDir, ports, secrets);
@@ -310,6 +310,7 @@ async function startPostgres(
 
 async function setUpSchema(
   dir: string,
+  pgBin: string,
   schemaDir: string,
   port: number,
   secrets: Secrets,
@@ -317,7 +318,7 @@ async function setUpSchema(
 ) {
   const psql = (sql: string) =>
     execFileSync(
-      tool('postgresql') + '/psql',
+      path.join(pgBin, 'psql'),
       ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qtAc', sql],
       {
         env: { ...process.env, PGPASSWORD: secrets.postgresPassword },
