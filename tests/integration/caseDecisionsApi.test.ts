@@ -166,12 +166,13 @@ describe('deciding a case over the API', () => {
           notices: { type: string; to: { role: string }[]; subject: string }[];
         }
       ).notices;
+    // Notices go out side by side, so they are listed in the order they were delivered.
     await expect
-      .poll(async () => (await notices()).map((n) => n.type))
+      .poll(async () => (await notices()).map((n) => n.type).sort())
       .toEqual([
         'case-started',
-        'incident-notified',
         'decision-outcome',
+        'incident-notified',
         'rapid-review-complete',
         'review-commissioned',
       ]);

@@ -304,8 +304,9 @@ describe("the National Panel's response", () => {
       ],
     });
     expect(reconsidered.stage).toBe('local-review');
+    // The last three, in whichever order they were delivered (notices go out side by side).
     await expect
-      .poll(async () => (await noticesFor(view.caseId)).slice(-3))
+      .poll(async () => (await noticesFor(view.caseId)).slice(-3).sort())
       .toEqual([
         ['panel-disagrees', ['business-manager', 'executive-group']],
         ['reconsideration-outcome', ['panel-liaison']],
