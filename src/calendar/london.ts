@@ -57,11 +57,23 @@ export function londonDate(instant: Date): IsoDate {
  * the offset in force at the end of a day is the one that applies after that day's change.
  */
 export function endOfLondonDayMs(day: DayNumber): number {
+  return (day + 1) * MS_PER_DAY - 1 - (endsInSummerTime(day) ? MS_PER_HOUR : 0);
+}
+
+/**
+ * The same instant as `endOfLondonDayMs`, written as `Date.toISOString` would write it for
+ * years 0 to 9999. Every due date carries it, and building it from the date's own text costs
+ * a fraction of a `Date` round trip. `date` is `day` as YYYY-MM-DD, which the caller holds.
+ */
+export function endOfLondonDayIso(day: DayNumber, date: IsoDate): string {
+  return `${date}T${endsInSummerTime(day) ? '22' : '23'}:59:59.999Z`;
+}
+
+/** Whether London is on summer time (UTC+1) at the end of `day`: the same UTC date either way. */
+function endsInSummerTime(day: DayNumber): boolean {
   const { startsMs, endsMs } = summerTime(partsOf(day).year);
-  const localEndMs = (day + 1) * MS_PER_DAY - 1;
   const dayStartMs = day * MS_PER_DAY;
-  const inSummer = dayStartMs >= startsMs - MS_PER_HOUR && dayStartMs < endsMs - MS_PER_HOUR;
-  return localEndMs - (inSummer ? MS_PER_HOUR : 0);
+  return dayStartMs >= startsMs - MS_PER_HOUR && dayStartMs < endsMs - MS_PER_HOUR;
 }
 
 export function endOfLondonDay(date: IsoDate): Date {

@@ -5,7 +5,7 @@
  */
 import { addCalendarMonths, formatIsoDate, type IsoDate, parseIsoDate } from './civilDate';
 import type { HolidaySource } from './bankHolidays';
-import { endOfLondonDayMs } from './london';
+import { endOfLondonDayIso } from './london';
 import type { WorkingDayCalendar } from './workingDays';
 
 export type DeadlineRule =
@@ -68,11 +68,12 @@ export function computeDueDate(
       due = basis - rule.days;
       break;
   }
+  const dueDate = formatIsoDate(due);
   return {
     basisDate,
     rule,
-    dueDate: formatIsoDate(due),
-    dueAt: new Date(endOfLondonDayMs(due)).toISOString(),
+    dueDate,
+    dueAt: endOfLondonDayIso(due, dueDate),
     // Calendar months and days do not depend on holidays at all.
     source: rule.kind.startsWith('calendar-') ? 'gov.uk' : calendar.sourceFor(basis, due),
   };

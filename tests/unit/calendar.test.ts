@@ -9,6 +9,7 @@ import {
   BankHolidays,
   computeDueDate,
   dayFromParts,
+  endOfLondonDayIso,
   endOfLondonDayMs,
   formatIsoDate,
   isIsoDate,
@@ -222,6 +223,75 @@ describe('working-day properties', () => {
   });
 });
 
+describe('the year index behind the counts', () => {
+  // The definition, one day at a time, against which the indexed counts are checked.
+  const byHand = {
+    add(from: number, n: number) {
+      let day = from;
+      for (let counted = 0; counted < n;) if (calendar.isWorkingDay(++day)) counted += 1;
+      return day;
+    },
+    subtract(to: number, n: number) {
+      let day = to;
+      for (let counted = 0; counted < n;) if (calendar.isWorkingDay(--day)) counted += 1;
+      return day;
+    },
+    between(from: number, to: number) {
+      let count = 0;
+      for (let day = Math.min(from, to) + 1; day <= Math.max(from, to); day += 1)
+        if (calendar.isWorkingDay(day)) count += 1;
+      return to < from ? -count : count;
+    },
+  };
+  const anyDay = fc.integer({ min: d('2016-01-01'), max: d('2032-12-31') });
+  // Up to three years of working days, so counts cross one or more New Years.
+  const anyCount = fc.integer({ min: 0, max: 760 });
+
+  it('gives the same days as counting one day at a time, across year ends', () => {
+    fc.assert(
+      fc.property(anyDay, anyCount, (day, n) => {
+        expect(calendar.addWorkingDays(day, n)).toBe(byHand.add(day, n));
+        expect(calendar.subtractWorkingDays(day, n)).toBe(byHand.subtract(day, n));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const [from, n] of [
+      ['2025-12-31', 1],
+      ['2026-01-01', 1],
+      ['2025-12-24', 3],
+    ] as const) {
+      expect(calendar.addWorkingDays(d(from), n)).toBe(byHand.add(d(from), n));
+      expect(calendar.subtractWorkingDays(d(from), n)).toBe(byHand.subtract(d(from), n));
+    }
+  });
+
+  it('counts the same working days between two dates as counting one day at a time', () => {
+    fc.assert(
+      fc.property(anyDay, anyDay, (a, b) => calendar.workingDaysBetween(a, b) === byHand.between(a, b)),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('counts inside a calendar window that ends mid-year, and refuses a count that leaves it', () => {
+    const windowed = new WorkingDayCalendar({
+      isHoliday(day) {
+        if (day < d('2026-03-01') || day > d('2026-08-31')) throw new RangeError('outside the window');
+        return holidays.isHoliday(day);
+      },
+      sourceFor: () => 'gov.uk',
+    });
+    expect(windowed.addWorkingDays(d('2026-03-27'), 15)).toBe(calendar.addWorkingDays(d('2026-03-27'), 15));
+    expect(windowed.subtractWorkingDays(d('2026-06-01'), 10)).toBe(
+      calendar.subtractWorkingDays(d('2026-06-01'), 10),
+    );
+    expect(windowed.workingDaysBetween(d('2026-03-02'), d('2026-08-28'))).toBe(
+      calendar.workingDaysBetween(d('2026-03-02'), d('2026-08-28')),
+    );
+    expect(() => windowed.addWorkingDays(d('2026-08-20'), 15)).toThrow('outside the window');
+    expect(() => windowed.subtractWorkingDays(d('2026-03-05'), 10)).toThrow('outside the window');
+  });
+});
+
 describe('due instants in Europe/London', () => {
   const londonParts = new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/London',
@@ -251,6 +321,18 @@ describe('due instants in Europe/London', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('writes the due instant as Date.toISOString would, from 1900 to 9999', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: d('1900-01-01'), max: d('9999-12-31') }),
+        (day) => endOfLondonDayIso(day, iso(day)) === new Date(endOfLondonDayMs(day)).toISOString(),
+      ),
+      { numRuns: 5000 },
+    );
+    for (const day of ['2026-03-28', '2026-03-29', '2026-10-24', '2026-10-25'])
+      expect(endOfLondonDayIso(d(day), day)).toBe(new Date(endOfLondonDayMs(d(day))).toISOString());
   });
 
   it('knows the days on which the clocks change', () => {
