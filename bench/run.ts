@@ -14,8 +14,11 @@ import { arithmeticBenchmark } from './arithmetic';
 import { type Section, table } from './report';
 import { startBenchStack } from './stack';
 import { startCasesBenchmark } from './startCases';
+import { listCasesBenchmark } from './listCases';
+import { timersBenchmark } from './timers';
+import { lifecycleBenchmark } from './lifecycle';
 
-const ALL = ['arithmetic', 'start'] as const;
+const ALL = ['arithmetic', 'start', 'list', 'timers', 'lifecycle'] as const;
 type Name = (typeof ALL)[number];
 
 function usage(message: string): never {
@@ -50,6 +53,27 @@ async function main(): Promise<void> {
     } finally {
       await stack.stop();
     }
+  }
+
+  if (only.includes('list')) {
+    progress('starting a fresh dev server, worker and API for the lists');
+    const stack = await startBenchStack(policies);
+    try {
+      const sizes = cases > 1000 ? [1000, cases] : [cases];
+      sections.push(await listCasesBenchmark(stack, policies, sizes, progress));
+    } finally {
+      await stack.stop();
+    }
+  }
+
+  if (only.includes('timers')) {
+    progress('starting the time-skipping server and a worker process for the timers');
+    sections.push(await timersBenchmark(policies, cases, progress));
+  }
+
+  if (only.includes('lifecycle')) {
+    progress('starting the time-skipping server and a worker for whole lifecycles');
+    sections.push(await lifecycleBenchmark(policies, Math.min(200, Math.max(20, cases / 10)), progress));
   }
 
   const rows = sections.flatMap((s) => s.rows);

@@ -28,12 +28,16 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(policies: PolicyRegistry): Promise<BenchStack> {
-  const root = path.resolve(__dirname, '..');
-  const cliPath = execFileSync('bash', [path.join(root, 'scripts', 'toolchain.sh'), 'temporal-cli'], {
+/** A tool's path, installed by the project's toolchain script the first time it is asked for. */
+export function tool(name: 'temporal-cli' | 'test-server'): string {
+  return execFileSync('bash', [path.resolve(__dirname, '..', 'scripts', 'toolchain.sh'), name], {
     encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   }).trim();
+}
+
+export async function startBenchStack(policies: PolicyRegistry): Promise<BenchStack> {
+  const cliPath = tool('temporal-cli');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
   const config = {
     ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' }),

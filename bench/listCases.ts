@@ -1,0 +1,117 @@
+/**
+ * What a business manager waits for: `GET /api/cases` with and without filters, and the
+ * dashboard's cases page, once the dev server holds 1,000 and then 10,000 open cases (or
+ * the `--cases` size). Cases are started with the bare client, spread over the four
+ * partnerships and over the last ten days, so that some have breached and some have not.
+ */
+import { casePolicyFrom } from '../src/case/casePolicy';
+import type { CaseInput } from '../src/case/types';
+import { formatIsoDate, londonDay } from '../src/calendar';
+import type { PolicyRegistry } from '../src/policy/registry';
+import { SESSION_COOKIE } from '../api/dashboard/session';
+import { caseWorkflow } from '../workflows/case';
+import type { Row, Section } from './report';
+import type { BenchStack } from './stack';
+import { ms, summarise, timedConcurrently } from './stats';
+
+const SAMPLES = 20;
+
+/** The requests measured, each as a business manager in every partnership would make it. */
+const REQUESTS: { name: string; path: string; dashboard?: boolean }[] = [
+  { name: 'GET /api/cases (every case)', path: '/api/cases' },
+  { name: 'GET /api/cases?partnership=dudley&status=open', path: '/api/cases?partnership=dudley&status=open' },
+  { name: 'GET /api/cases?stage=notification&breached=true', path: '/api/cases?stage=notification&breached=true' },
+  { name: 'dashboard /cases (first page)', path: '/cases', dashboard: true },
+  { name: 'dashboard /cases?rag=red&partnership=durham', path: '/cases?rag=red&partnership=durham', dashboard: true },
+];
+
+export async function listCasesBenchmark(
+  stack: BenchStack,
+  policies: PolicyRegistry,
+  sizes: readonly number[],
+  progress: (line: string) => void,
+): Promise<Section> {
+  const token = await stack.token('business-manager');
+  const rows: Row[] = [];
+  const partnerships = policies.ids;
+  const policyOf = new Map(
+    partnerships.map((p) => [p, casePolicyFrom(policies.get(p), policies.versions(p).policyVersion)]),
+  );
+  const today = londonDay(Date.now());
+  let started = 0;
+  for (const size of sizes) {
+    progress(`list: starting cases ${started + 1} to ${size}`);
+    const from = started;
+    await timedConcurrently(size - from, 32, async (i) => {
+      const n = from + i;
+      const partnership = partnerships[n % partnerships.length]!;
+      const reference = `L${n}`;
+      const input: CaseInput = {
+        caseId: `case-${partnership}-${reference}`,
+        partnership,
+        reference,
+        awareAt: formatIsoDate(today - (n % 10)),
+        abuseOrNeglectSuspected: true,
+        childDied: false,
+        seriouslyHarmed: true,
+        policy: policyOf.get(partnership)!,
+      };
+      await stack.client.workflow.start(caseWorkflow, {
+        taskQueue: stack.taskQueue,
+        workflowId: input.caseId,
+        args: [input],
+      });
+      if ((n + 1) % 1000 === 0) progress(`list: ${n + 1} cases started`);
+    });
+    started = size;
+    await settled(stack, size, progress);
+
+    for (const request of REQUESTS) {
+      progress(`list: ${request.name} at ${size.toLocaleString('en-GB')} cases`);
+      const get = async () => {
+        const res = await fetch(`${stack.api.url}${request.path}`, {
+          headers: request.dashboard
+            ? { cookie: `${SESSION_COOKIE}=${token}` }
+            : { authorization: `Bearer ${token}` },
+          redirect: 'manual',
+        });
+        if (res.status !== 200) throw new Error(`${request.path} answered ${res.status}: ${await res.text()}`);
+        await res.arrayBuffer();
+      };
+      await timedConcurrently(3, 1, get);
+      const { latencies, wallMs } = await timedConcurrently(SAMPLES, 1, get);
+      const s = summarise(latencies, wallMs);
+      const atTarget = size >= 10_000;
+      rows.push({
+        benchmark: `Lists at ${size.toLocaleString('en-GB')} open cases`,
+        measure: `${request.name}: p50 / p95`,
+        value: `${ms(s.p50)} / ${ms(s.p95)}`,
+        ...(atTarget && { target: 'p95 < 300 ms', met: s.p95 < 300 }),
+      });
+    }
+  }
+  return {
+    title: 'Lists and the dashboard',
+    method:
+      `On the bench's dev server (SQLite visibility), cases started with the bare client (32 at a time), spread ` +
+      'over the four partnerships and over the last ten days of awareness, so about half have breached their ' +
+      `notification deadline; the worker left to settle before measuring. Each request ${SAMPLES} times in a row ` +
+      'after 3 warm-up requests, as a business manager in every partnership (bearer token for the API, the ' +
+      "session cookie for the dashboard). The target applies at 10,000 cases.",
+    rows,
+  };
+}
+
+/** Waits until visibility lists every case and the worker has stopped changing them. */
+async function settled(stack: BenchStack, size: number, progress: (line: string) => void): Promise<void> {
+  const count = async (query: string) => Number((await stack.client.workflow.count(query)).count);
+  let previous = -1;
+  for (;;) {
+    const listed = await count(`WorkflowType = 'caseWorkflow'`);
+    const breached = await count(`WorkflowType = 'caseWorkflow' AND Breached = true`);
+    if (listed >= size && breached === previous) return;
+    progress(`list: waiting for the worker: ${listed} cases listed, ${breached} breached`);
+    previous = listed >= size ? breached : -1;
+    await new Promise((r) => setTimeout(r, 3000));
+  }
+}
