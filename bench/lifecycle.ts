@@ -35,7 +35,9 @@ export async function lifecycleBenchmark(
   scenarios: number,
   progress: (line: string) => void,
 ): Promise<Section> {
-  const dataConverter = dataConverterWith(new AesGcmPayloadCodec(parsePayloadKeys(newPayloadKeySpec('bench'))));
+  const dataConverter = dataConverterWith(
+    new AesGcmPayloadCodec(parsePayloadKeys(newPayloadKeySpec('bench'))),
+  );
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: tool('test-server') } },
     client: { dataConverter },
@@ -102,7 +104,9 @@ export async function lifecycleBenchmark(
       progress(`lifecycle: ${scenarios} scenarios, ${CONCURRENCY} at a time`);
       const { latencies, wallMs } = await timedConcurrently(scenarios, CONCURRENCY, scenario);
       const s = summarise(latencies, wallMs);
-      const notices = fs.readdirSync(outboxDir, { recursive: true }).filter((f) => String(f).endsWith('.json'));
+      const notices = fs
+        .readdirSync(outboxDir, { recursive: true })
+        .filter((f) => String(f).endsWith('.json'));
       return {
         title: 'Whole lifecycles',
         method:

@@ -49,7 +49,9 @@ async function main(): Promise<void> {
     progress('starting the dev server, the worker and the API');
     const stack = await startBenchStack(policies);
     try {
-      sections.push(await startCasesBenchmark(stack, policies, Math.min(cases, 500), progress));
+      sections.push(
+        await startCasesBenchmark(stack, policies, Math.min(500, Math.max(50, cases / 4)), progress),
+      );
     } finally {
       await stack.stop();
     }

@@ -15,11 +15,13 @@ import { loadPolicies } from '../src/policy/registry';
 import { dataConverterWith } from '../src/temporal/dataConverter';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../src/temporal/payloadCodec';
 import { createCaseWorker } from '../src/temporal/worker';
+import { bundleWorkflowsToFile } from '../src/temporal/workflowBundle';
+import { loadConfig } from '../src/config';
 
 export type WorkerReport =
   | { kind: 'ready' }
   | { kind: 'delivered'; id: string; atMs: number }
-  | { kind: 'rss'; bytes: number };
+  | { kind: 'rss'; bytes: number; mainHeapBytes: number };
 
 const report = (message: WorkerReport) => process.send!(message);
 
@@ -37,7 +39,9 @@ async function main(): Promise<void> {
   const env = (name: string) => process.env[name] ?? assertNever(name);
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const address = env('BENCH_TEMPORAL_ADDRESS');
-  const dataConverter = dataConverterWith(new AesGcmPayloadCodec(parsePayloadKeys(env('BENCH_PAYLOAD_KEYS'))));
+  const dataConverter = dataConverterWith(
+    new AesGcmPayloadCodec(parsePayloadKeys(env('BENCH_PAYLOAD_KEYS'))),
+  );
   const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-outbox-'));
   const connection = await NativeConnection.connect({ address });
   const client = new Client({ connection: await Connection.connect({ address }), dataConverter });
@@ -45,13 +49,20 @@ async function main(): Promise<void> {
     connection,
     namespace: 'default',
     taskQueue: env('BENCH_TASK_QUEUE'),
-    services: { policies: loadPolicies(), notifier: new ReportingNotifier(new OutboxNotifier(outboxDir)), client },
+    services: {
+      policies: loadPolicies(),
+      notifier: new ReportingNotifier(new OutboxNotifier(outboxDir)),
+      client,
+    },
     dataConverter,
-    ...(process.env.BENCH_WORKFLOW_BUNDLE && { workflowBundle: { codePath: process.env.BENCH_WORKFLOW_BUNDLE } }),
-    // The deployment's default unless the bench asks for another.
-    ...(process.env.BENCH_MAX_CACHED && { maxCachedWorkflows: Number(process.env.BENCH_MAX_CACHED) }),
+    // As the deployment's worker runs: the bundle built aside, the cache WORKER_MAX_CACHED_WORKFLOWS says.
+    workflowBundle: { codePath: await bundleWorkflowsToFile() },
+    maxCachedWorkflows: loadConfig().worker.maxCachedWorkflows,
   });
-  const sampler = setInterval(() => report({ kind: 'rss', bytes: process.memoryUsage().rss }), 1000);
+  const sampler = setInterval(() => {
+    const { rss, heapUsed } = process.memoryUsage();
+    report({ kind: 'rss', bytes: rss, mainHeapBytes: heapUsed });
+  }, 1000);
   process.once('SIGTERM', () => worker.shutdown());
   report({ kind: 'ready' });
   try {

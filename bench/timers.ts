@@ -16,6 +16,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { loadConfig } from '../src/config';
 import { computeDueDate, endOfLondonDayMs, formatIsoDate, londonDay } from '../src/calendar';
 import { casePolicyFrom } from '../src/case/casePolicy';
 import type { CaseInput } from '../src/case/types';
@@ -59,6 +60,7 @@ export async function timersBenchmark(
     let started = 0;
     let peakRss = 0;
     let rssWithAllOpen = 0;
+    let mainHeapWithAllOpen = 0;
 
     while (started < cases || pending.size > 0) {
       const today = londonDay(await env.currentTimeMs());
@@ -80,17 +82,24 @@ export async function timersBenchmark(
             policy,
           };
           pending.set(`${input.caseId}:notification:v0:breach`, dueDate);
-          await env.client.workflow.start(caseWorkflow, { taskQueue, workflowId: input.caseId, args: [input] });
+          await env.client.workflow.start(caseWorkflow, {
+            taskQueue,
+            workflowId: input.caseId,
+            args: [input],
+          });
         });
         started += wave;
         // The worker has taken each new case in when its case-started notice is out.
         await worker.until(() => worker.casesStarted >= started);
         // The prediction is the planning activity's own arithmetic; check it against a case.
-        const view = await env.client.workflow.getHandle(`case-${PARTNERSHIP}-T${first}`).query(caseViewQuery);
+        const view = await env.client.workflow
+          .getHandle(`case-${PARTNERSHIP}-T${first}`)
+          .query(caseViewQuery);
         const planned = view.deadlines.find((d) => d.key === 'notification')?.dueDate;
-        if (planned !== dueDate) throw new Error(`the case planned ${planned}, the bench expected ${dueDate}`);
+        if (planned !== dueDate)
+          throw new Error(`the case planned ${planned}, the bench expected ${dueDate}`);
         progress(`timers: ${started} of ${cases} cases open, ${pending.size} breaches to come`);
-        if (started === cases) rssWithAllOpen = worker.rss;
+        if (started === cases) [rssWithAllOpen, mainHeapWithAllOpen] = [worker.rss, worker.mainHeap];
       }
 
       // To just past the end of today, London time: today's breaches fall due in this step.
@@ -108,7 +117,8 @@ export async function timersBenchmark(
       peakRss = Math.max(peakRss, worker.peakRss);
     }
     const twice = worker.deliveredTwice();
-    if (twice.length > 0) throw new Error(`notices delivered more than once: ${twice.slice(0, 3).join(', ')}`);
+    if (twice.length > 0)
+      throw new Error(`notices delivered more than once: ${twice.slice(0, 3).join(', ')}`);
 
     delays.sort((a, b) => a - b);
     const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
@@ -119,13 +129,17 @@ export async function timersBenchmark(
         `On the time-skipping test server: ${WAVES} waves of ${perWave} cases (Dudley), one wave started each ` +
         'working day and aware that day, none ever notified, so every case breaches its notification deadline ' +
         'five working days later and stays open; at the end every case is open. One case worker, in a process ' +
-        "of its own with the deployment's default cache of 1,000 cases, files notices in an outbox. The bench " +
+        `of its own with the deployment's cache of ${loadConfig().worker.maxCachedWorkflows.toLocaleString('en-GB')} cases (WORKER_MAX_CACHED_WORKFLOWS), files notices in an outbox. The bench ` +
         "moves the server's clock to one second past each day's end and measures, in wall-clock time from that " +
         "move, until each of the day's breach notices is filed: an upper bound on the delay from due instant to " +
         'notice, since the clock move itself and every reminder of the day are inside it. RSS is sampled by the ' +
         'worker once a second.',
       rows: [
-        { benchmark, measure: 'worker RSS with every case open', value: mb(rssWithAllOpen) },
+        {
+          benchmark,
+          measure: "worker RSS with every case open (of which the main thread's JS heap)",
+          value: `${mb(rssWithAllOpen)} (${mb(mainHeapWithAllOpen)})`,
+        },
         {
           benchmark,
           measure: 'worker RSS, peak',
@@ -155,6 +169,8 @@ class WorkerProcess {
   /** Cases whose case-started notice has been filed: the worker has taken them in. */
   casesStarted = 0;
   rss = 0;
+  /** The JS heap of the worker's main thread; the workflow threads' heaps are in RSS only. */
+  mainHeap = 0;
   peakRss = 0;
   private readonly deliveries = new Map<string, number>();
   private readonly child: ChildProcess;
@@ -162,7 +178,14 @@ class WorkerProcess {
 
   constructor(address: string, taskQueue: string, payloadKeys: string) {
     this.child = fork(path.join(__dirname, 'timerWorker.ts'), [], {
-      execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/cpuprof'] : [])],
+      // BENCH_WORKER_PROFILE=dir writes the worker's CPU profiles there (bench/PROFILES.md).
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(process.env.BENCH_WORKER_PROFILE
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROFILE}`]
+          : []),
+      ],
       env: {
         ...process.env,
         BENCH_TEMPORAL_ADDRESS: address,
@@ -175,6 +198,7 @@ class WorkerProcess {
         if (m.kind === 'ready') resolve();
         else if (m.kind === 'rss') {
           this.rss = m.bytes;
+          this.mainHeap = m.mainHeapBytes;
           this.peakRss = Math.max(this.peakRss, m.bytes);
         } else {
           this.deliveries.set(m.id, (this.deliveries.get(m.id) ?? 0) + 1);
