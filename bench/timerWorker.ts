@@ -15,7 +15,7 @@ import { loadPolicies } from '../src/policy/registry';
 import { dataConverterWith } from '../src/temporal/dataConverter';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../src/temporal/payloadCodec';
 import { createCaseWorker } from '../src/temporal/worker';
-import { bundleWorkflowsToFile } from '../src/temporal/workflowBundle';
+import { bundleWorkflowsAside } from '../src/temporal/workflowBundle';
 import { loadConfig } from '../src/config';
 
 export type WorkerReport =
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     },
     dataConverter,
     // As the deployment's worker runs: the bundle built aside, the cache WORKER_MAX_CACHED_WORKFLOWS says.
-    workflowBundle: { codePath: await bundleWorkflowsToFile() },
+    workflowBundle: { code: await bundleWorkflowsAside() },
     maxCachedWorkflows: loadConfig().worker.maxCachedWorkflows,
   });
   const sampler = setInterval(() => {

@@ -16,7 +16,7 @@ import { ensureAuditSchedules } from './temporal/auditSchedules';
 import { type AesGcmPayloadCodec } from './temporal/payloadCodec';
 import { dataConverterWith } from './temporal/dataConverter';
 import { createCaseWorker } from './temporal/worker';
-import { bundleWorkflowsToFile } from './temporal/workflowBundle';
+import { bundleWorkflowsAside } from './temporal/workflowBundle';
 import { assertPortFree } from './temporal/ports';
 
 export interface RunningApi {
@@ -109,7 +109,7 @@ export async function startCaseWorker(options: {
       },
       maxCachedWorkflows: config.worker.maxCachedWorkflows,
       dataConverter: dataConverterWith(codec),
-      workflowBundle: { codePath: await bundleWorkflowsToFile() },
+      workflowBundle: { code: await bundleWorkflowsAside() },
     }),
   );
 }

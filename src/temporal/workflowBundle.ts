@@ -1,8 +1,7 @@
 /**
- * The workflow code, bundled in a short-lived child process and written to a file that the
- * worker loads. Bundling inside the worker's own process leaves webpack's memory (about
- * 90 MB, measured in bench/PROFILES.md) resident for the worker's whole life; the bundle
- * itself is 2 MB.
+ * The workflow code, bundled in a short-lived child process for the worker to load. Bundling
+ * inside the worker's own process leaves webpack's memory (about 90 MB, measured in
+ * bench/PROFILES.md) resident for the worker's whole life; the bundle itself is 2 MB.
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,16 +10,21 @@ import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { workflowsPath } from './worker';
 
-/** Bundles the workflows in a child process; resolves to the bundle's path. */
-export async function bundleWorkflowsToFile(): Promise<string> {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'case-review-workflows-')), 'workflows.js');
-  const child = fork(__filename, [out], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', resolve);
-  });
-  if (code !== 0) throw new Error(`bundling the workflows failed (exit ${code})`);
-  return out;
+/** The workflow bundle's code, built in a child process that exits once it is written. */
+export async function bundleWorkflowsAside(): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-review-workflows-'));
+  try {
+    const out = path.join(dir, 'workflows.js');
+    const child = fork(__filename, [out], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', resolve);
+    });
+    if (code !== 0) throw new Error(`bundling the workflows failed (exit ${code})`);
+    return fs.readFileSync(out, 'utf8');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 if (require.main === module) {
