@@ -8,20 +8,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { formatIsoDate, londonDay } from '../src/calendar';
 import { casePolicyFrom } from '../src/case/casePolicy';
 import type { Actor } from '../src/case/types';
 import { OutboxNotifier } from '../src/notify/outbox';
 import type { PolicyRegistry } from '../src/policy/registry';
-import { dataConverterWith } from '../src/temporal/dataConverter';
-import { AesGcmPayloadCodec, newPayloadKeySpec, parsePayloadKeys } from '../src/temporal/payloadCodec';
-import { ensureSearchAttributes } from '../src/temporal/searchAttributesAdmin';
 import { createCaseWorker } from '../src/temporal/worker';
 import { caseWorkflow } from '../workflows/case';
 import * as messages from '../workflows/messages';
 import type { Section } from './report';
-import { tool } from './stack';
+import { startBenchTimeSkipping } from './stack';
 import { ms, summarise, timedConcurrently } from './stats';
 
 const CONCURRENCY = 8;
@@ -35,16 +31,9 @@ export async function lifecycleBenchmark(
   scenarios: number,
   progress: (line: string) => void,
 ): Promise<Section> {
-  const dataConverter = dataConverterWith(
-    new AesGcmPayloadCodec(parsePayloadKeys(newPayloadKeySpec('bench'))),
-  );
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: tool('test-server') } },
-    client: { dataConverter },
-  });
+  const { env, dataConverter } = await startBenchTimeSkipping();
   const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-lifecycle-'));
   try {
-    await ensureSearchAttributes(env.connection, 'default');
     const taskQueue = 'bench-lifecycle';
     const worker = await createCaseWorker({
       connection: env.nativeConnection,

@@ -8,12 +8,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { issueDevToken } from '../src/auth/tokens';
 import { createLogger } from '../src/log';
 import type { PolicyRegistry } from '../src/policy/registry';
 import { type RunningApi, type RunningWorker, startApi, startCaseWorker } from '../src/stack';
 import { connectClient, connectWorkerConnection } from '../src/temporal/connection';
 import { dataConverterWith, payloadCodecFor } from '../src/temporal/dataConverter';
+import { AesGcmPayloadCodec, newPayloadKeySpec, parsePayloadKeys } from '../src/temporal/payloadCodec';
+import { ensureSearchAttributes } from '../src/temporal/searchAttributesAdmin';
 import { startDevServer } from '../src/temporal/devServer';
 import { freePort } from '../src/temporal/ports';
 import { loadConfig } from '../src/config';
@@ -79,4 +83,28 @@ export async function startBenchStack(policies: PolicyRegistry): Promise<BenchSt
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A time-skipping test server of the bench's own, its client encrypting with a fresh key
+ * (`payloadKeys`, for a worker in another process) and the case search attributes in place.
+ */
+export async function startBenchTimeSkipping(): Promise<{
+  env: TestWorkflowEnvironment;
+  payloadKeys: string;
+  dataConverter: DataConverter;
+}> {
+  const payloadKeys = newPayloadKeySpec('bench');
+  const dataConverter = dataConverterWith(new AesGcmPayloadCodec(parsePayloadKeys(payloadKeys)));
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: tool('test-server') } },
+    client: { dataConverter },
+  });
+  try {
+    await ensureSearchAttributes(env.connection, 'default');
+  } catch (err) {
+    await env.teardown();
+    throw err;
+  }
+  return { env, payloadKeys, dataConverter };
 }

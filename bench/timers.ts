@@ -15,19 +15,15 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig } from '../src/config';
 import { computeDueDate, endOfLondonDayMs, formatIsoDate, londonDay } from '../src/calendar';
 import { casePolicyFrom } from '../src/case/casePolicy';
 import type { CaseInput } from '../src/case/types';
 import type { PolicyRegistry } from '../src/policy/registry';
-import { dataConverterWith } from '../src/temporal/dataConverter';
-import { AesGcmPayloadCodec, newPayloadKeySpec, parsePayloadKeys } from '../src/temporal/payloadCodec';
-import { ensureSearchAttributes } from '../src/temporal/searchAttributesAdmin';
 import { caseWorkflow } from '../workflows/case';
 import { caseViewQuery } from '../workflows/messages';
 import type { Section } from './report';
-import { tool } from './stack';
+import { startBenchTimeSkipping } from './stack';
 import { quantile, timedConcurrently } from './stats';
 import type { WorkerReport } from './timerWorker';
 
@@ -39,14 +35,9 @@ export async function timersBenchmark(
   cases: number,
   progress: (line: string) => void,
 ): Promise<Section> {
-  const keys = newPayloadKeySpec('bench');
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: tool('test-server') } },
-    client: { dataConverter: dataConverterWith(new AesGcmPayloadCodec(parsePayloadKeys(keys))) },
-  });
-  await ensureSearchAttributes(env.connection, 'default');
+  const { env, payloadKeys } = await startBenchTimeSkipping();
   const taskQueue = 'bench-timers';
-  const worker = new WorkerProcess(env.address, taskQueue, keys);
+  const worker = new WorkerProcess(env.address, taskQueue, payloadKeys);
   try {
     await worker.ready;
     const pack = policies.get(PARTNERSHIP);
