@@ -76,7 +76,7 @@ export async function lifecycleBenchmark(
         await handle.executeUpdate(messages.recordVote, {
           args: [{ partnerId, vote: 'no-review', rationale: 'criteria not met', actor: partner }],
         });
-      const disagrees = i % 2 === 1;
+      const disagrees = i % 2 !== 0; // warm-ups have negative numbers
       await handle.executeUpdate(messages.recordPanelResponse, {
         args: [{ receivedOn: day, response: disagrees ? 'disagrees' : 'agrees', actor: liaison }],
       });
