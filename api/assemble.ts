@@ -53,6 +53,9 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
     settings.policies,
     settings.today ?? (() => londonDate(new Date())),
   );
+  const board = workflows.cases.board({
+    onError: (err) => settings.log('the case board could not read every open case again', err),
+  });
   const verify = await createVerifier(settings.auth);
   const outbox = settings.outbox ?? new OutboxNotifier(outboxDir(settings.dataDir));
   const secureCookies = settings.secureCookies ?? settings.auth.mode === 'oidc';
@@ -64,6 +67,7 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
     ...workflows,
     dashboard: {
       cases: workflows.cases,
+      board,
       complaints: workflows.complaints,
       meetings: workflows.meetings,
       outbox,
@@ -82,7 +86,7 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
     authenticate: bearerAuthentication(verify),
     idempotency: new IdempotencyStore(path.join(settings.dataDir, 'idempotency')),
     metrics: createMetrics({
-      openCases: () => workflows.cases.list({ partnerships: settings.policies.ids, status: 'open' }),
+      openCases: () => board.openCases(settings.policies.ids),
       policies: settings.policies,
     }),
     requestLog: settings.requestLog ?? pino({ level: 'warn' }),

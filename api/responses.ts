@@ -100,8 +100,9 @@ export const summary = z.looseObject({
   breached: z.boolean(),
 });
 
-export const caseList = z.object({ cases: z.array(summary) });
-export const itemList = z.object({ items: z.array(summary) });
+const nextPageToken = z.string().optional().describe('present when there are more: pass it as pageToken');
+export const caseList = z.object({ cases: z.array(summary), nextPageToken });
+export const itemList = z.object({ items: z.array(summary), nextPageToken });
 
 export const deliveredNotice = z.looseObject({
   id: z.string(),

@@ -1,5 +1,6 @@
 /** Request bodies, validated with zod before anything reaches a workflow. */
 import { z } from 'zod';
+import { paging } from './paging';
 import { isIsoDate } from '../src/calendar/civilDate';
 
 export const isoDate = z.string().refine(isIsoDate, 'must be a real date in the form YYYY-MM-DD');
@@ -78,6 +79,7 @@ export const csprDecisionBodies = {
 export type CsprDecisionRoute = keyof typeof csprDecisionBodies;
 
 export const caseListQuery = z.strictObject({
+  ...paging,
   partnership: z
     .string()
     .regex(/^[a-z][a-z0-9-]*$/)
@@ -154,6 +156,7 @@ export type MeetingDecisionRoute = keyof typeof meetingDecisionBodies;
 
 /** `GET /api/complaints` and `GET /api/meetings`. */
 export const simpleListQuery = z.strictObject({
+  ...paging,
   partnership: partnershipId.optional(),
   status: openOrClosed.optional(),
 });

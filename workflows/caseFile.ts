@@ -20,6 +20,7 @@ import {
   CaseStage,
   CaseStatus as CaseStatusAttr,
   NextDeadlineAt,
+  CaseUpdatedAt,
 } from '../src/temporal/searchAttributes';
 import { type NoticeRequest, UNDELIVERABLE } from '../src/notify/types';
 import type { RecipientRole } from '../src/policy/schema';
@@ -113,6 +114,7 @@ export class CaseFile {
       { key: CaseStatusAttr, value: status },
       { key: NextDeadlineAt, value: open[0] ? new Date(open[0]) : null },
       { key: Breached, value: breached },
+      { key: CaseUpdatedAt, value: new Date() },
     ];
   }
 

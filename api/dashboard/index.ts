@@ -11,7 +11,7 @@ import { type Principal, roles } from '../../src/auth/principal';
 import { issueDevToken, type AuthSettings, type Verifier } from '../../src/auth/tokens';
 import { isIsoDate } from '../../src/calendar/civilDate';
 import { formatIsoDate, londonDay } from '../../src/calendar';
-import type { CaseStage, Role } from '../../src/case/types';
+import type { Role } from '../../src/case/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { EVERYONE, LEADS } from '../endpoints/access';
 import { caseDecisions, reviewDecisions } from '../caseDecisions';
@@ -21,6 +21,7 @@ import { londonDate } from '../../src/calendar/london';
 import { badRequest, HttpProblem } from '../problem';
 import { csprDecisionBodies, decisionBodies } from '../schemas';
 import type { OutboxNotifier } from '../../src/notify/outbox';
+import type { CaseBoard } from '../services/caseBoard';
 import type { CaseService } from '../services/caseService';
 import type { ComplaintService } from '../services/complaintService';
 import type { MeetingService } from '../services/meetingService';
@@ -52,6 +53,8 @@ const STATE_CLASS: Record<string, string> = {
 
 export interface DashboardDeps {
   cases: CaseService;
+  /** The open cases, kept by the API process: the cases page reads them from here. */
+  board: CaseBoard;
   complaints: ComplaintService;
   meetings: MeetingService;
   outbox: OutboxNotifier;
@@ -206,9 +209,8 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     const ragWanted = typeof q.rag === 'string' ? q.rag : '';
     const within = typeof q.within === 'string' && /^\d{1,3}$/.test(q.within) ? Number(q.within) : undefined;
     const partnerships = principal.partnerships.includes(wanted) ? [wanted] : principal.partnerships;
-    const rows = (
-      await cases.list({ partnerships, status: 'open', ...(stage && { stage: stage as CaseStage }) })
-    )
+    const rows = (await deps.board.openCases(partnerships))
+      .filter((c) => !stage || c.stage === stage)
       .map((c) => {
         const pack = deps.policies.has(c.partnership) ? deps.policies.get(c.partnership) : undefined;
         const { rag, workingDaysLeft } = pack
@@ -597,7 +599,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
       dueDate: string;
       state: string;
     }[] = [];
-    for (const c of await cases.list({ partnerships: principal.partnerships, status: 'open' })) {
+    for (const c of await deps.board.openCases(principal.partnerships)) {
       const view = await cases.get(c.id);
       const until = untilFor(view.partnership);
       for (const d of [...view.deadlines, ...(view.localReview?.deadlines ?? [])]) {

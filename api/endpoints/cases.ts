@@ -9,6 +9,7 @@ import {
   operation,
   partnershipsFor,
 } from '../operations';
+import { pagedAnswer, pageOf } from '../paging';
 import { HttpProblem } from '../problem';
 import { caseList, caseView, csprView } from '../responses';
 import {
@@ -90,15 +91,19 @@ export function caseEndpoints(cases: CaseService): AnyOperation[] {
       roles: EVERYONE,
       partnership: (req) => (typeof req.query.partnership === 'string' ? req.query.partnership : undefined),
       query: caseListQuery,
-      ok: { status: 200, description: "the user's partnerships' cases, from visibility", schema: caseList },
+      ok: {
+        status: 200,
+        description: "the user's partnerships' cases, from visibility, a page at a time",
+        schema: caseList,
+      },
       async handle(ctx) {
-        const { breached, partnership, ...rest } = ctx.query;
+        const { breached, partnership, pageSize, pageToken, ...rest } = ctx.query;
         const filter = {
           ...rest,
           partnerships: partnershipsFor(ctx.principal, partnership),
           ...(breached && { breached: breached === 'true' }),
         };
-        return { body: { cases: await cases.list(filter) } };
+        return pagedAnswer(ctx.req, 'cases', await cases.listPage(filter, pageOf({ pageSize, pageToken })));
       },
     }),
     operation({

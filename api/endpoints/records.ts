@@ -5,6 +5,7 @@ import type { Actor, Role } from '../../src/case/types';
 import * as complaintMessages from '../../workflows/complaintMessages';
 import * as meetingMessages from '../../workflows/meetingMessages';
 import { actorOf, type AnyOperation, decisionOperations, operation, partnershipsFor } from '../operations';
+import { pagedAnswer, pageOf } from '../paging';
 import { complaintView, itemList, meetingView, summary } from '../responses';
 import {
   complaintDecisionBodies,
@@ -15,7 +16,8 @@ import {
 } from '../schemas';
 import type { ComplaintService } from '../services/complaintService';
 import type { MeetingService } from '../services/meetingService';
-import type { Summary } from '../services/summaries';
+import type { Summary, SummaryFilter, SummaryPage } from '../services/summaries';
+import type { PageRequest } from '../services/workflowGateway';
 import { CHAIRS, EVERYONE, MANAGERS } from './access';
 
 interface RecordEndpoints<B> {
@@ -24,7 +26,7 @@ interface RecordEndpoints<B> {
   noun: string;
   service: {
     start(body: B, startedBy: Actor): Promise<Summary>;
-    list(filter: { partnerships: string[]; status?: 'open' | 'closed' }): Promise<Summary[]>;
+    listPage(filter: SummaryFilter, page: PageRequest): Promise<SummaryPage>;
     get(id: string): Promise<unknown>;
     decide(id: string, update: never, arg: never): Promise<{ view: unknown; pending: boolean }>;
     partnershipOf(id: string): Promise<string>;
@@ -63,16 +65,16 @@ function recordEndpoints<B>(r: RecordEndpoints<B>): AnyOperation[] {
       query: simpleListQuery,
       ok: {
         status: 200,
-        description: `the user's partnerships' ${r.noun}s, from visibility`,
+        description: `the user's partnerships' ${r.noun}s, from visibility, a page at a time`,
         schema: itemList,
       },
       async handle(ctx) {
         const { partnership, status } = ctx.query;
-        const items = await r.service.list({
-          partnerships: partnershipsFor(ctx.principal, partnership),
-          ...(status && { status }),
-        });
-        return { body: { items } };
+        const page = await r.service.listPage(
+          { partnerships: partnershipsFor(ctx.principal, partnership), ...(status && { status }) },
+          pageOf(ctx.query),
+        );
+        return pagedAnswer(ctx.req, 'items', page);
       },
     }),
     operation({

@@ -8,14 +8,6 @@ import { endOfLondonDay, londonDate } from '../../src/calendar/london';
 import { casePolicyFrom } from '../../src/case/casePolicy';
 import type { Actor, CaseInput, CaseStage, CaseStatus, CaseView, Replan } from '../../src/case/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
-import {
-  Breached,
-  CaseRef,
-  CaseStage as CaseStageAttr,
-  CaseStatus as CaseStatusAttr,
-  NextDeadlineAt,
-  Partnership,
-} from '../../src/temporal/searchAttributes';
 import { caseWorkflow } from '../../workflows/case';
 import { csprViewQuery } from '../../workflows/csprMessages';
 import { caseViewQuery, replanDeadlines } from '../../workflows/messages';
@@ -24,7 +16,9 @@ import type { CsprView } from '../../src/cspr/types';
 import { HttpProblem } from '../problem';
 import type { StartCaseBody } from '../schemas';
 import { assertKnownPartnership, assertNotFuture } from './startChecks';
-import { type Decided, partnershipClause, WorkflowGateway } from './workflowGateway';
+import { CaseBoard, type CaseBoardOptions } from './caseBoard';
+import { listSummaries, pageOfSummaries, type Summary, summaryClauses, type SummaryPage } from './summaries';
+import { type Decided, type PageRequest, partnershipClause, WorkflowGateway } from './workflowGateway';
 
 /** One case per partnership and reference, so starting the same case twice cannot fork it. */
 export function caseIdFor(partnership: string, reference: string): string {
@@ -153,43 +147,38 @@ export class CaseService {
     return this.temporal.partnershipOf(id, `no case ${id}`);
   }
 
-  async list(filter: {
-    partnerships: readonly string[];
-    stage?: CaseStage;
-    status?: CaseStatus;
-    breached?: boolean;
-    deadlineBefore?: string;
-  }): Promise<CaseSummary[]> {
-    // Every value has passed a strict schema (no quotes possible), so it is safe to inline.
-    const clauses = [partnershipClause(filter.partnerships)];
-    if (filter.stage) clauses.push(`CaseStage = '${filter.stage}'`);
-    if (filter.status) clauses.push(`CaseStatus = '${filter.status}'`);
-    if (filter.breached !== undefined) clauses.push(`Breached = ${filter.breached}`);
-    if (filter.deadlineBefore)
-      clauses.push(`NextDeadlineAt <= '${endOfLondonDay(filter.deadlineBefore).toISOString()}'`);
-    const cases: CaseSummary[] = [];
-    for (const wf of await this.temporal.list('caseWorkflow', clauses)) {
-      const a = wf.typedSearchAttributes;
-      cases.push({
-        id: wf.workflowId,
-        partnership: a.get(Partnership) ?? '',
-        reference: a.get(CaseRef) ?? '',
-        stage: (a.get(CaseStageAttr) ?? 'notification') as CaseStage,
-        status: (a.get(CaseStatusAttr) ?? 'open') as CaseStatus,
-        nextDeadlineAt: a.get(NextDeadlineAt)?.toISOString() ?? null,
-        breached: a.get(Breached) ?? false,
-      });
-    }
-    return cases;
+  list(filter: CaseFilter): Promise<CaseSummary[]> {
+    return listSummaries(this.temporal, 'caseWorkflow', caseClauses(filter), FIRST_STAGE);
+  }
+
+  /** A read model of the open cases for the dashboard (see caseBoard.ts). */
+  board(options: CaseBoardOptions = {}): CaseBoard {
+    return new CaseBoard((clauses) => this.temporal.list('caseWorkflow', clauses), options);
+  }
+
+  /** One page of the list, for the API: what a list costs grows with the rows it returns. */
+  listPage(filter: CaseFilter, page: PageRequest): Promise<SummaryPage<CaseStage>> {
+    return pageOfSummaries(this.temporal, 'caseWorkflow', caseClauses(filter), page, FIRST_STAGE);
   }
 }
 
-export interface CaseSummary {
-  id: string;
-  partnership: string;
-  reference: string;
-  stage: CaseStage;
-  status: CaseStatus;
-  nextDeadlineAt: string | null;
-  breached: boolean;
+const FIRST_STAGE: CaseStage = 'notification';
+
+export interface CaseFilter {
+  partnerships: readonly string[];
+  stage?: CaseStage;
+  status?: CaseStatus;
+  breached?: boolean;
+  deadlineBefore?: string;
 }
+
+function caseClauses(filter: CaseFilter): string[] {
+  const clauses = summaryClauses(filter);
+  if (filter.stage) clauses.push(`CaseStage = '${filter.stage}'`);
+  if (filter.breached !== undefined) clauses.push(`Breached = ${filter.breached}`);
+  if (filter.deadlineBefore)
+    clauses.push(`NextDeadlineAt <= '${endOfLondonDay(filter.deadlineBefore).toISOString()}'`);
+  return clauses;
+}
+
+export type CaseSummary = Summary<CaseStage>;

@@ -5,8 +5,15 @@
 import type { Client } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import type { PolicyRegistry } from '../../src/policy/registry';
-import { listSummaries, type Summary } from './summaries';
-import { type Decided, WorkflowGateway } from './workflowGateway';
+import {
+  listSummaries,
+  pageOfSummaries,
+  type Summary,
+  summaryClauses,
+  type SummaryFilter,
+  type SummaryPage,
+} from './summaries';
+import { type Decided, type PageRequest, WorkflowGateway } from './workflowGateway';
 
 export interface RecordKind<V> {
   workflowType: string;
@@ -39,7 +46,11 @@ export class RecordService<V> {
     return this.temporal.partnershipOf(id, `no ${this.kind.noun} ${id}`);
   }
 
-  list(filter: { partnerships: readonly string[]; status?: 'open' | 'closed' }): Promise<Summary[]> {
-    return listSummaries(this.temporal, this.kind.workflowType, filter);
+  list(filter: SummaryFilter): Promise<Summary[]> {
+    return listSummaries(this.temporal, this.kind.workflowType, summaryClauses(filter));
+  }
+
+  listPage(filter: SummaryFilter, page: PageRequest): Promise<SummaryPage> {
+    return pageOfSummaries(this.temporal, this.kind.workflowType, summaryClauses(filter), page);
   }
 }

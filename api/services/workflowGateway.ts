@@ -3,6 +3,7 @@
  * decision (a refused Update becomes 409 or 422 problem+json), start one workflow per id,
  * and list workflows of one type from visibility.
  */
+import { createHash } from 'node:crypto';
 import {
   ApplicationFailure,
   type Client,
@@ -14,8 +15,16 @@ import {
   type WorkflowExecutionInfo,
 } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition, Workflow } from '@temporalio/common';
+// Not re-exported by the package's index; the client decodes listed rows with the same function.
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { INVALID_DECISION, WRONG_STAGE } from '../../workflows/rejections';
-import { CaseRef, CaseStage, CaseStatus, Partnership } from '../../src/temporal/searchAttributes';
+import {
+  CaseRef,
+  CaseStage,
+  CaseStatus,
+  CaseUpdatedAt,
+  Partnership,
+} from '../../src/temporal/searchAttributes';
 import { HttpProblem } from '../problem';
 import type { Summary } from './summaries';
 
@@ -110,6 +119,7 @@ export class WorkflowGateway {
           { key: CaseRef, value: reference },
           { key: CaseStage, value: stage },
           { key: CaseStatus, value: 'open' },
+          { key: CaseUpdatedAt, value: new Date() },
         ],
       } as Omit<WorkflowStartOptions<W>, 'taskQueue'>,
       new HttpProblem(
@@ -152,12 +162,87 @@ export class WorkflowGateway {
 
   /** Workflows of one type matching every clause. Values must have passed a strict schema. */
   async list(workflowType: string, clauses: string[]): Promise<WorkflowExecutionInfo[]> {
-    const query = [`WorkflowType = '${workflowType}'`, ...clauses].join(' AND ');
     const found: WorkflowExecutionInfo[] = [];
-    for await (const wf of this.client.workflow.list({ query })) found.push(wf);
+    for await (const wf of this.client.workflow.list({ query: visibilityQuery(workflowType, clauses) }))
+      found.push(wf);
     return found;
   }
+
+  /**
+   * One page of such a list, and the token for the next when there is one: a list's cost
+   * grows with the rows it returns, so the API hands them out a page at a time.
+   */
+  async page(workflowType: string, clauses: string[], page: PageRequest): Promise<ListPage> {
+    const serverToken = page.token === undefined ? undefined : openPageToken(page.token);
+    let answer;
+    try {
+      answer = await this.client.workflowService.listWorkflowExecutions({
+        namespace: this.client.options.namespace,
+        query: visibilityQuery(workflowType, clauses),
+        pageSize: page.size,
+        ...(serverToken && { nextPageToken: serverToken }),
+      });
+    } catch (err) {
+      if (serverToken && (err as { code?: number }).code === GRPC_INVALID_ARGUMENT) throw badPageToken();
+      throw err;
+    }
+    return {
+      workflows: answer.executions.map((e) => ({
+        workflowId: e.execution?.workflowId ?? '',
+        typedSearchAttributes: decodeTypedSearchAttributes(e.searchAttributes?.indexedFields),
+      })),
+      ...(answer.nextPageToken?.length && { nextPageToken: sealPageToken(answer.nextPageToken) }),
+    };
+  }
 }
+
+/**
+ * Visibility's own page token, behind a checksum: the server answers a damaged token with a
+ * retryable error, which the client would retry for twenty seconds before failing, so a token
+ * this service did not hand out is refused before it reaches the server.
+ */
+function sealPageToken(serverToken: Uint8Array): string {
+  return Buffer.concat([pageTokenChecksum(serverToken), serverToken]).toString('base64url');
+}
+
+function openPageToken(token: string): Buffer {
+  const bytes = Buffer.from(token, 'base64url');
+  const serverToken = bytes.subarray(CHECKSUM_BYTES);
+  if (
+    bytes.length <= CHECKSUM_BYTES ||
+    !pageTokenChecksum(serverToken).equals(bytes.subarray(0, CHECKSUM_BYTES))
+  )
+    throw badPageToken();
+  return serverToken;
+}
+
+const CHECKSUM_BYTES = 8;
+const pageTokenChecksum = (serverToken: Uint8Array) =>
+  createHash('sha256').update(serverToken).digest().subarray(0, CHECKSUM_BYTES);
+
+const badPageToken = () =>
+  new HttpProblem(400, 'Bad request', 'the page token is not one this list gave out', [
+    { field: 'pageToken', message: 'must be a nextPageToken from this list' },
+  ]);
+
+export interface PageRequest {
+  size: number;
+  token?: string;
+}
+
+/** A listed workflow: its id and what visibility holds for it. */
+export type Listed = Pick<WorkflowExecutionInfo, 'workflowId' | 'typedSearchAttributes'>;
+
+export interface ListPage {
+  workflows: Listed[];
+  nextPageToken?: string;
+}
+
+/** gRPC's status code for a request the server refuses as malformed. */
+const GRPC_INVALID_ARGUMENT = 3;
+
+const visibilityQuery = (workflowType: string, clauses: string[]) =>
+  [`WorkflowType = '${workflowType}'`, ...clauses].join(' AND ');
 
 const capitalised = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}`;
 

@@ -10,6 +10,11 @@ export const CaseStage = defineSearchAttributeKey('CaseStage', SearchAttributeTy
 export const CaseStatus = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);
 export const NextDeadlineAt = defineSearchAttributeKey('NextDeadlineAt', SearchAttributeType.DATETIME);
 export const Breached = defineSearchAttributeKey('Breached', SearchAttributeType.BOOL);
+/**
+ * When the record last changed what the lists show (workflow time), so the dashboard's board
+ * can read only what changed since it last looked.
+ */
+export const CaseUpdatedAt = defineSearchAttributeKey('CaseUpdatedAt', SearchAttributeType.DATETIME);
 
 export const allSearchAttributes = [
   Partnership,
@@ -18,6 +23,7 @@ export const allSearchAttributes = [
   CaseStatus,
   NextDeadlineAt,
   Breached,
+  CaseUpdatedAt,
 ] as const;
 
 /** `Name=Type` as `temporal server start-dev --search-attribute` takes it. */

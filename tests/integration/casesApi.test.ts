@@ -74,6 +74,51 @@ describe('cases API on the dev server', () => {
       ]);
   });
 
+  it('hands out the list a page at a time, and refuses a page size or token it cannot use', async () => {
+    for (const reference of ['PAGE-1', 'PAGE-2', 'PAGE-3']) {
+      expect((await post('/api/cases', { ...slice, partnership: 'kirklees', reference })).status).toBe(201);
+    }
+    const list = async (query: string) => {
+      const res = await fetch(`${stack.api.url}/api/cases?partnership=kirklees&${query}`, { headers: auth });
+      return {
+        status: res.status,
+        link: res.headers.get('link'),
+        body: (await res.json()) as Record<string, unknown>,
+      };
+    };
+    // Visibility catches up with the starts a moment later.
+    await expect.poll(async () => ((await list('pageSize=10')).body.cases as unknown[]).length).toBe(3);
+    const first = await list('pageSize=2');
+    expect(first.status).toBe(200);
+    expect(first.body.cases).toHaveLength(2);
+    expect(first.body.nextPageToken).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(first.link).toBe(
+      `</api/cases?partnership=kirklees&pageSize=2&pageToken=${first.body.nextPageToken as string}>; rel="next"`,
+    );
+    const second = await list(`pageSize=2&pageToken=${first.body.nextPageToken as string}`);
+    expect(second.body.cases).toHaveLength(1);
+    expect(second.body).not.toHaveProperty('nextPageToken');
+    expect(second.link).toBeNull();
+    const ids = [...(first.body.cases as { id: string }[]), ...(second.body.cases as { id: string }[])];
+    expect(ids.map((c) => c.id).sort()).toEqual([
+      'case-kirklees-PAGE-1',
+      'case-kirklees-PAGE-2',
+      'case-kirklees-PAGE-3',
+    ]);
+
+    for (const [query, field] of [
+      ['pageSize=0', 'pageSize'],
+      ['pageSize=1001', 'pageSize'],
+      ['pageSize=ten', 'pageSize'],
+      ['pageToken=bm90LWEtdG9rZW4', 'pageToken'],
+      ['pageToken=a%20b', 'pageToken'],
+    ]) {
+      const res = await list(query!);
+      expect(res.status, query).toBe(400);
+      expect((res.body.errors as { field: string }[]).map((e) => e.field)).toEqual([field]);
+    }
+  });
+
   it('refuses a second case with the same partnership and reference', async () => {
     const res = await post('/api/cases', { ...slice, reference: 'DUR-002' });
     expect(res.status).toBe(201);

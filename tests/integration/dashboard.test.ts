@@ -152,6 +152,14 @@ describe('the dashboard', () => {
     );
     await check(page, 'case-rapid-review');
 
+    // The cases page reads from the API's board, loaded above: it catches up with the move.
+    const inStage = async (stage: string) => {
+      await page.goto(`${stack.api.url}/cases?stage=${stage}`);
+      return page.locator('[data-case]').evaluateAll((r) => r.map((x) => x.getAttribute('data-case')));
+    };
+    await expect.poll(() => inStage('rapid-review'), { timeout: 20_000 }).toEqual(['case-dudley-DUD-WEB-2']);
+    expect(await inStage('notification')).toEqual(['case-dudley-DUD-WEB-1']);
+
     // The rapid review now runs (15 working days): it is on the upcoming page and in the feed.
     await submit(page, 'a:has-text("Upcoming")');
     await check(page, 'upcoming');

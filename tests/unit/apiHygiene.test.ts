@@ -167,7 +167,7 @@ describe('an unexpected failure', () => {
     const { url } = await serve({
       signedIn: viewer,
       cases: {
-        list: async () => {
+        listPage: async () => {
           throw new Error('visibility store password=hunter2 refused');
         },
       },
