@@ -6,7 +6,7 @@
  * later change of holiday data never changes a replay. Any change of due date is recorded
  * with why and by whom: never a silent recomputation.
  */
-import { condition, patched } from '@temporalio/workflow';
+import { CancellationScope, condition, patched, sleep } from '@temporalio/workflow';
 import type { IsoDate } from '../src/calendar/civilDate';
 import type { DeadlineChange, DeadlineState, DeadlineView, PlannedDeadline } from '../src/case/types';
 import { wrongStage } from './rejections';
@@ -35,6 +35,8 @@ export class Deadline {
   private readonly remindersSent: number[] = [];
   private upcoming: Reminder[] = [];
   private dueMoved = false;
+  /** Resolves when the deadline is settled or its due date moves (see sleepUnlessChanged). */
+  private changed: Promise<void> | undefined;
 
   constructor(
     private plan: PlannedDeadline,
@@ -76,8 +78,7 @@ export class Deadline {
       const wakeMs = reminder ? Math.min(Date.parse(reminder.at), dueMs) : dueMs;
       this.dueMoved = false;
       const remainingMs = wakeMs - Date.now();
-      if (remainingMs > 0 && (await condition(() => !this.isWaiting() || this.dueMoved, remainingMs)))
-        continue;
+      if (remainingMs > 0 && !(await this.sleepUnlessChanged(remainingMs))) continue;
       if (!this.isWaiting() || this.dueMoved) continue;
       if (reminder && Date.parse(reminder.at) <= Date.now() && Date.parse(reminder.at) < dueMs) {
         this.upcoming.shift();
@@ -90,6 +91,30 @@ export class Deadline {
       this.breachedAt = new Date().toISOString();
       await this.hooks.breach(this);
     }
+  }
+
+  /**
+   * Sleeps on a durable timer unless the deadline is settled or its due date moves first;
+   * true if the timer fired. It issues the commands `condition(fn, timeout)` would (start the
+   * timer; cancel it if the deadline changes first), so histories replay unchanged, but a
+   * timer that fires cancels nothing: `condition` cancels its own scope even then, and every
+   * such cancellation builds a failure with a stack trace, which at a few thousand open cases
+   * was a sixth of the workflow thread's time.
+   */
+  private async sleepUnlessChanged(ms: number): Promise<boolean> {
+    // One wait for a change outlives the timers it races, rather than one per wake-up.
+    this.changed ??= condition(() => !this.isWaiting() || this.dueMoved).then(() => {
+      this.changed = undefined;
+    });
+    const scope = new CancellationScope();
+    let fired = false;
+    const timer = scope.run(() => sleep(ms)).then(
+      () => (fired = true),
+      () => undefined, // cancelled below because the deadline changed
+    );
+    await Promise.race([timer, this.changed]);
+    if (!fired) scope.cancel();
+    return fired;
   }
 
   /**
