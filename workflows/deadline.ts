@@ -13,6 +13,8 @@ import { wrongStage } from './rejections';
 
 /** Patch marker: from here on an approved extension is not moved by a calendar re-plan. */
 const REPLAN_PENDING_ONLY = 'replan-pending-only';
+/** Patch marker: from here on a deadline's timer firing cancels no scope (see sleepUnlessChanged). */
+const QUIET_WAKE = 'deadline-quiet-wake';
 
 export interface DeadlineHooks {
   /** A reminder is due: `workingDaysBefore` names which one. */
@@ -78,7 +80,7 @@ export class Deadline {
       const wakeMs = reminder ? Math.min(Date.parse(reminder.at), dueMs) : dueMs;
       this.dueMoved = false;
       const remainingMs = wakeMs - Date.now();
-      if (remainingMs > 0 && !(await this.sleepUnlessChanged(remainingMs))) continue;
+      if (remainingMs > 0 && !(await this.sleep(remainingMs))) continue;
       if (!this.isWaiting() || this.dueMoved) continue;
       if (reminder && Date.parse(reminder.at) <= Date.now() && Date.parse(reminder.at) < dueMs) {
         this.upcoming.shift();
@@ -93,13 +95,18 @@ export class Deadline {
     }
   }
 
+  /** Sleeps on a durable timer unless the deadline is settled or its due date moves first; true if the timer fired. */
+  private async sleep(ms: number): Promise<boolean> {
+    // Cases started before this patch replay the way they ran: the same commands, but when
+    // several deadlines settle at once their timers were cancelled in another order.
+    if (!patched(QUIET_WAKE)) return !(await condition(() => !this.isWaiting() || this.dueMoved, ms));
+    return this.sleepUnlessChanged(ms);
+  }
+
   /**
-   * Sleeps on a durable timer unless the deadline is settled or its due date moves first;
-   * true if the timer fired. It issues the commands `condition(fn, timeout)` would (start the
-   * timer; cancel it if the deadline changes first), so histories replay unchanged, but a
-   * timer that fires cancels nothing: `condition` cancels its own scope even then, and every
-   * such cancellation builds a failure with a stack trace, which at a few thousand open cases
-   * was a sixth of the workflow thread's time.
+   * A timer that fires cancels nothing. `condition(fn, timeout)` cancels its own scope even
+   * then, and every cancellation builds a failure with a stack trace: at a thousand open cases
+   * that was a sixth of the workflow thread's time. A change still cancels the timer.
    */
   private async sleepUnlessChanged(ms: number): Promise<boolean> {
     // One wait for a change outlives the timers it races, rather than one per wake-up.
@@ -108,10 +115,12 @@ export class Deadline {
     });
     const scope = new CancellationScope();
     let fired = false;
-    const timer = scope.run(() => sleep(ms)).then(
-      () => (fired = true),
-      () => undefined, // cancelled below because the deadline changed
-    );
+    const timer = scope
+      .run(() => sleep(ms))
+      .then(
+        () => (fired = true),
+        () => undefined, // cancelled below because the deadline changed
+      );
     await Promise.race([timer, this.changed]);
     if (!fired) scope.cancel();
     return fired;
