@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     const stack = await startBenchStack(policies);
     try {
       sections.push(
-        await startCasesBenchmark(stack, policies, Math.min(500, Math.max(50, cases / 4)), progress),
+        await startCasesBenchmark(stack, policies, Math.min(500, Math.max(50, cases / 10)), progress),
       );
     } finally {
       await stack.stop();
