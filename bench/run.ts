@@ -75,7 +75,7 @@ async function main(): Promise<void> {
 
   if (only.includes('lifecycle')) {
     progress('starting the time-skipping server and a worker for whole lifecycles');
-    sections.push(await lifecycleBenchmark(policies, Math.min(200, Math.max(20, cases / 10)), progress));
+    sections.push(await lifecycleBenchmark(policies, Math.min(200, Math.max(20, cases / 20)), progress));
   }
 
   const rows = sections.flatMap((s) => s.rows);
