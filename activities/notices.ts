@@ -4,6 +4,7 @@
  * a crash does not send twice.
  */
 import { type PolicyRegistry } from '../src/policy/registry';
+import { agenciesOf } from '../src/policy/schema';
 import type { RecipientRole } from '../src/policy/schema';
 import { ApplicationFailure } from '@temporalio/activity';
 import { PermanentDeliveryError } from '../src/notify/channels/types';
@@ -19,11 +20,20 @@ export interface SentNotice {
 }
 
 export function createNoticeActivities(policies: PolicyRegistry, notifier: Notifier) {
-  const recipientsFor = (partnership: string, roles: RecipientRole[]): Recipient[] => {
-    const named = policies.get(partnership).recipients;
-    return roles.flatMap(
-      (role): Recipient[] => named[role]?.map((r) => ({ role, ...r })) ?? [{ role, name: role }],
-    );
+  const recipientsFor = (request: NoticeRequest): Recipient[] => {
+    const pack = policies.get(request.partnership);
+    const agency = request.agency && agenciesOf(pack).find((a) => a.id === request.agency!.id);
+    // An agency's people are named by the request and the pack's agencies, not by role alone.
+    const byAgency: Partial<Record<RecipientRole, { name: string; email: string }[]>> = {
+      'agency-contact': [request.agency?.contact ?? agency?.contact].filter((c) => c !== undefined),
+      'partner-lead': [pack.partners.find((p) => p.id === agency?.partner)?.lead].filter(
+        (c) => c !== undefined,
+      ),
+    };
+    return request.to.flatMap((role): Recipient[] => {
+      const named = role in byAgency ? byAgency[role] : pack.recipients[role];
+      return named?.length ? named.map((r) => ({ role, ...r })) : [{ role, name: role }];
+    });
   };
 
   return {
@@ -52,7 +62,7 @@ export function createNoticeActivities(policies: PolicyRegistry, notifier: Notif
         partnership: request.partnership,
         reference: request.reference,
         type: request.type,
-        to: recipientsFor(request.partnership, request.to),
+        to: recipientsFor(request),
         ...renderNotice(request.type, request.reference, request.facts),
         ...(request.attachments && { attachments: request.attachments }),
       },

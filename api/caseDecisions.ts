@@ -33,6 +33,21 @@ export const caseDecisions: Record<
     update: messages.recordReconsideration,
   },
   extensions: { roles: APPROVERS, summary: 'Extend a deadline', update: messages.extendDeadline },
+  'agency-returns': {
+    roles: MANAGERS,
+    summary: "Request an agency's information for the rapid review",
+    update: messages.requestAgencyReturn,
+  },
+  'agency-returns/received': {
+    roles: MANAGERS,
+    summary: "Record an agency's information as received",
+    update: messages.recordAgencyReturn,
+  },
+  'agency-returns/withdrawn': {
+    roles: MANAGERS,
+    summary: 'Withdraw a request for information',
+    update: messages.withdrawAgencyReturn,
+  },
 };
 
 /** Each decision on a case's local review: who may take it, and the Update it sends. */

@@ -20,13 +20,20 @@ export type StartCaseBody = z.infer<typeof startCaseBody>;
 const text = z.string().trim().min(1).max(2000);
 
 /** Decision bodies. The actor is not in them: it comes from who is asking. */
+const agencyId = z.string().regex(/^[a-z][a-z0-9-]*$/, "must be an agency's id from the partnership's pack");
+
 export const decisionBodies = {
   'consideration-meeting': z.strictObject({ heldOn: isoDate, criteriaMet: z.boolean() }),
   'notification-decision': z.discriminatedUnion('outcome', [
     z.strictObject({ outcome: z.literal('notified'), notifiedOn: isoDate }),
     z.strictObject({ outcome: z.literal('not-notifiable'), decidedOn: isoDate, rationale: text }),
   ]),
-  'rapid-review': z.strictObject({ completedOn: isoDate, format: z.enum(['meeting', 'virtual-panel']) }),
+  'rapid-review': z.strictObject({
+    completedOn: isoDate,
+    format: z.enum(['meeting', 'virtual-panel']),
+    /** The business manager's reason for completing it while required information is outstanding. */
+    outstandingReturnsOverride: text.optional(),
+  }),
   votes: z.strictObject({
     partnerId: z.string().min(1),
     vote: z.enum(['local-cspr', 'refer-national', 'no-review']),
@@ -46,6 +53,16 @@ export const decisionBodies = {
     newDueDate: isoDate,
     reason: text,
   }),
+  /** Request an agency's information; what it leaves out comes from the partnership's pack. */
+  'agency-returns': z.strictObject({
+    agency: agencyId,
+    requestedOn: isoDate,
+    contact: z.strictObject({ name: z.string().trim().min(1).max(200), email: z.email() }).optional(),
+    workingDays: z.number().int().min(1).max(60).optional(),
+    required: z.boolean().optional(),
+  }),
+  'agency-returns/received': z.strictObject({ agency: agencyId, receivedOn: isoDate }),
+  'agency-returns/withdrawn': z.strictObject({ agency: agencyId, reason: text }),
 } as const;
 export type CaseDecisionRoute = keyof typeof decisionBodies;
 

@@ -51,9 +51,13 @@ import {
   recordPanelResponse,
   recordRapidReview,
   recordReconsideration,
+  recordAgencyReturn,
   recordVote,
   replanDeadlines,
+  requestAgencyReturn,
+  withdrawAgencyReturn,
 } from './messages';
+import { AgencyReturns } from './agencyReturns';
 import { assertApprover, assertPastDate, assertRealDate } from './decisionChecks';
 import { invalidDecision, wrongStage } from './rejections';
 
@@ -87,6 +91,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   let reacting = false;
 
   const file = new CaseFile(input, () => publishSearchAttributes());
+  const returns = new AgencyReturns(file);
 
   const decisionView = (): ReviewDecisionView | undefined => {
     if (stage === 'notification' || stage === 'rapid-review') return undefined;
@@ -115,6 +120,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       ...(decision && { decision }),
       ...(localReview && { localReview }),
       notices: [...file.notices],
+      returns: returns.view(),
     };
   };
 
@@ -125,7 +131,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
 
   /** Answers an Update once the workflow has finished reacting to it. */
   const answer = async (): Promise<CaseView> => {
-    await condition(() => !reacting && file.quiet);
+    await condition(() => !reacting && file.quiet && returns.settled);
     return view();
   };
 
@@ -216,6 +222,13 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     async (decision) => {
       rapidReview = decision;
       reacting = true;
+      const outstanding = returns.outstandingRequired();
+      if (outstanding.length > 0)
+        file.record(
+          'returns-overridden',
+          `rapid review recorded without the information from ${outstanding.join(', ')}: ${decision.outstandingReturnsOverride!}`,
+          decision.actor,
+        );
       const state = (await file.planned('rapidReview')).meet(decision.completedOn);
       file.record(
         'rapid-review-complete',
@@ -234,8 +247,61 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
           );
         }
         assertDateInCase(decision.completedOn, 'completedOn', input.awareAt);
+        const outstanding = returns.outstandingRequired();
+        if (outstanding.length > 0) {
+          if (decision.outstandingReturnsOverride === undefined)
+            throw wrongStage(
+              `the information from ${outstanding.join(', ')} is still outstanding: record it, withdraw the request, or give outstandingReturnsOverride`,
+            );
+          assertApprover(decision.actor, 'recording a rapid review with information outstanding');
+          if (!decision.outstandingReturnsOverride.trim())
+            throw invalidDecision('an override needs its reason', 'outstandingReturnsOverride');
+        }
       },
     },
+  );
+
+  // ---- Agency returns: the information the reviews are built from ----
+
+  setHandler(
+    requestAgencyReturn,
+    async (request) => {
+      await returns.request(request);
+      return answer();
+    },
+    {
+      validator: (request) => {
+        if (stage !== 'notification' && stage !== 'rapid-review')
+          throw wrongStage(`information for the rapid review cannot be requested at stage ${stage}`);
+        assertDateInCase(request.requestedOn, 'requestedOn', input.awareAt);
+        returns.checkRequest(request);
+      },
+    },
+  );
+
+  setHandler(
+    recordAgencyReturn,
+    (receipt) => {
+      returns.receive(receipt);
+      publishSearchAttributes();
+      return answer();
+    },
+    {
+      validator: (receipt) => {
+        assertDateInCase(receipt.receivedOn, 'receivedOn', input.awareAt);
+        returns.checkReceipt(receipt);
+      },
+    },
+  );
+
+  setHandler(
+    withdrawAgencyReturn,
+    (withdrawal) => {
+      returns.withdraw(withdrawal);
+      publishSearchAttributes();
+      return answer();
+    },
+    { validator: (withdrawal) => returns.checkWithdrawal(withdrawal) },
   );
 
   setHandler(
@@ -510,6 +576,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
           : 'closed',
     );
   }
+  returns.closeOutstanding('the case closed');
   file.record('case-closed', `case closed at stage ${stage}`);
   reacting = false;
   await file.settled();

@@ -57,6 +57,15 @@ export interface PlanOptions {
   onBreach?: { type: NoticeRequest['type']; to: RecipientRole[] };
   /** Who is reminded before the due date (default: the safeguarding lead and business manager). */
   remindTo?: RecipientRole[];
+  /** Facts the reminders and the breach notice carry besides the deadline's own. */
+  facts?: Record<string, string>;
+  /** The agency the deadline's notices concern (for the agency-contact and partner-lead roles). */
+  agency?: NoticeRequest['agency'];
+}
+
+export interface NotifyOptions {
+  outboxOnly?: boolean;
+  agency?: NoticeRequest['agency'];
 }
 
 export class CaseFile {
@@ -140,19 +149,23 @@ export class CaseFile {
           'deadline-reminder',
           options.remindTo ?? REMINDED,
           {
+            ...options.facts,
             deadlineKey: d.key,
             dueDate: d.dueDate,
             workingDaysBefore: String(n),
           },
+          { agency: options.agency },
         ),
       breach: async (d) => {
         this.record('deadline-breached', `${d.key} deadline passed (due ${d.dueDate}) with nothing recorded`);
         this.changed();
-        await this.notify(`${d.key}:v${d.version}:breach`, onBreach.type, onBreach.to, {
-          deadlineKey: d.key,
-          dueDate: d.dueDate,
-          sentOn: plan.basisDate,
-        });
+        await this.notify(
+          `${d.key}:v${d.version}:breach`,
+          onBreach.type,
+          onBreach.to,
+          { ...options.facts, deadlineKey: d.key, dueDate: d.dueDate, sentOn: plan.basisDate },
+          { agency: options.agency },
+        );
       },
     });
     this.deadlines.set(plan.key, deadline);
@@ -212,7 +225,7 @@ export class CaseFile {
     type: NoticeRequest['type'],
     to: RecipientRole[],
     facts: Record<string, string>,
-    options: { outboxOnly?: boolean } = {},
+    options: NotifyOptions = {},
   ): Promise<void> {
     if (this.sentKeys.has(key)) return;
     this.sentKeys.add(key);
@@ -229,7 +242,7 @@ export class CaseFile {
     type: NoticeRequest['type'],
     to: RecipientRole[],
     facts: Record<string, string>,
-    options: { outboxOnly?: boolean },
+    options: NotifyOptions,
   ): Promise<void> {
     const { caseId, partnership, reference } = this.identity;
     const id = `${caseId}:${key}`;
@@ -244,6 +257,7 @@ export class CaseFile {
           to,
           facts,
           ...(options.outboxOnly && { outboxOnly: true }),
+          ...(options.agency && { agency: options.agency }),
         }),
       );
       this.notices.push({

@@ -6,6 +6,9 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  AgencyReturnReceipt,
+  AgencyReturnRequest,
+  AgencyReturnWithdrawal,
   CaseView,
   ConsiderationMeeting,
   DeadlineExtension,
@@ -30,6 +33,9 @@ export const recordVote = defineUpdate<CaseView, [PartnerVote]>('recordVote');
 export const recordPanelResponse = defineUpdate<CaseView, [PanelResponse]>('recordPanelResponse');
 export const recordReconsideration = defineUpdate<CaseView, [Reconsideration]>('recordReconsideration');
 export const extendDeadline = defineUpdate<CaseView, [DeadlineExtension]>('extendDeadline');
+export const requestAgencyReturn = defineUpdate<CaseView, [AgencyReturnRequest]>('requestAgencyReturn');
+export const recordAgencyReturn = defineUpdate<CaseView, [AgencyReturnReceipt]>('recordAgencyReturn');
+export const withdrawAgencyReturn = defineUpdate<CaseView, [AgencyReturnWithdrawal]>('withdrawAgencyReturn');
 
 /** The calendar changed: plan every open deadline again and record what moved. */
 export const replanDeadlines = defineSignal<[Replan]>('replanDeadlines');

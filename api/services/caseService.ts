@@ -3,18 +3,28 @@
  * record; this service only translates between HTTP-shaped requests and Temporal.
  */
 import type { Client } from '@temporalio/client';
+import type { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/common';
 import { endOfLondonDay, londonDate } from '../../src/calendar/london';
 import { casePolicyFrom } from '../../src/case/casePolicy';
-import type { Actor, CaseInput, CaseStage, CaseStatus, CaseView, Replan } from '../../src/case/types';
+import type {
+  Actor,
+  AgencyReturnRequest,
+  CaseInput,
+  CaseStage,
+  CaseStatus,
+  CaseView,
+  Replan,
+} from '../../src/case/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { caseWorkflow } from '../../workflows/case';
 import { csprViewQuery } from '../../workflows/csprMessages';
-import { caseViewQuery, replanDeadlines } from '../../workflows/messages';
+import { caseViewQuery, replanDeadlines, requestAgencyReturn } from '../../workflows/messages';
+import { agenciesOf } from '../../src/policy/schema';
 import { reviewIdFor } from '../../src/cspr/ids';
 import type { CsprView } from '../../src/cspr/types';
 import { HttpProblem } from '../problem';
-import type { StartCaseBody } from '../schemas';
+import type { decisionBodies, StartCaseBody } from '../schemas';
 import { assertKnownPartnership, assertNotFuture } from './startChecks';
 import { CaseBoard, type CaseBoardOptions } from './caseBoard';
 import { listSummaries, pageOfSummaries, type Summary, summaryClauses, type SummaryPage } from './summaries';
@@ -88,7 +98,41 @@ export class CaseService {
 
   /** Sends a decision to the case; the workflow's validator refusing it becomes 409 or 422. */
   async decide<A>(id: string, update: UpdateDefinition<CaseView, [A]>, arg: A): Promise<Decided<CaseView>> {
-    return this.temporal.send(id, update, arg, `no case ${id}`, caseViewQuery);
+    const prepared =
+      update.name === requestAgencyReturn.name ? await this.returnTerms(id, arg as ReturnBody) : arg;
+    return this.temporal.send(id, update, prepared as A, `no case ${id}`, caseViewQuery);
+  }
+
+  /**
+   * A request for an agency's information as the workflow takes it: the agency's name, the
+   * contact and the timescales from the partnership's pack where the request leaves them out,
+   * so the terms the case ran by are in its history.
+   */
+  private async returnTerms(id: string, body: ReturnBody): Promise<AgencyReturnRequest> {
+    const pack = this.policies.get(await this.partnershipOf(id));
+    const agencies = agenciesOf(pack);
+    const agency = agencies.find((a) => a.id === body.agency);
+    if (!agency) {
+      throw new HttpProblem(422, 'Unknown agency', `${pack.name} has no agency "${body.agency}"`, [
+        { field: 'agency', message: `must be one of ${agencies.map((a) => a.id).join(', ')}` },
+      ]);
+    }
+    const contact = body.contact ?? agency.contact;
+    if (!contact) {
+      throw new HttpProblem(422, 'No contact', `the pack names no contact at ${agency.name}: give one`, [
+        { field: 'contact', message: `is needed: the pack names no contact at ${agency.name}` },
+      ]);
+    }
+    return {
+      agency: agency.id,
+      agencyName: agency.name,
+      contact,
+      requestedOn: body.requestedOn,
+      workingDays: body.workingDays ?? pack.agencyReturns.workingDays,
+      escalateAfterWorkingDays: pack.agencyReturns.escalateAfterWorkingDays,
+      required: body.required ?? true,
+      actor: body.actor,
+    };
   }
 
   /** Sends a decision to the case's local CSPR. */
@@ -182,3 +226,5 @@ function caseClauses(filter: CaseFilter): string[] {
 }
 
 export type CaseSummary = Summary<CaseStage>;
+
+type ReturnBody = z.infer<(typeof decisionBodies)['agency-returns']> & { actor: Actor };

@@ -63,7 +63,12 @@ export type DeadlineKey =
   | 'agendaRequests'
   | 'reports'
   | 'agendaCirculation'
-  | 'specialMeetingNotice';
+  | 'specialMeetingNotice'
+  | AgencyReturnKey
+  | `${AgencyReturnKey}:escalation`;
+
+/** One agency's return of information for a case: one clock per agency. */
+export type AgencyReturnKey = `agency-return:${string}`;
 
 export type DeadlineState = 'pending' | 'met' | 'breached' | 'met-late' | 'extended' | 'not-applicable';
 
@@ -123,7 +128,67 @@ export interface RapidReviewCompletion {
   completedOn: IsoDate;
   /** A meeting, or (where the pack allows it) a Virtual Panel (004 §12.6). */
   format: 'meeting' | 'virtual-panel';
+  /**
+   * Why the review was completed while a required agency return was still outstanding: the
+   * business manager's override, recorded on the case. Without it such a completion is refused.
+   */
+  outstandingReturnsOverride?: string;
   actor: Actor;
+}
+
+/** Someone to send an agency's requests and chases to (a professional contact, never the family). */
+export interface Contact {
+  name: string;
+  email: string;
+}
+
+/**
+ * A request for information from one agency (Children Act 2004 s16H, 000 §9.5): the
+ * chronology or agency report the rapid review or the CSPR is built from. The API fills in
+ * the pack's defaults, so the terms a case ran by are in its history.
+ */
+export interface AgencyReturnRequest {
+  /** The agency's id in the partnership's pack. */
+  agency: string;
+  agencyName: string;
+  contact: Contact;
+  requestedOn: IsoDate;
+  workingDays: number;
+  /** Working days overdue before the agency's safeguarding partner lead is told. */
+  escalateAfterWorkingDays: number;
+  /** Whether the rapid review waits for it (unless the business manager overrides). */
+  required: boolean;
+  actor: Actor;
+}
+
+export interface AgencyReturnReceipt {
+  agency: string;
+  receivedOn: IsoDate;
+  actor: Actor;
+}
+
+export interface AgencyReturnWithdrawal {
+  agency: string;
+  reason: string;
+  actor: Actor;
+}
+
+export type AgencyReturnState = 'requested' | 'received' | 'overdue' | 'withdrawn';
+
+export interface AgencyReturnView {
+  agency: string;
+  agencyName: string;
+  contactName: string;
+  requestedOn: IsoDate;
+  dueDate: IsoDate;
+  required: boolean;
+  state: AgencyReturnState;
+  receivedOn?: IsoDate;
+  /** Received after its due date. */
+  late?: boolean;
+  /** The agency's safeguarding partner lead has been told it is overdue. */
+  escalated: boolean;
+  withdrawnReason?: string;
 }
 
 export type ReviewOutcome = 'local-cspr' | 'refer-national' | 'no-review';
@@ -194,6 +259,8 @@ export interface CaseView {
   /** The local CSPR the case handed over to, as it last reported itself. */
   localReview?: LocalReviewSummary;
   notices: NoticeSent[];
+  /** Absent in cases from before agency returns were kept. */
+  returns?: AgencyReturnView[];
 }
 
 /** What a local CSPR tells its case: enough for the case view and the dashboard. */

@@ -24,7 +24,11 @@ const deadlineNames: Record<string, string> = {
   specialMeetingNotice: 'notice of the special meeting',
 };
 
-const name = (key: string | undefined) => (key && deadlineNames[key]) ?? key ?? 'a deadline';
+const name = (key: string | undefined, f: Facts = {}) => {
+  if (key?.startsWith('agency-return:'))
+    return `the information return from ${f.agencyName ?? key.split(':')[1]}${key.endsWith(':escalation') ? ' (escalation)' : ''}`;
+  return (key && deadlineNames[key]) ?? key ?? 'a deadline';
+};
 
 const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string; body: string }> = {
   'case-started': (ref, f) => ({
@@ -32,12 +36,12 @@ const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string
     body: `Case ${ref} was started. A partner became aware of the incident on ${f.awareAt}. The National Panel must be notified by ${f.dueDate}.`,
   }),
   'deadline-reminder': (ref, f) => ({
-    subject: `Case ${ref}: ${name(f.deadlineKey)} is due ${f.dueDate}`,
-    body: `Reminder: ${name(f.deadlineKey)} for case ${ref} is due by the end of ${f.dueDate} (${f.workingDaysBefore} working days from now). Record it in the case when it is done.`,
+    subject: `Case ${ref}: ${name(f.deadlineKey, f)} is due ${f.dueDate}`,
+    body: `Reminder: ${name(f.deadlineKey, f)} for case ${ref} is due by the end of ${f.dueDate} (${f.workingDaysBefore} working days from now). Record it in the case when it is done.`,
   }),
   'deadline-breached': (ref, f) => ({
-    subject: `Case ${ref}: ${name(f.deadlineKey)} is overdue`,
-    body: `The statutory deadline for ${name(f.deadlineKey)} on case ${ref} passed at the end of ${f.dueDate} with nothing recorded. Please escalate and record it as soon as it is done.`,
+    subject: `Case ${ref}: ${name(f.deadlineKey, f)} is overdue`,
+    body: `The statutory deadline for ${name(f.deadlineKey, f)} on case ${ref} passed at the end of ${f.dueDate} with nothing recorded. Please escalate and record it as soon as it is done.`,
   }),
   'incident-notified': (ref, f) => ({
     subject: `Case ${ref}: serious incident notified`,
@@ -110,6 +114,18 @@ const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string
   'rapid-review-audit': (ref, f) => ({
     subject: `Rapid review audit ${ref}: ${f.from} to ${f.to}`,
     body: `Rapid reviews due from ${f.from} to ${f.to}: ${f.count}. On time: ${f.onTime}. Late: ${f.late}${f.late === '0' ? '' : ` (working days late: ${f.daysLate})`}. Still open: ${f.open}. The detail is attached as CSV.`,
+  }),
+  'return-requested': (ref, f) => ({
+    subject: `Case ${ref}: information requested from ${f.agencyName} by ${f.dueDate}`,
+    body: `The safeguarding partnership requests ${f.agencyName}'s information (chronology and agency report) for case ${ref}, by the end of ${f.dueDate} (${f.workingDays} working days from ${f.requestedOn}). Agencies must comply with such a request (Children Act 2004 s16H). Send it to the partnership's business manager.`,
+  }),
+  'return-chase': (ref, f) => ({
+    subject: `Case ${ref}: information from ${f.agencyName} is overdue`,
+    body: `${f.agencyName}'s information for case ${ref} was due by the end of ${f.dueDate} and has not been received. Please send it now. If it is still outstanding after ${f.escalateAfterWorkingDays} more working days, the agency's safeguarding partner lead will be told.`,
+  }),
+  'return-escalated': (ref, f) => ({
+    subject: `Case ${ref}: information from ${f.agencyName} still outstanding`,
+    body: `${f.agencyName}'s information for case ${ref}, due by the end of ${f.returnDueDate}, is still outstanding ${f.escalateAfterWorkingDays} working days later despite a chase. As the agency's safeguarding partner lead, please see that it is sent to the partnership's business manager.`,
   }),
   'notice-failed': (ref, f) => ({
     subject: `Case ${ref}: a notice could not be delivered`,

@@ -27,6 +27,9 @@ export type NoticeType =
   | 'meeting-scheduled'
   | 'special-meeting-notice'
   | 'rapid-review-audit'
+  | 'return-requested'
+  | 'return-chase'
+  | 'return-escalated'
   | 'notice-failed';
 
 export interface NoticeRequest {
@@ -43,6 +46,11 @@ export interface NoticeRequest {
   attachments?: Attachment[];
   /** Deliver by the outbox alone, whatever the pack routes (see DeliveryOptions). */
   outboxOnly?: boolean;
+  /**
+   * For the `agency-contact` and `partner-lead` roles: the agency (its id in the pack, whose
+   * statutory partner's lead is told) and the contact its request named.
+   */
+  agency?: { id: string; contact?: { name: string; email: string } };
 }
 
 export interface Attachment {

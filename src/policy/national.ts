@@ -5,7 +5,10 @@
  */
 import type { PolicyPack } from './schema';
 
-export const NATIONAL_DEFAULTS: Omit<PolicyPack, 'id' | 'name' | 'partners' | 'recipients' | 'delivery'> = {
+export const NATIONAL_DEFAULTS: Omit<
+  PolicyPack,
+  'id' | 'name' | 'partners' | 'agencies' | 'recipients' | 'delivery'
+> = {
   version: '2026-11-23',
   workingTogetherEdition: '2023',
   reviewDecision: {
@@ -45,6 +48,13 @@ export const NATIONAL_DEFAULTS: Omit<PolicyPack, 'id' | 'name' | 'partners' | 'r
       'Working Together 2023 ch.5: local reviews completed and published within six months of the decision to initiate',
       'final report to the Panel and the Secretary of State at least 7 working days before publication (to be confirmed against the WT text)',
       'published reports kept on the website for a year (to be confirmed against the WT text)',
+    ],
+  },
+  agencyReturns: {
+    workingDays: 5,
+    escalateAfterWorkingDays: 2,
+    sources: [
+      'Children Act 2004 s16H (000 §9.5): an agency asked for information must comply; no national timescale, so 5 working days, leaving the rapid review 10 to consider it',
     ],
   },
   complaints: {

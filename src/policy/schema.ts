@@ -24,6 +24,10 @@ export const recipientRoles = [
   'partnership-manager',
   'subgroup-chair',
   'learning-subgroup-chair',
+  /** The contact an agency return was requested from (named on the request). */
+  'agency-contact',
+  /** The safeguarding partner lead of the statutory partner an agency falls under. */
+  'partner-lead',
 ] as const;
 export type RecipientRole = (typeof recipientRoles)[number];
 
@@ -36,87 +40,142 @@ const closureDay = z
     'must be a date YYYY-MM-DD, or MM-DD for the same day every year',
   );
 
-export const policyPackSchema = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and hyphens'),
-  name: z.string().min(1),
-  version: z.string().min(1),
-  workingTogetherEdition: z.enum(['2018', '2023']),
-  partners: z
-    .array(
-      z.strictObject({
-        id: z.string().regex(/^[a-z][a-z0-9-]*$/),
-        name: z.string().min(1),
-        kind: z.enum(['local-authority', 'police', 'health']),
-      }),
-    )
-    .min(3),
-  reviewDecision: z.strictObject({
-    rule: z.literal('majority'),
-    /** Votes for one outcome that carry the decision when partners differ. */
-    votesNeeded: z.number().int().min(1),
-    sources,
-  }),
-  notification: z.strictObject({
-    workingDays,
-    considerationMeeting: z.boolean(),
-    sources,
-  }),
-  rapidReview: z.strictObject({
-    workingDays,
-    basis: z.enum(['notification', 'awareness']),
-    virtualPanelAllowed: z.boolean(),
-    sources,
-  }),
-  panelResponse: z.strictObject({
-    /** No national timescale exists: when to chase the Panel for its reply. */
-    chaseAfterWorkingDays: workingDays.min(1),
-    sources,
-  }),
-  cspr: z.strictObject({
-    completionMonths: z.number().int().min(1).max(24),
-    basis: z.enum(['decision', 'initiation']),
-    publicationNoticeWorkingDays: workingDays,
-    onlineMonths: z.number().int().min(1),
-    sources,
-  }),
-  complaints: z.strictObject({
-    actionConfirmedWorkingDays: workingDays,
-    outcomeWorkingDays: workingDays,
-    appealResponseWorkingDays: workingDays,
-    sources,
-  }),
-  meetings: z.strictObject({
-    agendaRequestWorkingDays: z.strictObject({ executive: workingDays, subgroup: workingDays }),
-    reportsWorkingDays: workingDays,
-    agendaCirculationWorkingDays: workingDays,
-    specialMeetingNoticeDays: z.number().int().min(0),
-    sources,
-  }),
-  audit: z.strictObject({
-    everyMonths: z
-      .number()
-      .int()
-      .refine((n) => [1, 2, 3, 4, 6, 12].includes(n), 'must divide the year: 1, 2, 3, 4, 6 or 12'),
-    sources,
-  }),
-  reminders: z.strictObject({
-    /** Reminders go this many working days before each due date. */
-    workingDaysBefore: z.array(workingDays.min(1)),
-    /** Within this many working days of due, the dashboard shows amber. */
-    warningWindowWorkingDays: workingDays,
-  }),
-  closureDays: z.array(closureDay),
-  recipients: z.partialRecord(z.enum(recipientRoles), z.array(recipient).min(1)).default({}),
-  /** By which channel each role's notices go; what a role does not name goes by `default`. */
-  delivery: z
-    .strictObject({
-      default: z.enum(channelNames),
-      roles: z.partialRecord(z.enum(recipientRoles), z.enum(channelNames)).default({}),
-    })
-    .default({ default: 'outbox', roles: {} }),
-});
+export const policyPackSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and hyphens'),
+    name: z.string().min(1),
+    version: z.string().min(1),
+    workingTogetherEdition: z.enum(['2018', '2023']),
+    partners: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+          name: z.string().min(1),
+          kind: z.enum(['local-authority', 'police', 'health']),
+          /** Told when one of the partner's agencies has not sent requested information. */
+          lead: recipient.optional(),
+        }),
+      )
+      .min(3),
+    /**
+     * The agencies information can be requested from, beyond the statutory partners (who are
+     * agencies too): a school under the local authority, a hospital trust under the ICB.
+     */
+    agencies: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+          name: z.string().min(1),
+          /** The statutory partner whose lead an overdue return escalates to. */
+          partner: z.string(),
+          contact: recipient.optional(),
+        }),
+      )
+      .default([]),
+    agencyReturns: z.strictObject({
+      /** When requested information is due, unless the request says otherwise. */
+      workingDays: workingDays.min(1),
+      /** Working days overdue before the agency's safeguarding partner lead is told. */
+      escalateAfterWorkingDays: workingDays.min(1),
+      sources,
+    }),
+    reviewDecision: z.strictObject({
+      rule: z.literal('majority'),
+      /** Votes for one outcome that carry the decision when partners differ. */
+      votesNeeded: z.number().int().min(1),
+      sources,
+    }),
+    notification: z.strictObject({
+      workingDays,
+      considerationMeeting: z.boolean(),
+      sources,
+    }),
+    rapidReview: z.strictObject({
+      workingDays,
+      basis: z.enum(['notification', 'awareness']),
+      virtualPanelAllowed: z.boolean(),
+      sources,
+    }),
+    panelResponse: z.strictObject({
+      /** No national timescale exists: when to chase the Panel for its reply. */
+      chaseAfterWorkingDays: workingDays.min(1),
+      sources,
+    }),
+    cspr: z.strictObject({
+      completionMonths: z.number().int().min(1).max(24),
+      basis: z.enum(['decision', 'initiation']),
+      publicationNoticeWorkingDays: workingDays,
+      onlineMonths: z.number().int().min(1),
+      sources,
+    }),
+    complaints: z.strictObject({
+      actionConfirmedWorkingDays: workingDays,
+      outcomeWorkingDays: workingDays,
+      appealResponseWorkingDays: workingDays,
+      sources,
+    }),
+    meetings: z.strictObject({
+      agendaRequestWorkingDays: z.strictObject({ executive: workingDays, subgroup: workingDays }),
+      reportsWorkingDays: workingDays,
+      agendaCirculationWorkingDays: workingDays,
+      specialMeetingNoticeDays: z.number().int().min(0),
+      sources,
+    }),
+    audit: z.strictObject({
+      everyMonths: z
+        .number()
+        .int()
+        .refine((n) => [1, 2, 3, 4, 6, 12].includes(n), 'must divide the year: 1, 2, 3, 4, 6 or 12'),
+      sources,
+    }),
+    reminders: z.strictObject({
+      /** Reminders go this many working days before each due date. */
+      workingDaysBefore: z.array(workingDays.min(1)),
+      /** Within this many working days of due, the dashboard shows amber. */
+      warningWindowWorkingDays: workingDays,
+    }),
+    closureDays: z.array(closureDay),
+    recipients: z.partialRecord(z.enum(recipientRoles), z.array(recipient).min(1)).default({}),
+    /** By which channel each role's notices go; what a role does not name goes by `default`. */
+    delivery: z
+      .strictObject({
+        default: z.enum(channelNames),
+        roles: z.partialRecord(z.enum(recipientRoles), z.enum(channelNames)).default({}),
+      })
+      .default({ default: 'outbox', roles: {} }),
+  })
+  .superRefine((pack, ctx) => {
+    const partners = new Set(pack.partners.map((p) => p.id));
+    pack.agencies.forEach((agency, i) => {
+      if (!partners.has(agency.partner))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['agencies', i, 'partner'],
+          message: `must be one of the pack's partners (${[...partners].join(', ')})`,
+        });
+      if (partners.has(agency.id) || pack.agencies.findIndex((a) => a.id === agency.id) !== i)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['agencies', i, 'id'],
+          message: 'is already an agency of the pack',
+        });
+    });
+  });
 
 export type PolicyPack = z.infer<typeof policyPackSchema>;
+
+/** An agency information can be requested from: each statutory partner, and the pack's others. */
+export interface Agency {
+  id: string;
+  name: string;
+  /** The statutory partner it falls under (a partner falls under itself). */
+  partner: string;
+  contact?: { name: string; email: string };
+}
+
+export function agenciesOf(pack: Pick<PolicyPack, 'partners' | 'agencies'>): Agency[] {
+  return [...pack.partners.map((p) => ({ id: p.id, name: p.name, partner: p.id })), ...pack.agencies];
+}
 
 /** What a pack file or module states: anything it leaves out is the national default. */
 export type PolicyOverrides = { id: string; name: string } & DeepPartial<Omit<PolicyPack, 'id' | 'name'>>;

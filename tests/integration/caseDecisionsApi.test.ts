@@ -54,6 +54,86 @@ async function post(path: string, body: unknown, headers: Record<string, string>
   };
 }
 
+describe('agency returns over the API', () => {
+  it("requests an agency's information with the pack's terms, refuses what does not fit, and records it", async () => {
+    const today = londonDate(new Date());
+    const id = 'case-dudley-DUD-RET';
+    expect(
+      (
+        await post('/api/cases', {
+          partnership: 'dudley',
+          reference: 'DUD-RET',
+          awareAt: today,
+          abuseOrNeglectSuspected: true,
+          childDied: false,
+          seriouslyHarmed: true,
+        })
+      ).status,
+    ).toBe(201);
+    await post(`/api/cases/${id}/notification-decision`, { outcome: 'notified', notifiedOn: today });
+    const route = `/api/cases/${id}/agency-returns`;
+    const contact = { name: 'Public Protection Unit', email: 'ppu@police.example' };
+
+    // Unknown to the pack, and (Dudley's pack naming no contact) without one: 422 naming the field.
+    const unknown = await post(route, { agency: 'hogwarts', requestedOn: today, contact }, asManager);
+    expect([unknown.status, unknown.body.errors?.map((e) => e.field)]).toEqual([422, ['agency']]);
+    const noContact = await post(route, { agency: 'west-midlands-police', requestedOn: today }, asManager);
+    expect([noContact.status, noContact.body.errors?.map((e) => e.field)]).toEqual([422, ['contact']]);
+    // A lead may not; the body is checked like any other.
+    expect((await post(route, { agency: 'west-midlands-police', requestedOn: today, contact })).status).toBe(
+      403,
+    );
+    const badEmail = await post(
+      route,
+      { agency: 'west-midlands-police', requestedOn: today, contact: { name: 'x', email: 'no' } },
+      asManager,
+    );
+    expect(badEmail.status).toBe(400);
+
+    const requested = await post(
+      route,
+      { agency: 'west-midlands-police', requestedOn: today, contact },
+      asManager,
+    );
+    expect(requested.status).toBe(200);
+    const returns = (requested.body as unknown as { returns: Record<string, unknown>[] }).returns;
+    expect(returns).toEqual([
+      expect.objectContaining({
+        agency: 'west-midlands-police',
+        agencyName: 'West Midlands Police',
+        state: 'requested',
+        required: true,
+        // The pack's (national default) 5 working days.
+        dueDate: requested.body.deadlines.find((d) => d.key === 'agency-return:west-midlands-police')!
+          .dueDate,
+      }),
+    ]);
+    const again = await post(
+      route,
+      { agency: 'west-midlands-police', requestedOn: today, contact },
+      asManager,
+    );
+    expect(again.status).toBe(409);
+
+    const held = await post(
+      `/api/cases/${id}/rapid-review`,
+      { completedOn: today, format: 'meeting' },
+      asManager,
+    );
+    expect(held.status).toBe(409);
+    const received = await post(
+      `/api/cases/${id}/agency-returns/received`,
+      { agency: 'west-midlands-police', receivedOn: today },
+      asManager,
+    );
+    expect((received.body as unknown as { returns: { state: string }[] }).returns[0]!.state).toBe('received');
+    expect(
+      (await post(`/api/cases/${id}/rapid-review`, { completedOn: today, format: 'meeting' }, asManager)).body
+        .stage,
+    ).toBe('review-decision');
+  });
+});
+
 describe('deciding a case over the API', () => {
   it('drives a Dudley case from awareness to a commissioned local review', async () => {
     const today = londonDate(new Date());

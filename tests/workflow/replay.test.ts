@@ -49,6 +49,9 @@ const PATHS = [
   'cancelled',
   'notice-that-cannot-be-delivered-is-marked-failed',
   'notice-that-cannot-be-delivered-is-retried-with-backoff',
+  'agencyreturns--an-agency-return-is-requested-reminded-chased',
+  'holds-the-rapid-review-until-the-business-manager-overrides',
+  'lapses-recorded-when-the-case-closes',
 ];
 
 describe('replaying saved histories', () => {
