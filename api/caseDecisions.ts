@@ -38,12 +38,12 @@ export const caseDecisions: Record<
     summary: "Request an agency's information for the rapid review",
     update: messages.requestAgencyReturn,
   },
-  'agency-returns/received': {
+  'agency-return-receipts': {
     roles: MANAGERS,
     summary: "Record an agency's information as received",
     update: messages.recordAgencyReturn,
   },
-  'agency-returns/withdrawn': {
+  'agency-return-withdrawals': {
     roles: MANAGERS,
     summary: 'Withdraw a request for information',
     update: messages.withdrawAgencyReturn,

@@ -61,8 +61,8 @@ export const decisionBodies = {
     workingDays: z.number().int().min(1).max(60).optional(),
     required: z.boolean().optional(),
   }),
-  'agency-returns/received': z.strictObject({ agency: agencyId, receivedOn: isoDate }),
-  'agency-returns/withdrawn': z.strictObject({ agency: agencyId, reason: text }),
+  'agency-return-receipts': z.strictObject({ agency: agencyId, receivedOn: isoDate }),
+  'agency-return-withdrawals': z.strictObject({ agency: agencyId, reason: text }),
 } as const;
 export type CaseDecisionRoute = keyof typeof decisionBodies;
 

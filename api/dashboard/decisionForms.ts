@@ -16,8 +16,11 @@ export interface Field {
   options?: { value: string; text: string }[];
 }
 
+/** A case as its forms see it: with the agencies its partnership's pack names. */
+export type CaseFormView = CaseView & { agencies: readonly { id: string; name: string }[] };
+
 export interface DecisionForm<
-  V = CaseView,
+  V = CaseFormView,
   R extends string = CaseDecisionRoute,
   S extends string = CaseStage,
 > {
@@ -26,7 +29,30 @@ export interface DecisionForm<
   button: string;
   stages: readonly S[];
   fields: (view: V) => Field[];
+  /** Offered only when this holds (by default, whenever the stage fits). */
+  when?: (view: V) => boolean;
 }
+
+const OPEN_STAGES: readonly CaseStage[] = [
+  'notification',
+  'rapid-review',
+  'review-decision',
+  'panel-response',
+  'reconsideration',
+];
+
+const outstandingReturns = (view: CaseView) =>
+  (view.returns ?? []).filter((r) => r.state === 'requested' || r.state === 'overdue');
+
+const outstandingAgency: (view: CaseView) => Field = (view) => ({
+  name: 'agency',
+  label: 'Agency',
+  kind: 'select',
+  options: outstandingReturns(view).map((r) => ({
+    value: r.agency,
+    text: `${r.agencyName} (due ${r.dueDate})`,
+  })),
+});
 
 const date = (name: string, label: string): Field => ({
   name,
@@ -72,7 +98,7 @@ export const decisionForms: DecisionForm[] = [
     title: 'Record the rapid review',
     button: 'Record the rapid review',
     stages: ['rapid-review'],
-    fields: () => [
+    fields: (view) => [
       date('completedOn', 'Date completed'),
       {
         name: 'format',
@@ -83,6 +109,19 @@ export const decisionForms: DecisionForm[] = [
           { value: 'virtual-panel', text: 'Virtual Panel' },
         ],
       },
+      ...(outstandingReturns(view).some((r) => r.required)
+        ? [
+            {
+              name: 'outstandingReturnsOverride',
+              label: 'Reason for recording it with required information outstanding',
+              kind: 'textarea',
+              hint: `Outstanding: ${outstandingReturns(view)
+                .filter((r) => r.required)
+                .map((r) => r.agencyName)
+                .join(', ')}. Only the business manager or the independent chair can override.`,
+            } satisfies Field,
+          ]
+        : []),
     ],
   },
   {
@@ -159,6 +198,7 @@ export const decisionForms: DecisionForm[] = [
         label: 'Deadline',
         kind: 'select',
         options: view.deadlines
+          .filter((d) => !d.key.startsWith('agency-return:'))
           .filter((d) => ['pending', 'extended', 'breached'].includes(d.state))
           .map((d) => ({ value: d.key, text: `${d.key} (due ${d.dueDate})` })),
       },
@@ -166,12 +206,60 @@ export const decisionForms: DecisionForm[] = [
       { name: 'reason', label: 'Reason', kind: 'textarea' },
     ],
   },
+  {
+    route: 'agency-returns',
+    title: "Request an agency's information",
+    button: 'Request the information',
+    stages: ['notification', 'rapid-review'],
+    fields: (view) => [
+      {
+        name: 'agency',
+        label: 'Agency',
+        kind: 'select',
+        options: view.agencies.map((a) => ({ value: a.id, text: a.name })),
+      },
+      date('requestedOn', 'Date requested'),
+      {
+        name: 'contactName',
+        label: 'Contact at the agency',
+        kind: 'text',
+        hint: 'Leave blank for the contact the partnership has on file',
+      },
+      { name: 'contactEmail', label: "Contact's e-mail address", kind: 'text' },
+      {
+        name: 'workingDays',
+        label: 'Working days to reply',
+        kind: 'text',
+        hint: "Leave blank for the partnership's usual timescale",
+      },
+      { name: 'required', label: 'Must the rapid review wait for it?', kind: 'yes-no' },
+    ],
+  },
+  {
+    route: 'agency-return-receipts',
+    title: "Record an agency's information as received",
+    button: 'Record it received',
+    stages: OPEN_STAGES,
+    when: (view) => outstandingReturns(view).length > 0,
+    fields: (view) => [outstandingAgency(view), date('receivedOn', 'Date received')],
+  },
+  {
+    route: 'agency-return-withdrawals',
+    title: 'Withdraw a request for information',
+    button: 'Withdraw the request',
+    stages: OPEN_STAGES,
+    when: (view) => outstandingReturns(view).length > 0,
+    fields: (view) => [outstandingAgency(view), { name: 'reason', label: 'Reason', kind: 'textarea' }],
+  },
 ];
 
 /** The forms this user may use on this case now. */
-export function formsFor(view: CaseView, role: Role): DecisionForm[] {
+export function formsFor(view: CaseFormView, role: Role): DecisionForm[] {
   return decisionForms.filter(
-    (f) => caseDecisions[f.route].roles.includes(role) && f.stages.includes(view.stage),
+    (f) =>
+      caseDecisions[f.route].roles.includes(role) &&
+      f.stages.includes(view.stage) &&
+      (f.when?.(view) ?? true),
   );
 }
 
@@ -190,6 +278,19 @@ export function bodyFrom<V, R extends string, S extends string>(
   // Only the fields of the chosen outcome travel (the schema is strict).
   if (form.route === 'notification-decision') {
     for (const k of body.outcome === 'notified' ? ['decidedOn', 'rationale'] : ['notifiedOn']) delete body[k];
+  }
+  if (form.route === 'agency-returns') {
+    const { contactName, contactEmail, workingDays, ...rest } = body;
+    return {
+      ...rest,
+      ...((contactName !== undefined || contactEmail !== undefined) && {
+        contact: { name: contactName ?? '', email: contactEmail ?? '' },
+      }),
+      // A number for the schema; what is not a whole number stays text, which it refuses.
+      ...(workingDays !== undefined && {
+        workingDays: /^\d{1,3}$/.test(String(workingDays)) ? Number(workingDays) : workingDays,
+      }),
+    };
   }
   return body;
 }

@@ -13,6 +13,7 @@ import { isIsoDate } from '../../src/calendar/civilDate';
 import { formatIsoDate, londonDay } from '../../src/calendar';
 import type { Role } from '../../src/case/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
+import { agenciesOf } from '../../src/policy/schema';
 import { EVERYONE, LEADS } from '../endpoints/access';
 import { caseDecisions, reviewDecisions } from '../caseDecisions';
 import { actorOf } from '../operations';
@@ -29,6 +30,7 @@ import { feedToken, icsCalendar, principalFromFeedToken } from './calendarFeed';
 import type { OidcSignIn } from './oidcSignIn';
 import {
   bodyFrom,
+  type CaseFormView,
   type DecisionForm,
   decisionForms,
   formsFor,
@@ -49,6 +51,13 @@ const STATE_CLASS: Record<string, string> = {
   breached: 'govuk-tag--red',
   extended: 'govuk-tag--purple',
   'not-applicable': 'govuk-tag--grey',
+};
+
+const RETURN_CLASS: Record<string, string> = {
+  requested: 'govuk-tag--blue',
+  received: 'govuk-tag--green',
+  overdue: 'govuk-tag--red',
+  withdrawn: 'govuk-tag--grey',
 };
 
 export interface DashboardDeps {
@@ -385,6 +394,15 @@ export function dashboardRouter(deps: DashboardDeps): Router {
 
   // ---- One case ----
 
+  /** The case, with the agencies of its partnership's pack for the forms that name one. */
+  const caseForForms = async (id: string): Promise<CaseFormView> => {
+    const view = await cases.get(id);
+    const agencies = deps.policies.has(view.partnership)
+      ? agenciesOf(deps.policies.get(view.partnership))
+      : [];
+    return { ...view, agencies };
+  };
+
   /** A case, with the decision forms this user may use now; `problem` from the form at `route`. */
   const casePage = async (
     req: Request,
@@ -393,7 +411,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     sent?: { route: string; values: Page; problem: HttpProblem },
   ) => {
     const id = req.params.id as string;
-    const view = await cases.get(id);
+    const view = await caseForForms(id);
     if (!principal.partnerships.includes(view.partnership))
       throw new HttpProblem(403, 'Not allowed', 'not your partnership');
     const forms = formsFor(view, principal.role).map((f) => ({ ...f, fields: f.fields(view) }));
@@ -422,6 +440,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
         reviewForms: ofReview,
         values: sent?.values ?? {},
         stateClass: STATE_CLASS,
+        returnClass: RETURN_CLASS,
         fieldErrors,
         errors,
       },
@@ -493,7 +512,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     forms: decisionForms,
     table: caseDecisions,
     bodies: decisionBodies,
-    load: (id) => cases.get(id),
+    load: caseForForms,
     send: (id, update, decision) => cases.decide(id, update, decision),
     key: (route) => route,
     anchor: '',

@@ -122,7 +122,7 @@ describe('agency returns over the API', () => {
     );
     expect(held.status).toBe(409);
     const received = await post(
-      `/api/cases/${id}/agency-returns/received`,
+      `/api/cases/${id}/agency-return-receipts`,
       { agency: 'west-midlands-police', receivedOn: today },
       asManager,
     );

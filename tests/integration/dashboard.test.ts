@@ -160,6 +160,35 @@ describe('the dashboard', () => {
     await expect.poll(() => inStage('rapid-review'), { timeout: 20_000 }).toEqual(['case-dudley-DUD-WEB-2']);
     expect(await inStage('notification')).toEqual(['case-dudley-DUD-WEB-1']);
 
+    // Information from an agency for the rapid review: requested, holding the review, received.
+    const today = londonDate(new Date());
+    await page.goto(`${stack.api.url}/cases/case-dudley-DUD-WEB-2`);
+    const requestReturn = async (email: string) => {
+      await page.selectOption('#agency-returns-agency', 'west-midlands-police');
+      await page.fill('#agency-returns-requestedOn', today);
+      await page.fill('#agency-returns-contactName', 'Public Protection Unit');
+      await page.fill('#agency-returns-contactEmail', email);
+      await page.check('#agency-returns-required');
+      await submit(page, 'button:has-text("Request the information")');
+    };
+    await requestReturn('not an address');
+    expect(await page.locator('.govuk-error-summary').textContent()).toMatch(/email/i);
+    await requestReturn('ppu@police.example');
+    const policeRow = page.locator('[data-return=west-midlands-police]');
+    expect(await policeRow.textContent()).toContain('requested');
+    await check(page, 'case-agency-returns');
+    await page.fill('#rapid-review-completedOn', today);
+    await page.selectOption('#rapid-review-format', 'meeting');
+    await submit(page, 'button:has-text("Record the rapid review")');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'the information from West Midlands Police is still outstanding',
+    );
+    await page.selectOption('#agency-return-receipts-agency', 'west-midlands-police');
+    await page.fill('#agency-return-receipts-receivedOn', today);
+    await submit(page, 'button:has-text("Record it received")');
+    expect(await policeRow.textContent()).toContain('received');
+    expect(await page.locator('#form-agency-return-receipts').count()).toBe(0);
+
     // The rapid review now runs (15 working days): it is on the upcoming page and in the feed.
     await submit(page, 'a:has-text("Upcoming")');
     await check(page, 'upcoming');
