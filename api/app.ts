@@ -13,7 +13,7 @@ import { caseEndpoints } from './endpoints/cases';
 import { docsEndpoints } from './endpoints/docs';
 import { type HealthChecks, healthEndpoints } from './endpoints/health';
 import { noticeEndpoints } from './endpoints/notices';
-import { complaintEndpoints, meetingEndpoints } from './endpoints/records';
+import { complaintEndpoints, learningActionEndpoints, meetingEndpoints } from './endpoints/records';
 import type { IdempotencyStore } from './idempotency';
 import { type AnyOperation, type Authenticate, operationsRouter } from './operations';
 import { metricsEndpoints } from './endpoints/metrics';
@@ -24,6 +24,7 @@ import { HttpProblem, errorHandler, notFoundHandler, sendProblem } from './probl
 import { requestLogger } from './requestLog';
 import type { CaseService } from './services/caseService';
 import type { ComplaintService } from './services/complaintService';
+import type { LearningActionService } from './services/learningActionService';
 import type { MeetingService } from './services/meetingService';
 
 export const API_VERSION = '0.2.0';
@@ -32,6 +33,7 @@ export interface AppServices {
   cases: CaseService;
   complaints: ComplaintService;
   meetings: MeetingService;
+  actions: LearningActionService;
   outbox: OutboxNotifier;
   health: HealthChecks;
   authenticate: Authenticate;
@@ -72,6 +74,7 @@ export function apiOperations(
     ...metricsEndpoints(services.metrics, services.metricsToken),
     ...caseEndpoints(services.cases),
     ...complaintEndpoints(services.complaints),
+    ...learningActionEndpoints(services.actions),
     ...meetingEndpoints(services.meetings),
     ...noticeEndpoints(services.outbox),
     ...codecEndpoints(services.codec, services.partnerships),

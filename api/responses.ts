@@ -82,6 +82,21 @@ export const csprView = z.looseObject({
 
 export const complaintView = z.looseObject({ complaintId: z.string(), receivedOn: isoDate, ...record });
 
+export const learningActionView = z.looseObject({
+  actionId: z.string(),
+  caseId: z.string(),
+  source: z.enum(['rapid-review', 'cspr']),
+  recommendation: z.string(),
+  action: z.string(),
+  owner: z.object({ agency: z.string(), agencyName: z.string() }),
+  dueDate: isoDate,
+  overseenBy: z.string(),
+  doneOn: isoDate.optional(),
+  evidence: z.string().optional(),
+  closedReason: z.string().optional(),
+  ...record,
+});
+
 export const meetingView = z.looseObject({
   meetingId: z.string(),
   kind: z.enum(['executive', 'subgroup', 'special']),

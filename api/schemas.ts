@@ -153,6 +153,25 @@ export const complaintDecisionBodies = {
 } as const;
 export type ComplaintDecisionRoute = keyof typeof complaintDecisionBodies;
 
+export const startActionBody = z.strictObject({
+  partnership: z.string().min(1),
+  reference,
+  /** The case whose rapid review or CSPR recommended it. */
+  caseId: z.string().regex(/^case-[a-z0-9-]+-[A-Za-z0-9._-]+$/, 'must be a case id'),
+  source: z.enum(['rapid-review', 'cspr']),
+  recommendation: text,
+  action: text,
+  /** The agency that owns it: an agency id from the partnership's pack. */
+  owner: agencyId,
+  dueDate: isoDate,
+});
+export type StartActionBody = z.infer<typeof startActionBody>;
+
+export const actionDecisionBodies = {
+  completion: z.strictObject({ doneOn: isoDate, evidence: text }),
+  closure: z.strictObject({ closedOn: isoDate, reason: text }),
+} as const;
+
 export const startMeetingBody = z.strictObject({
   partnership: z.string().min(1),
   reference,

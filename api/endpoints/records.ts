@@ -3,18 +3,22 @@ import type { Request } from 'express';
 import type { z } from 'zod';
 import type { Actor, Role } from '../../src/case/types';
 import * as complaintMessages from '../../workflows/complaintMessages';
+import * as learningActionMessages from '../../workflows/learningActionMessages';
 import * as meetingMessages from '../../workflows/meetingMessages';
 import { actorOf, type AnyOperation, decisionOperations, operation, partnershipsFor } from '../operations';
 import { pagedAnswer, pageOf } from '../paging';
-import { complaintView, itemList, meetingView, summary } from '../responses';
+import { complaintView, learningActionView, itemList, meetingView, summary } from '../responses';
 import {
+  actionDecisionBodies,
   complaintDecisionBodies,
   meetingDecisionBodies,
   simpleListQuery,
+  startActionBody,
   startComplaintBody,
   startMeetingBody,
 } from '../schemas';
 import type { ComplaintService } from '../services/complaintService';
+import type { LearningActionService } from '../services/learningActionService';
 import type { MeetingService } from '../services/meetingService';
 import type { Summary, SummaryFilter, SummaryPage } from '../services/summaries';
 import type { PageRequest } from '../services/workflowGateway';
@@ -156,6 +160,32 @@ export function meetingEndpoints(meetings: MeetingService): AnyOperation[] {
         summary: 'Cancel the meeting',
         body: b.cancellation,
         update: meetingMessages.cancelMeeting,
+      },
+    },
+  });
+}
+
+export function learningActionEndpoints(actions: LearningActionService): AnyOperation[] {
+  const b = actionDecisionBodies;
+  return recordEndpoints({
+    path: '/api/actions',
+    tag: 'learning actions',
+    noun: 'learning action',
+    service: actions as RecordEndpoints<unknown>['service'],
+    startBody: startActionBody,
+    view: learningActionView,
+    decisions: {
+      completion: {
+        roles: MANAGERS,
+        summary: 'Record the action as done, with its evidence',
+        body: b.completion,
+        update: learningActionMessages.completeAction,
+      },
+      closure: {
+        roles: MANAGERS,
+        summary: 'Close the action without completion, with the reason',
+        body: b.closure,
+        update: learningActionMessages.closeActionWithoutCompletion,
       },
     },
   });

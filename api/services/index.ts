@@ -3,6 +3,7 @@ import { londonDate } from '../../src/calendar/london';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { CaseService } from './caseService';
 import { ComplaintService } from './complaintService';
+import { LearningActionService } from './learningActionService';
 import { MeetingService } from './meetingService';
 
 /** The services the API's routes stand on, all over one Temporal client and task queue. */
@@ -16,5 +17,6 @@ export function createWorkflowServices(
     cases: new CaseService(client, taskQueue, policies, today),
     complaints: new ComplaintService(client, taskQueue, policies, today),
     meetings: new MeetingService(client, taskQueue, policies, today),
+    actions: new LearningActionService(client, taskQueue, policies, today),
   };
 }

@@ -64,6 +64,7 @@ export type DeadlineKey =
   | 'reports'
   | 'agendaCirculation'
   | 'specialMeetingNotice'
+  | 'learningAction'
   | AgencyReturnKey
   | `${AgencyReturnKey}:escalation`;
 

@@ -22,11 +22,13 @@ const deadlineNames: Record<string, string> = {
   reports: 'reports for the meeting',
   agendaCirculation: 'circulating the agenda',
   specialMeetingNotice: 'notice of the special meeting',
+  learningAction: 'the learning action',
 };
 
 const name = (key: string | undefined, f: Facts = {}) => {
   if (key?.startsWith('agency-return:'))
     return `the information return from ${f.agencyName ?? key.split(':')[1]}${key.endsWith(':escalation') ? ' (escalation)' : ''}`;
+  if (key === 'learningAction' && f.action) return `the learning action "${f.action}" (${f.agencyName})`;
   return (key && deadlineNames[key]) ?? key ?? 'a deadline';
 };
 
@@ -126,6 +128,14 @@ const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string
   'return-escalated': (ref, f) => ({
     subject: `Case ${ref}: information from ${f.agencyName} still outstanding`,
     body: `${f.agencyName}'s information for case ${ref}, due by the end of ${f.returnDueDate}, is still outstanding ${f.escalateAfterWorkingDays} working days later despite a chase. As the agency's safeguarding partner lead, please see that it is sent to the partnership's business manager.`,
+  }),
+  'action-agreed': (ref, f) => ({
+    subject: `Learning action ${ref} for ${f.agencyName}, due ${f.dueDate}`,
+    body: `${f.agencyName} is to ${f.action}, by ${f.dueDate}. ${f.overseenBy} monitors the action plan: record the action as done, with its evidence, when it is.`,
+  }),
+  'action-overdue': (ref, f) => ({
+    subject: `Learning action ${ref} is overdue`,
+    body: `${f.agencyName} was to ${f.action} by ${f.dueDate}, and it is not recorded as done. As chair of ${f.overseenBy}, please hold the agency to it, or close it with the reason.`,
   }),
   'notice-failed': (ref, f) => ({
     subject: `Case ${ref}: a notice could not be delivered`,

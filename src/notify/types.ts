@@ -30,6 +30,8 @@ export type NoticeType =
   | 'return-requested'
   | 'return-chase'
   | 'return-escalated'
+  | 'action-agreed'
+  | 'action-overdue'
   | 'notice-failed';
 
 export interface NoticeRequest {

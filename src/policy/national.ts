@@ -57,6 +57,12 @@ export const NATIONAL_DEFAULTS: Omit<
       'Children Act 2004 s16H (000 §9.5): an agency asked for information must comply; no national timescale, so 5 working days, leaving the rapid review 10 to consider it',
     ],
   },
+  learningActions: {
+    overseenBy: 'the Learning and Improvement sub-group',
+    sources: [
+      'Working Together 2023 ch.5: partners act on the learning from reviews; the monitoring group is local',
+    ],
+  },
   complaints: {
     actionConfirmedWorkingDays: 5,
     outcomeWorkingDays: 20,

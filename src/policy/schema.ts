@@ -108,6 +108,11 @@ export const policyPackSchema = z
       onlineMonths: z.number().int().min(1),
       sources,
     }),
+    learningActions: z.strictObject({
+      /** The sub-group that monitors the actions reviews recommend, as notices name it. */
+      overseenBy: z.string().min(1),
+      sources,
+    }),
     complaints: z.strictObject({
       actionConfirmedWorkingDays: workingDays,
       outcomeWorkingDays: workingDays,

@@ -134,6 +134,74 @@ describe('agency returns over the API', () => {
   });
 });
 
+describe('learning actions over the API', () => {
+  it("agrees an action for a case's agency, refuses what does not fit, lists it, and records it done", async () => {
+    const today = londonDate(new Date());
+    const due = formatIsoDate(parseIsoDate(today) + 28);
+    expect(
+      (
+        await post('/api/cases', {
+          partnership: 'dudley',
+          reference: 'DUD-LA',
+          awareAt: today,
+          abuseOrNeglectSuspected: true,
+          childDied: false,
+          seriouslyHarmed: true,
+        })
+      ).status,
+    ).toBe(201);
+    const body = {
+      partnership: 'dudley',
+      reference: 'LA-1',
+      caseId: 'case-dudley-DUD-LA',
+      source: 'rapid-review',
+      recommendation: 'Share neglect concerns at the first strategy meeting',
+      action: 'update the neglect escalation procedure',
+      owner: 'dudley-ccg',
+      dueDate: due,
+    };
+    const refusedFor = async (change: Record<string, unknown>) => {
+      const res = await post('/api/actions', { ...body, ...change }, asManager);
+      return [res.status, res.body.errors?.map((e) => e.field)];
+    };
+    expect(await refusedFor({ owner: 'hogwarts' })).toEqual([422, ['owner']]);
+    expect(await refusedFor({ caseId: 'case-dudley-NOPE' })).toEqual([422, ['caseId']]);
+    expect(await refusedFor({ caseId: 'case-durham-DUD-LA' })).toEqual([422, ['caseId']]);
+    expect(await refusedFor({ dueDate: formatIsoDate(parseIsoDate(today) - 1) })).toEqual([422, ['dueDate']]);
+    expect(await refusedFor({ source: 'gossip' })).toEqual([400, ['source']]);
+    expect((await post('/api/actions', body)).status).toBe(403); // a lead does not agree actions
+
+    const agreed = await post('/api/actions', body, asManager);
+    expect(agreed.status).toBe(201);
+    expect(agreed.body).toMatchObject({ id: 'action-dudley-LA-1', stage: 'open', status: 'open' });
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${stack.api.url}/api/actions?partnership=dudley&status=open`, {
+          headers: asManager,
+        });
+        return ((await res.json()) as { items: { id: string }[] }).items.map((i) => i.id);
+      })
+      .toContain('action-dudley-LA-1');
+    // Read from the workflow once it has planned its clock.
+    await expect
+      .poll(async () =>
+        (await fetch(`${stack.api.url}/api/actions/action-dudley-LA-1`, { headers: asViewer })).json(),
+      )
+      .toMatchObject({
+        owner: { agency: 'dudley-ccg', agencyName: 'Dudley Clinical Commissioning Group' },
+        overseenBy: 'the joint Learning and Improvement sub-group (LIG)',
+        deadlines: [expect.objectContaining({ key: 'learningAction', dueDate: due, state: 'pending' })],
+      });
+    const done = await post(
+      '/api/actions/action-dudley-LA-1/completion',
+      { doneOn: today, evidence: 'procedure v4 published' },
+      asManager,
+    );
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ stage: 'done', status: 'closed' });
+  });
+});
+
 describe('deciding a case over the API', () => {
   it('drives a Dudley case from awareness to a commissioned local review', async () => {
     const today = londonDate(new Date());

@@ -52,6 +52,8 @@ const PATHS = [
   'agencyreturns--an-agency-return-is-requested-reminded-chased',
   'holds-the-rapid-review-until-the-business-manager-overrides',
   'lapses-recorded-when-the-case-closes',
+  'learningaction--a-learning-action-reminds-its-owner',
+  'can-be-closed-without-completion',
 ];
 
 describe('replaying saved histories', () => {

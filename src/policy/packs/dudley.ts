@@ -14,6 +14,12 @@ export const dudley: PolicyOverrides = {
     { id: 'west-midlands-police', name: 'West Midlands Police', kind: 'police' },
     { id: 'dudley-ccg', name: 'Dudley Clinical Commissioning Group', kind: 'health' },
   ],
+  learningActions: {
+    overseenBy: 'the joint Learning and Improvement sub-group (LIG)',
+    sources: [
+      '002 "Learning from serious safeguarding cases", L403: "Any action plans resulting from case reviews will be monitored via the LIG"',
+    ],
+  },
   cspr: {
     sources: [
       '002 "Learning from serious safeguarding cases", L399: the LIG commissions an Independent Reviewer',

@@ -7,6 +7,12 @@ export const kirklees: PolicyOverrides = {
   workingTogetherEdition: '2018', // 004 §2.1
   // 004 §5.1 names the partners only by kind; the bodies are named in §11.4 (Kirklees
   // Council) and §12.6 (West Yorkshire Police); the CCG is not named.
+  learningActions: {
+    overseenBy: 'the CSPR sub-group',
+    sources: [
+      '004 "CSPR Sub-group", L580: members are challenged on "their contributions to the completion of action plans"',
+    ],
+  },
   partners: [
     { id: 'kirklees-council', name: 'Kirklees Council', kind: 'local-authority' },
     { id: 'west-yorkshire-police', name: 'West Yorkshire Police', kind: 'police' },

@@ -1,0 +1,80 @@
+/**
+ * Learning actions as the API sees them: one learningActionWorkflow per partnership and
+ * reference, linked to the case whose review recommended it but not its child, so the case
+ * can close while the action runs on.
+ */
+import type { Client } from '@temporalio/client';
+import { londonDate } from '../../src/calendar/london';
+import type { Actor } from '../../src/case/types';
+import type { LearningActionInput, LearningActionView } from '../../src/learning/types';
+import type { PolicyRegistry } from '../../src/policy/registry';
+import { agenciesOf } from '../../src/policy/schema';
+import { learningActionWorkflow } from '../../workflows/learningAction';
+import { learningActionViewQuery } from '../../workflows/learningActionMessages';
+import { HttpProblem } from '../problem';
+import type { StartActionBody } from '../schemas';
+import { assertKnownPartnership } from './startChecks';
+import { RecordService } from './recordService';
+import type { Summary } from './summaries';
+
+export const actionIdFor = (partnership: string, reference: string) => `action-${partnership}-${reference}`;
+
+export class LearningActionService extends RecordService<LearningActionView> {
+  constructor(
+    client: Client,
+    taskQueue: string,
+    policies: PolicyRegistry,
+    today: () => string = () => londonDate(new Date()),
+  ) {
+    super(client, taskQueue, policies, today, {
+      workflowType: 'learningActionWorkflow',
+      viewQuery: learningActionViewQuery,
+      noun: 'learning action',
+    });
+  }
+
+  async start(body: StartActionBody, startedBy?: Actor): Promise<Summary> {
+    assertKnownPartnership(this.policies, body.partnership);
+    const pack = this.policies.get(body.partnership);
+    const owner = agenciesOf(pack).find((a) => a.id === body.owner);
+    if (!owner)
+      throw unprocessable(
+        'owner',
+        `must be one of ${agenciesOf(pack)
+          .map((a) => a.id)
+          .join(', ')}`,
+      );
+    if (body.dueDate < this.today())
+      throw unprocessable('dueDate', `must not be before today (${this.today()})`);
+    const caseOf = await this.temporal.partnershipOf(body.caseId, '').catch((err: unknown) => {
+      if (err instanceof HttpProblem && err.status === 404) return undefined;
+      throw err;
+    });
+    if (caseOf !== body.partnership) throw unprocessable('caseId', `must be a case of ${body.partnership}`);
+    const id = actionIdFor(body.partnership, body.reference);
+    const input: LearningActionInput = {
+      actionId: id,
+      partnership: body.partnership,
+      reference: body.reference,
+      caseId: body.caseId,
+      source: body.source,
+      recommendation: body.recommendation,
+      action: body.action,
+      owner: { agency: owner.id, agencyName: owner.name },
+      dueDate: body.dueDate,
+      overseenBy: pack.learningActions.overseenBy,
+      ...(startedBy && { startedBy }),
+    };
+    return this.temporal.startRecord(learningActionWorkflow, {
+      id,
+      args: [input],
+      partnership: body.partnership,
+      reference: body.reference,
+      stage: 'open',
+      noun: 'learning action',
+    });
+  }
+}
+
+const unprocessable = (field: string, message: string) =>
+  new HttpProblem(422, 'Cannot agree the action', `${field} ${message}`, [{ field, message }]);

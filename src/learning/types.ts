@@ -1,0 +1,53 @@
+/**
+ * A learning action: what a review's recommendation asks an agency to do, tracked to completion
+ * by the sub-group the pack names (002 L403: action plans from case reviews are monitored by
+ * Dudley's joint Learning and Improvement sub-group; 004 L580: Kirklees's CSPR sub-group holds
+ * members to their contributions to action plans). An action runs as a workflow of its own, so
+ * it outlives the case it came from. Types only: workflow-safe.
+ */
+import type { IsoDate } from '../calendar/civilDate';
+import type { Actor, CaseStatus, DeadlineView, NoticeSent, TimelineEvent } from '../case/types';
+
+export interface LearningActionInput {
+  actionId: string;
+  partnership: string;
+  /** The action's own reference in the partnership's action plan. */
+  reference: string;
+  /** The case the learning came from; the case may close while the action runs on. */
+  caseId: string;
+  source: 'rapid-review' | 'cspr';
+  recommendation: string;
+  action: string;
+  owner: { agency: string; agencyName: string };
+  dueDate: IsoDate;
+  /** The sub-group that monitors it, in the pack's words. */
+  overseenBy: string;
+  startedBy?: Actor;
+}
+
+export type LearningActionStage = 'open' | 'overdue' | 'done' | 'closed-without-completion';
+
+export interface ActionCompletion {
+  doneOn: IsoDate;
+  /** What shows the action was done: a changed procedure, training delivered, an audit. */
+  evidence: string;
+  actor: Actor;
+}
+
+export interface ActionClosure {
+  closedOn: IsoDate;
+  reason: string;
+  actor: Actor;
+}
+
+export interface LearningActionView extends Omit<LearningActionInput, 'startedBy' | 'actionId'> {
+  actionId: string;
+  stage: LearningActionStage;
+  status: CaseStatus;
+  deadlines: DeadlineView[];
+  timeline: TimelineEvent[];
+  notices: NoticeSent[];
+  doneOn?: IsoDate;
+  evidence?: string;
+  closedReason?: string;
+}
