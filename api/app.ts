@@ -25,6 +25,8 @@ import { requestLogger } from './requestLog';
 import type { CaseService } from './services/caseService';
 import type { ComplaintService } from './services/complaintService';
 import type { LearningActionService } from './services/learningActionService';
+import type { ReportService } from './services/reportService';
+import { reportEndpoints } from './endpoints/reports';
 import type { MeetingService } from './services/meetingService';
 
 export const API_VERSION = '0.2.0';
@@ -34,6 +36,7 @@ export interface AppServices {
   complaints: ComplaintService;
   meetings: MeetingService;
   actions: LearningActionService;
+  reports: ReportService;
   outbox: OutboxNotifier;
   health: HealthChecks;
   authenticate: Authenticate;
@@ -75,6 +78,7 @@ export function apiOperations(
     ...caseEndpoints(services.cases),
     ...complaintEndpoints(services.complaints),
     ...learningActionEndpoints(services.actions),
+    ...reportEndpoints(services.reports),
     ...meetingEndpoints(services.meetings),
     ...noticeEndpoints(services.outbox),
     ...codecEndpoints(services.codec, services.partnerships),

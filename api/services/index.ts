@@ -5,6 +5,7 @@ import { CaseService } from './caseService';
 import { ComplaintService } from './complaintService';
 import { LearningActionService } from './learningActionService';
 import { MeetingService } from './meetingService';
+import { ReportService } from './reportService';
 
 /** The services the API's routes stand on, all over one Temporal client and task queue. */
 export function createWorkflowServices(
@@ -18,5 +19,6 @@ export function createWorkflowServices(
     complaints: new ComplaintService(client, taskQueue, policies, today),
     meetings: new MeetingService(client, taskQueue, policies, today),
     actions: new LearningActionService(client, taskQueue, policies, today),
+    reports: new ReportService(client, policies, today),
   };
 }

@@ -98,6 +98,39 @@ describe('the rapid review audit (003)', () => {
       policies.calendar('dudley').workingDaysBetween(parseIsoDate(lateDue), parseIsoDate(daysAgo(0))),
     );
 
+    // The timeliness report's first part is the same audit, read over the API (and as CSV).
+    const reportUrl = `${stack.api.url}/api/reports/timeliness?partnership=dudley&from=${period.from}&to=${period.to}`;
+    const timeliness = (await (await fetch(reportUrl, { headers: lead })).json()) as {
+      rapidReviews: typeof report;
+      stages: { stage: string; finished: number }[];
+      notices: { sent: number; failed: number };
+    };
+    expect(timeliness.rapidReviews).toEqual(report);
+    expect(timeliness.stages.find((s) => s.stage === 'rapid-review')?.finished).toBe(2);
+    expect(timeliness.notices.sent).toBeGreaterThanOrEqual(6); // each case: started, notified
+    const csvReport = await fetch(`${reportUrl}&format=csv`, { headers: lead });
+    expect(csvReport.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect((await csvReport.text()).split('\r\n')).toContain('rapid reviews,completed late,1');
+    const refusedPeriod = await fetch(
+      `${stack.api.url}/api/reports/timeliness?partnership=dudley&from=${period.to}&to=${period.from}`,
+      { headers: lead },
+    );
+    expect([
+      refusedPeriod.status,
+      ((await refusedPeriod.json()) as { errors: { field: string }[] }).errors,
+    ]).toEqual([422, [expect.objectContaining({ field: 'to' })]]);
+    const halfPeriod = await fetch(
+      `${stack.api.url}/api/reports/timeliness?partnership=dudley&from=${period.from}`,
+      {
+        headers: lead,
+      },
+    );
+    expect(halfPeriod.status).toBe(400);
+    const otherPartnership = await fetch(`${stack.api.url}/api/reports/timeliness?partnership=atlantis`, {
+      headers: lead,
+    });
+    expect(otherPartnership.status).toBe(403);
+
     const outbox = new OutboxNotifier(outboxDir(stack.dataDir));
     const [notice] = (await outbox.list()).filter((n) => n.type === 'rapid-review-audit');
     expect(notice?.to.map((r) => r.role)).toEqual(['independent-chair', 'business-manager']);
