@@ -68,6 +68,7 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
     dashboard: {
       cases: workflows.cases,
       board,
+      reports: workflows.reports,
       complaints: workflows.complaints,
       meetings: workflows.meetings,
       outbox,

@@ -23,6 +23,10 @@ import { badRequest, HttpProblem } from '../problem';
 import { csprDecisionBodies, decisionBodies } from '../schemas';
 import type { OutboxNotifier } from '../../src/notify/outbox';
 import type { CaseBoard } from '../services/caseBoard';
+import type { ReportService } from '../services/reportService';
+import { timelinessCsv } from '../../src/reports/timeliness';
+import { lastDayOf } from '../../src/audit/rapidReviewAudit';
+import { timelinessCharts } from './reportPage';
 import type { CaseService } from '../services/caseService';
 import type { ComplaintService } from '../services/complaintService';
 import type { MeetingService } from '../services/meetingService';
@@ -64,6 +68,7 @@ export interface DashboardDeps {
   cases: CaseService;
   /** The open cases, kept by the API process: the cases page reads them from here. */
   board: CaseBoard;
+  reports: ReportService;
   complaints: ComplaintService;
   meetings: MeetingService;
   outbox: OutboxNotifier;
@@ -526,6 +531,77 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     send: (id, update, decision) => cases.decideReview(id, update, decision),
     key: (route) => `review-${route}`,
     anchor: '#local-review',
+  });
+
+  // ---- Reports ----
+
+  /** The timeliness report the query asks for; without a period, the pack's last audit period. */
+  async function timeliness(principal: Principal, q: Record<string, unknown>) {
+    const asked = typeof q.partnership === 'string' ? q.partnership : '';
+    const partnership = principal.partnerships.includes(asked) ? asked : principal.partnerships[0]!;
+    const given = (name: 'from' | 'to') => (typeof q[name] === 'string' ? (q[name] as string).trim() : '');
+    const [from, to] = [given('from'), given('to')];
+    const errors = [
+      ...(from && !isIsoDate(from)
+        ? [{ text: 'From must be a real date in the form YYYY-MM-DD', href: '#from' }]
+        : []),
+      ...(to && !isIsoDate(to)
+        ? [{ text: 'To must be a real date in the form YYYY-MM-DD', href: '#to' }]
+        : []),
+      ...(Boolean(from) !== Boolean(to)
+        ? [{ text: 'Give both dates, or neither', href: from ? '#to' : '#from' }]
+        : []),
+    ];
+    const period = errors.length
+      ? { from, to }
+      : from
+        ? { from, to }
+        : deps.reports.defaultPeriod(partnership);
+    if (!errors.length && period.from >= period.to)
+      errors.push({ text: 'To must be after From', href: '#to' });
+    const report = errors.length ? undefined : await deps.reports.timeliness(partnership, period);
+    return { partnership, period, errors, report };
+  }
+
+  router.get('/reports/timeliness', async (req, res) => {
+    const principal = await signedIn(req, res);
+    if (!principal) return;
+    const { partnership, period, errors, report } = await timeliness(principal, req.query);
+    const query = new URLSearchParams({ partnership, ...period });
+    render(
+      res,
+      'report.njk',
+      {
+        ...base(req, principal, 'reports'),
+        title: 'Timeliness',
+        errors,
+        period,
+        report,
+        ...(report && {
+          charts: timelinessCharts(report),
+          late: report.rapidReviews.rows.filter((r) => r.state !== 'on-time'),
+          lastDay: lastDayOf(report),
+          csvUrl: `/reports/timeliness.csv?${query}`,
+        }),
+        partnershipOptions: principal.partnerships.map((p) => ({
+          value: p,
+          text: p,
+          selected: p === partnership,
+        })),
+      },
+      errors.length ? 400 : 200,
+    );
+  });
+
+  router.get('/reports/timeliness.csv', async (req, res) => {
+    const principal = await signedIn(req, res);
+    if (!principal) return;
+    const { errors, report } = await timeliness(principal, req.query);
+    if (!report) throw new HttpProblem(400, 'Bad request', errors.map((e) => e.text).join('; '));
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`timeliness-${report.partnership}-${report.from}-${report.to}.csv`)
+      .send(timelinessCsv(report));
   });
 
   // ---- Notices, complaints and meetings ----

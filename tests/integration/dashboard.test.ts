@@ -189,6 +189,33 @@ describe('the dashboard', () => {
     expect(await policeRow.textContent()).toContain('received');
     expect(await page.locator('#form-agency-return-receipts').count()).toBe(0);
 
+    // The timeliness report: the open rapid review, drawn and in a table; the same figures as CSV.
+    await submit(page, 'a:has-text("Reports")');
+    await check(page, 'report-default');
+    await page.fill('#from', today);
+    await page.fill('#to', '');
+    await submit(page, 'button:has-text("Show the report")');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Give both dates, or neither');
+    await page.fill('#to', formatIsoDate(parseIsoDate(today) + 60));
+    await submit(page, 'button:has-text("Show the report")');
+    const figure = (name: string) => page.locator(`[data-figure=${name}]`).textContent();
+    expect([
+      await figure('count'),
+      await figure('on-time'),
+      await figure('late'),
+      await figure('open'),
+    ]).toEqual(['1', '0', '0', '1']);
+    expect(await page.locator('#chart-rapid-reviews desc').textContent()).toBe(
+      'On time: 0 reviews; Late: 0 reviews; Still open: 1 reviews',
+    );
+    expect(await page.locator('#chart-rapid-reviews [data-bar="Still open"]').getAttribute('width')).toBe(
+      '1000',
+    );
+    await check(page, 'report');
+    const csvHref = (await page.locator('[data-csv]').getAttribute('href'))!;
+    const reportCsv = await page.evaluate(async (href) => (await fetch(href)).text(), csvHref);
+    expect(reportCsv.split('\r\n')).toContain('rapid reviews,still open,1');
+
     // The rapid review now runs (15 working days): it is on the upcoming page and in the feed.
     await submit(page, 'a:has-text("Upcoming")');
     await check(page, 'upcoming');
