@@ -1,10 +1,7 @@
 /** Complaints as the API sees them: one complaintWorkflow per partnership and reference. */
-import type { Client } from '@temporalio/client';
-import { londonDate } from '../../src/calendar/london';
 import { complaintPolicyFrom } from '../../src/complaint/complaintPolicy';
 import type { ComplaintInput, ComplaintView } from '../../src/complaint/types';
 import type { Actor } from '../../src/case/types';
-import type { PolicyRegistry } from '../../src/policy/registry';
 import { complaintWorkflow } from '../../workflows/complaint';
 import { complaintViewQuery } from '../../workflows/complaintMessages';
 import type { StartComplaintBody } from '../schemas';
@@ -16,18 +13,11 @@ export const complaintIdFor = (partnership: string, reference: string) =>
   `complaint-${partnership}-${reference}`;
 
 export class ComplaintService extends RecordService<ComplaintView> {
-  constructor(
-    client: Client,
-    taskQueue: string,
-    policies: PolicyRegistry,
-    today: () => string = () => londonDate(new Date()),
-  ) {
-    super(client, taskQueue, policies, today, {
-      workflowType: 'complaintWorkflow',
-      viewQuery: complaintViewQuery,
-      noun: 'complaint',
-    });
-  }
+  protected readonly kind = {
+    workflowType: 'complaintWorkflow',
+    viewQuery: complaintViewQuery,
+    noun: 'complaint',
+  };
 
   async start(body: StartComplaintBody, startedBy?: Actor): Promise<Summary> {
     assertKnownPartnership(this.policies, body.partnership);

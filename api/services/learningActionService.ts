@@ -3,11 +3,8 @@
  * reference, linked to the case whose review recommended it but not its child, so the case
  * can close while the action runs on.
  */
-import type { Client } from '@temporalio/client';
-import { londonDate } from '../../src/calendar/london';
 import type { Actor } from '../../src/case/types';
 import type { LearningActionInput, LearningActionView } from '../../src/learning/types';
-import type { PolicyRegistry } from '../../src/policy/registry';
 import { agenciesOf } from '../../src/policy/schema';
 import { learningActionWorkflow } from '../../workflows/learningAction';
 import { learningActionViewQuery } from '../../workflows/learningActionMessages';
@@ -20,18 +17,11 @@ import type { Summary } from './summaries';
 export const actionIdFor = (partnership: string, reference: string) => `action-${partnership}-${reference}`;
 
 export class LearningActionService extends RecordService<LearningActionView> {
-  constructor(
-    client: Client,
-    taskQueue: string,
-    policies: PolicyRegistry,
-    today: () => string = () => londonDate(new Date()),
-  ) {
-    super(client, taskQueue, policies, today, {
-      workflowType: 'learningActionWorkflow',
-      viewQuery: learningActionViewQuery,
-      noun: 'learning action',
-    });
-  }
+  protected readonly kind = {
+    workflowType: 'learningActionWorkflow',
+    viewQuery: learningActionViewQuery,
+    noun: 'learning action',
+  };
 
   async start(body: StartActionBody, startedBy?: Actor): Promise<Summary> {
     assertKnownPartnership(this.policies, body.partnership);

@@ -1,11 +1,8 @@
 /** Meetings as the API sees them: one meetingWorkflow per partnership and reference. */
-import type { Client } from '@temporalio/client';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar/civilDate';
-import { londonDate } from '../../src/calendar/london';
 import { meetingPolicyFrom } from '../../src/meeting/meetingPolicy';
 import type { MeetingInput, MeetingView } from '../../src/meeting/types';
 import type { Actor } from '../../src/case/types';
-import type { PolicyRegistry } from '../../src/policy/registry';
 import { meetingWorkflow } from '../../workflows/meeting';
 import { meetingViewQuery } from '../../workflows/meetingMessages';
 import { HttpProblem } from '../problem';
@@ -17,18 +14,7 @@ import type { Summary } from './summaries';
 export const meetingIdFor = (partnership: string, reference: string) => `meeting-${partnership}-${reference}`;
 
 export class MeetingService extends RecordService<MeetingView> {
-  constructor(
-    client: Client,
-    taskQueue: string,
-    policies: PolicyRegistry,
-    today: () => string = () => londonDate(new Date()),
-  ) {
-    super(client, taskQueue, policies, today, {
-      workflowType: 'meetingWorkflow',
-      viewQuery: meetingViewQuery,
-      noun: 'meeting',
-    });
-  }
+  protected readonly kind = { workflowType: 'meetingWorkflow', viewQuery: meetingViewQuery, noun: 'meeting' };
 
   async start(body: StartMeetingBody, startedBy?: Actor): Promise<Summary> {
     assertKnownPartnership(this.policies, body.partnership);

@@ -4,6 +4,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import { londonDate } from '../../src/calendar/london';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import {
   listSummaries,
@@ -21,15 +22,16 @@ export interface RecordKind<V> {
   noun: string;
 }
 
-export class RecordService<V> {
+export abstract class RecordService<V> {
   protected readonly temporal: WorkflowGateway;
+  /** Which workflow the records are; read by the methods, so a subclass may declare it as a field. */
+  protected abstract readonly kind: RecordKind<V>;
 
   constructor(
     client: Client,
     taskQueue: string,
     protected readonly policies: PolicyRegistry,
-    protected readonly today: () => string,
-    private readonly kind: RecordKind<V>,
+    protected readonly today: () => string = () => londonDate(new Date()),
   ) {
     this.temporal = new WorkflowGateway(client, taskQueue);
   }
