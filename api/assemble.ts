@@ -69,6 +69,7 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
       cases: workflows.cases,
       board,
       reports: workflows.reports,
+      actions: workflows.actions,
       complaints: workflows.complaints,
       meetings: workflows.meetings,
       outbox,

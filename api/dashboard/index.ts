@@ -14,7 +14,7 @@ import { formatIsoDate, londonDay } from '../../src/calendar';
 import type { Role } from '../../src/case/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { agenciesOf } from '../../src/policy/schema';
-import { EVERYONE, LEADS } from '../endpoints/access';
+import { EVERYONE, LEADS, MANAGERS } from '../endpoints/access';
 import { caseDecisions, reviewDecisions } from '../caseDecisions';
 import { actorOf } from '../operations';
 import { csv } from '../../src/csv';
@@ -24,6 +24,8 @@ import { csprDecisionBodies, decisionBodies } from '../schemas';
 import type { OutboxNotifier } from '../../src/notify/outbox';
 import type { CaseBoard } from '../services/caseBoard';
 import type { ReportService } from '../services/reportService';
+import type { LearningActionService } from '../services/learningActionService';
+import { actionPages } from './actionPages';
 import { timelinessCsv } from '../../src/reports/timeliness';
 import { lastDayOf } from '../../src/audit/rapidReviewAudit';
 import { timelinessCharts } from './reportPage';
@@ -69,6 +71,7 @@ export interface DashboardDeps {
   /** The open cases, kept by the API process: the cases page reads them from here. */
   board: CaseBoard;
   reports: ReportService;
+  actions: LearningActionService;
   complaints: ComplaintService;
   meetings: MeetingService;
   outbox: OutboxNotifier;
@@ -635,18 +638,26 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     });
   });
 
-  const recordList = (kind: 'complaints' | 'meetings') =>
+  const LISTS = {
+    complaints: { title: 'Complaints', caption: 'Complaints (000 §13), next deadline first' },
+    meetings: { title: 'Meetings', caption: 'Meetings (000 §8.5), next deadline first' },
+    actions: {
+      title: 'Learning actions',
+      caption: 'Actions recommended by reviews, tracked by the learning sub-group (002, 004), next due first',
+    },
+  } as const;
+  const recordList = (kind: keyof typeof LISTS) =>
     router.get(`/${kind}`, async (req, res) => {
       const principal = await signedIn(req, res);
       if (!principal) return;
       const items = await deps[kind].list({ partnerships: principal.partnerships });
       render(res, 'list.njk', {
         ...base(req, principal, kind),
-        title: kind === 'complaints' ? 'Complaints' : 'Meetings',
-        caption:
-          kind === 'complaints'
-            ? 'Complaints (000 §13), next deadline first'
-            : 'Meetings (000 §8.5), next deadline first',
+        ...LISTS[kind],
+        ...(kind === 'actions' &&
+          MANAGERS.includes(principal.role) && {
+            start: { href: '/actions/new', text: 'Agree a learning action' },
+          }),
         headings: ['Reference', 'Partnership', 'Stage', 'Next deadline', 'Status'],
         empty: `No ${kind} yet.`,
         rows: items
@@ -654,7 +665,9 @@ export function dashboardRouter(deps: DashboardDeps): Router {
           .map((i) => ({
             id: i.id,
             cells: [
-              { text: i.reference },
+              kind === 'actions'
+                ? { text: i.reference, href: `/actions/${encodeURIComponent(i.id)}` }
+                : { text: i.reference },
               { text: i.partnership },
               { text: i.stage },
               { text: i.nextDeadlineAt ? londonDate(new Date(i.nextDeadlineAt)) : 'none' },
@@ -670,6 +683,12 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     });
   recordList('complaints');
   recordList('meetings');
+  actionPages(
+    router,
+    { signedIn, render, base, checkCsrf },
+    { actions: deps.actions, policies: deps.policies },
+  );
+  recordList('actions');
 
   // ---- Upcoming deadlines, and the same as a calendar feed ----
 

@@ -216,6 +216,42 @@ describe('the dashboard', () => {
     const reportCsv = await page.evaluate(async (href) => (await fetch(href)).text(), csvHref);
     expect(reportCsv.split('\r\n')).toContain('rapid reviews,still open,1');
 
+    // A learning action from the case: agreed, read, and recorded done with its evidence.
+    await submit(page, 'nav a:has-text("Actions")');
+    await submit(page, 'a:has-text("Agree a learning action")');
+    await check(page, 'agree-an-action');
+    await submit(page, 'button:has-text("Agree the action")');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('caseId');
+    await page.fill('#agree-caseReference', 'DUD-WEB-2');
+    await page.fill('#agree-reference', 'LA-WEB-1');
+    await page.selectOption('#agree-source', 'rapid-review');
+    await page.fill('#agree-recommendation', 'Share neglect concerns at the first strategy meeting');
+    await page.fill('#agree-action', 'update the neglect escalation procedure');
+    await page.selectOption('#agree-owner', 'dudley-ccg');
+    await page.fill('#agree-dueDate', formatIsoDate(parseIsoDate(today) + 20));
+    await submit(page, 'button:has-text("Agree the action")');
+    expect(new URL(page.url()).pathname).toBe('/actions/action-dudley-LA-WEB-1');
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator('.govuk-summary-list').textContent();
+      })
+      .toContain('the joint Learning and Improvement sub-group (LIG)');
+    await check(page, 'action');
+    await page.fill('#completion-doneOn', today);
+    await page.fill('#completion-evidence', 'procedure v4 published');
+    await submit(page, 'button:has-text("Record it done")');
+    expect(await page.locator('.govuk-summary-list').textContent()).toContain(
+      `${today}: procedure v4 published`,
+    );
+    expect(await page.locator('#form-completion').count()).toBe(0);
+    await expect
+      .poll(async () => {
+        await page.goto(`${stack.api.url}/actions`);
+        return page.locator('[data-row="action-dudley-LA-WEB-1"]').textContent();
+      })
+      .toContain('done');
+
     // The rapid review now runs (15 working days): it is on the upcoming page and in the feed.
     await submit(page, 'a:has-text("Upcoming")');
     await check(page, 'upcoming');
