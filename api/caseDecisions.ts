@@ -92,4 +92,19 @@ export const reviewDecisions: Record<
     summary: 'Record the removal of the report',
     update: csprMessages.recordTakedown,
   },
+  'agency-returns': {
+    roles: MANAGERS,
+    summary: "Request an agency's information for the review",
+    update: csprMessages.requestReviewReturn,
+  },
+  'agency-return-receipts': {
+    roles: MANAGERS,
+    summary: "Record an agency's information for the review as received",
+    update: csprMessages.recordReviewReturn,
+  },
+  'agency-return-withdrawals': {
+    roles: MANAGERS,
+    summary: "Withdraw a request for the review's information",
+    update: csprMessages.withdrawReviewReturn,
+  },
 };

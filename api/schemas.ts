@@ -92,6 +92,9 @@ export const csprDecisionBodies = {
     panelException: text.optional(),
   }),
   takedown: z.strictObject({ removedOn: isoDate }),
+  'agency-returns': decisionBodies['agency-returns'],
+  'agency-return-receipts': decisionBodies['agency-return-receipts'],
+  'agency-return-withdrawals': decisionBodies['agency-return-withdrawals'],
 } as const;
 export type CsprDecisionRoute = keyof typeof csprDecisionBodies;
 

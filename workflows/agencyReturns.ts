@@ -32,7 +32,14 @@ export class AgencyReturns {
   /** Requests accepted and still being planned: an Update's answer waits for them. */
   private planning = 0;
 
-  constructor(private readonly file: CaseFile) {}
+  /**
+   * `prefix` names the clocks: the review's notices are filed under its case, so its keys
+   * must not be the case's own.
+   */
+  constructor(
+    private readonly file: CaseFile,
+    private readonly prefix: 'agency-return' | 'cspr-agency-return' = 'agency-return',
+  ) {}
 
   get settled(): boolean {
     return this.planning === 0;
@@ -51,7 +58,7 @@ export class AgencyReturns {
     this.planning += 1;
     const n = (this.requests.get(request.agency) ?? 0) + 1;
     this.requests.set(request.agency, n);
-    const key: AgencyReturnKey = `agency-return:${request.agency}${n === 1 ? '' : `:${n}`}`;
+    const key: AgencyReturnKey = `${this.prefix}:${request.agency}${n === 1 ? '' : `:${n}`}`;
     try {
       const agency = { id: request.agency, contact: request.contact };
       const facts = {
@@ -75,7 +82,7 @@ export class AgencyReturns {
       this.returns.set(request.agency, entry);
       this.file.record(
         'return-requested',
-        `information requested from ${request.agencyName} on ${request.requestedOn}, due ${clock.dueDate}${request.required ? '' : ' (not required for the rapid review)'}`,
+        `information requested from ${request.agencyName} on ${request.requestedOn}, due ${clock.dueDate}${request.required ? '' : ' (the review need not wait for it)'}`,
         request.actor,
       );
       await this.file.notify(

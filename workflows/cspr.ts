@@ -37,6 +37,7 @@ import type {
   ReviewerCommission,
 } from '../src/cspr/types';
 import { acts } from './activities';
+import { AgencyReturns } from './agencyReturns';
 import { CaseFile } from './caseFile';
 import * as m from './csprMessages';
 import { assertApprover, assertPastDate, assertRealDate, assertText } from './decisionChecks';
@@ -77,6 +78,7 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
     { caseId: input.caseId, partnership: input.partnership, reference: input.reference },
     () => (progressDue = true),
   );
+  const returns = new AgencyReturns(file, 'cspr-agency-return');
 
   /** Undefined before the window is planned, or once today is past it (a long-delayed review). */
   const earliestPublicationDate = (): IsoDate | undefined => {
@@ -112,6 +114,7 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
       deadlines: [...file.deadlines.values()].map((d) => d.view()),
       timeline: [...file.timeline],
       notices: [...file.notices],
+      returns: returns.view(),
     };
   };
 
@@ -121,7 +124,7 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
   };
 
   const answer = async (): Promise<CsprView> => {
-    await condition(() => !reacting && file.quiet);
+    await condition(() => !reacting && file.quiet && returns.settled);
     return view();
   };
 
@@ -417,6 +420,46 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
     },
   );
 
+  // ---- The agencies' information for the review ----
+
+  setHandler(
+    m.requestReviewReturn,
+    async (request) => {
+      await returns.request(request);
+      return answer();
+    },
+    {
+      validator: (request) => {
+        requireStage(['commissioning', 'drafting'], 'a request for information');
+        assertPastDate(request.requestedOn, 'requestedOn', since(undefined, 'the decision to review on'));
+        returns.checkRequest(request);
+      },
+    },
+  );
+  setHandler(
+    m.recordReviewReturn,
+    (receipt) => {
+      returns.receive(receipt);
+      progressDue = true;
+      return answer();
+    },
+    {
+      validator: (receipt) => {
+        assertPastDate(receipt.receivedOn, 'receivedOn', since(undefined, 'the decision to review on'));
+        returns.checkReceipt(receipt);
+      },
+    },
+  );
+  setHandler(
+    m.withdrawReviewReturn,
+    (withdrawal) => {
+      returns.withdraw(withdrawal);
+      progressDue = true;
+      return answer();
+    },
+    { validator: (withdrawal) => returns.checkWithdrawal(withdrawal) },
+  );
+
   setHandler(replanDeadlines, async ({ reason, actor }) => {
     // A re-plan also stretches the calendar window from today: a long delay can outrun the first.
     window = await planCalendarWindow(windowRequest(input, londonDate(new Date())));
@@ -524,6 +567,7 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
     reacting = false;
   }
 
+  returns.closeOutstanding('the review closed');
   await file.settled();
   finished = true;
   await reporter;

@@ -4,7 +4,12 @@
  * `localReviewProgress`.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { LocalReviewSummary } from '../src/case/types';
+import type {
+  AgencyReturnReceipt,
+  AgencyReturnRequest,
+  AgencyReturnWithdrawal,
+  LocalReviewSummary,
+} from '../src/case/types';
 import type {
   ApprovedDelay,
   CsprView,
@@ -28,6 +33,11 @@ export const setPublicationDate = defineUpdate<CsprView, [PublicationDate]>('set
 export const recordPublication = defineUpdate<CsprView, [Publication]>('recordPublication');
 export const recordNotPublishing = defineUpdate<CsprView, [NotPublishing]>('recordNotPublishing');
 export const recordTakedown = defineUpdate<CsprView, [Takedown]>('recordTakedown');
+
+/** The information the review is built from, asked of agencies as the rapid review's was. */
+export const requestReviewReturn = defineUpdate<CsprView, [AgencyReturnRequest]>('requestAgencyReturn');
+export const recordReviewReturn = defineUpdate<CsprView, [AgencyReturnReceipt]>('recordAgencyReturn');
+export const withdrawReviewReturn = defineUpdate<CsprView, [AgencyReturnWithdrawal]>('withdrawAgencyReturn');
 
 /** Sent by the review to its case whenever its stage or deadlines change. */
 export const localReviewProgress = defineSignal<[LocalReviewSummary]>('localReviewProgress');

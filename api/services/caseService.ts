@@ -98,9 +98,20 @@ export class CaseService {
 
   /** Sends a decision to the case; the workflow's validator refusing it becomes 409 or 422. */
   async decide<A>(id: string, update: UpdateDefinition<CaseView, [A]>, arg: A): Promise<Decided<CaseView>> {
-    const prepared =
-      update.name === requestAgencyReturn.name ? await this.returnTerms(id, arg as ReturnBody) : arg;
-    return this.temporal.send(id, update, prepared as A, `no case ${id}`, caseViewQuery);
+    return this.temporal.send(
+      id,
+      update,
+      await this.prepared(id, update, arg),
+      `no case ${id}`,
+      caseViewQuery,
+    );
+  }
+
+  /** A request for an agency's information (the case's or its review's) gets the pack's terms. */
+  private async prepared<A>(caseId: string, update: { name: string }, arg: A): Promise<A> {
+    // The case's and the review's Updates share the name.
+    if (update.name !== requestAgencyReturn.name) return arg;
+    return (await this.returnTerms(caseId, arg as ReturnBody)) as A;
   }
 
   /**
@@ -144,7 +155,7 @@ export class CaseService {
     return this.temporal.send(
       reviewIdFor(caseId),
       update,
-      arg,
+      await this.prepared(caseId, update, arg),
       `case ${caseId} has no local review`,
       csprViewQuery,
     );

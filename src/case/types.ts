@@ -68,8 +68,8 @@ export type DeadlineKey =
   | AgencyReturnKey
   | `${AgencyReturnKey}:escalation`;
 
-/** One agency's return of information for a case: one clock per agency. */
-export type AgencyReturnKey = `agency-return:${string}`;
+/** One agency's return of information, for the rapid review or the local CSPR: one clock per request. */
+export type AgencyReturnKey = `${'agency-return' | 'cspr-agency-return'}:${string}`;
 
 export type DeadlineState = 'pending' | 'met' | 'breached' | 'met-late' | 'extended' | 'not-applicable';
 

@@ -4,7 +4,14 @@
  * to import into workflow code.
  */
 import type { IsoDate } from '../calendar/civilDate';
-import type { Actor, CaseStatus, DeadlineView, NoticeSent, TimelineEvent } from '../case/types';
+import type {
+  Actor,
+  AgencyReturnView,
+  CaseStatus,
+  DeadlineView,
+  NoticeSent,
+  TimelineEvent,
+} from '../case/types';
 
 /** The settings of a partnership's pack that a local review runs by. */
 export interface CsprPolicy {
@@ -111,4 +118,6 @@ export interface CsprView {
   deadlines: DeadlineView[];
   timeline: TimelineEvent[];
   notices: NoticeSent[];
+  /** The agencies' information for the review; absent in reviews from before it was kept. */
+  returns?: AgencyReturnView[];
 }

@@ -26,7 +26,7 @@ const deadlineNames: Record<string, string> = {
 };
 
 const name = (key: string | undefined, f: Facts = {}) => {
-  if (key?.startsWith('agency-return:'))
+  if (key && /^(cspr-)?agency-return:/.test(key))
     return `the information return from ${f.agencyName ?? key.split(':')[1]}${key.endsWith(':escalation') ? ' (escalation)' : ''}`;
   if (key === 'learningAction' && f.action) return `the learning action "${f.action}" (${f.agencyName})`;
   return (key && deadlineNames[key]) ?? key ?? 'a deadline';

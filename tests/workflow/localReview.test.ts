@@ -265,6 +265,49 @@ describe('a local CSPR', () => {
     ]);
   });
 
+  it("asks agencies for the review's information on clocks of its own, filed apart from the case's", async () => {
+    const day = await d.today();
+    const input = csprInput({ decidedOn: day });
+    const review = await startReview(env, taskQueue, input);
+    const request = {
+      agency: 'durham-constabulary',
+      agencyName: 'Durham Constabulary',
+      contact: { name: 'Review liaison', email: 'liaison@police.example' },
+      requestedOn: day,
+      workingDays: 10,
+      escalateAfterWorkingDays: 2,
+      required: true,
+      actor: manager,
+    };
+    const asked = await review.executeUpdate(m.requestReviewReturn, { args: [request] });
+    const clock = deadline(asked, 'cspr-agency-return:durham-constabulary');
+    expect(clock.dueDate).toBe(
+      expectedDue(input.partnership, day, { kind: 'working-days-after', workingDays: 10 }).dueDate,
+    );
+    expect(asked.returns).toEqual([
+      expect.objectContaining({ agency: 'durham-constabulary', state: 'requested' }),
+    ]);
+    await d.sleepUntil(clock.dueAt, MINUTE);
+    // Filed under the case, with keys of the review's own.
+    expect((await noticesFor(input.caseId)).at(-1)).toEqual([
+      'return-chase',
+      ['agency-contact', 'business-manager'],
+    ]);
+    const received = await review.executeUpdate(m.recordReviewReturn, {
+      args: [{ agency: 'durham-constabulary', receivedOn: await d.today(), actor: manager }],
+    });
+    expect(received.returns![0]).toMatchObject({ state: 'received', late: true });
+    // Once the report is being published, it is too late to ask for more.
+    await signedOff(review, day);
+    await strategy(review, day);
+    const late = await d.refusal(
+      review.executeUpdate(m.requestReviewReturn, {
+        args: [{ ...request, agency: 'durham-county-council' }],
+      }),
+    );
+    expect(late.type).toBe('WrongStage');
+  });
+
   it('counts the six months from the commissioning where the pack says "initiation"', async () => {
     const day = await d.today();
     const decidedOn = await d.daysAgo(20);

@@ -121,6 +121,23 @@ describe('a local review over HTTP', () => {
         })
       ).body.stage,
     ).toBe('drafting');
+    // The review asks an agency for its information, with the pack's terms filled in.
+    const asked = (await cspr('agency-returns', {
+      agency: 'dudley-ccg',
+      requestedOn: day,
+      contact: { name: 'Designated nurse', email: 'nurse@ccg.example' },
+    })) as unknown as { status: number; body: { returns: { agency: string; state: string }[] } };
+    expect([asked.status, asked.body.returns]).toEqual([
+      200,
+      [expect.objectContaining({ agency: 'dudley-ccg', state: 'requested' })],
+    ]);
+    const got = (await cspr('agency-return-receipts', {
+      agency: 'dudley-ccg',
+      receivedOn: day,
+    })) as unknown as {
+      body: { returns: { state: string }[] };
+    };
+    expect(got.body.returns[0]!.state).toBe('received');
     await cspr('drafts', { receivedOn: day, draft: 'first' });
     await cspr('sign-off', { signedOffOn: day });
     const strategy = await cspr('communication-strategy', { signedOffOn: day });

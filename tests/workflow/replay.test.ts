@@ -54,6 +54,7 @@ const PATHS = [
   'lapses-recorded-when-the-case-closes',
   'learningaction--a-learning-action-reminds-its-owner',
   'can-be-closed-without-completion',
+  'asks-agencies-for-the-review-s-information',
 ];
 
 describe('replaying saved histories', () => {
