@@ -3,7 +3,7 @@
  * submitted form is checked by the same zod schema as the API's body, and the workflow's own
  * validator has the last word, so a form can refuse nothing the API would take.
  */
-import type { CaseStage, CaseView, Role } from '../../src/case/types';
+import type { AgencyReturnView, CaseStage, CaseView, Role } from '../../src/case/types';
 import { caseDecisions, reviewDecisions } from '../caseDecisions';
 import type { CsprStage, CsprView } from '../../src/cspr/types';
 import type { CaseDecisionRoute, CsprDecisionRoute } from '../schemas';
@@ -41,10 +41,71 @@ const OPEN_STAGES: readonly CaseStage[] = [
   'reconsideration',
 ];
 
-const outstandingReturns = (view: CaseView) =>
+/** The three forms of agency returns, for the case's rapid review or its local review. */
+function returnForms<
+  V extends { returns?: AgencyReturnView[]; agencies: readonly { id: string; name: string }[] },
+  S extends string,
+>(
+  requestStages: readonly S[],
+  openStages: readonly S[],
+  forWhat: string,
+  mayBeOptional: boolean,
+): DecisionForm<V, 'agency-returns' | 'agency-return-receipts' | 'agency-return-withdrawals', S>[] {
+  return [
+    {
+      route: 'agency-returns',
+      title: `Request an agency's information for ${forWhat}`,
+      button: 'Request the information',
+      stages: requestStages,
+      fields: (view) => [
+        {
+          name: 'agency',
+          label: 'Agency',
+          kind: 'select',
+          options: view.agencies.map((a) => ({ value: a.id, text: a.name })),
+        },
+        date('requestedOn', 'Date requested'),
+        {
+          name: 'contactName',
+          label: 'Contact at the agency',
+          kind: 'text',
+          hint: 'Leave blank for the contact the partnership has on file',
+        },
+        { name: 'contactEmail', label: "Contact's e-mail address", kind: 'text' },
+        {
+          name: 'workingDays',
+          label: 'Working days to reply',
+          kind: 'text',
+          hint: "Leave blank for the partnership's usual timescale",
+        },
+        ...(mayBeOptional
+          ? [{ name: 'required', label: `Must ${forWhat} wait for it?`, kind: 'yes-no' } satisfies Field]
+          : []),
+      ],
+    },
+    {
+      route: 'agency-return-receipts',
+      title: "Record an agency's information as received",
+      button: 'Record it received',
+      stages: openStages,
+      when: (view) => outstandingReturns(view).length > 0,
+      fields: (view) => [outstandingAgency(view), date('receivedOn', 'Date received')],
+    },
+    {
+      route: 'agency-return-withdrawals',
+      title: 'Withdraw a request for information',
+      button: 'Withdraw the request',
+      stages: openStages,
+      when: (view) => outstandingReturns(view).length > 0,
+      fields: (view) => [outstandingAgency(view), { name: 'reason', label: 'Reason', kind: 'textarea' }],
+    },
+  ];
+}
+
+const outstandingReturns = (view: { returns?: AgencyReturnView[] }) =>
   (view.returns ?? []).filter((r) => r.state === 'requested' || r.state === 'overdue');
 
-const outstandingAgency: (view: CaseView) => Field = (view) => ({
+const outstandingAgency = (view: { returns?: AgencyReturnView[] }): Field => ({
   name: 'agency',
   label: 'Agency',
   kind: 'select',
@@ -206,51 +267,12 @@ export const decisionForms: DecisionForm[] = [
       { name: 'reason', label: 'Reason', kind: 'textarea' },
     ],
   },
-  {
-    route: 'agency-returns',
-    title: "Request an agency's information",
-    button: 'Request the information',
-    stages: ['notification', 'rapid-review'],
-    fields: (view) => [
-      {
-        name: 'agency',
-        label: 'Agency',
-        kind: 'select',
-        options: view.agencies.map((a) => ({ value: a.id, text: a.name })),
-      },
-      date('requestedOn', 'Date requested'),
-      {
-        name: 'contactName',
-        label: 'Contact at the agency',
-        kind: 'text',
-        hint: 'Leave blank for the contact the partnership has on file',
-      },
-      { name: 'contactEmail', label: "Contact's e-mail address", kind: 'text' },
-      {
-        name: 'workingDays',
-        label: 'Working days to reply',
-        kind: 'text',
-        hint: "Leave blank for the partnership's usual timescale",
-      },
-      { name: 'required', label: 'Must the rapid review wait for it?', kind: 'yes-no' },
-    ],
-  },
-  {
-    route: 'agency-return-receipts',
-    title: "Record an agency's information as received",
-    button: 'Record it received',
-    stages: OPEN_STAGES,
-    when: (view) => outstandingReturns(view).length > 0,
-    fields: (view) => [outstandingAgency(view), date('receivedOn', 'Date received')],
-  },
-  {
-    route: 'agency-return-withdrawals',
-    title: 'Withdraw a request for information',
-    button: 'Withdraw the request',
-    stages: OPEN_STAGES,
-    when: (view) => outstandingReturns(view).length > 0,
-    fields: (view) => [outstandingAgency(view), { name: 'reason', label: 'Reason', kind: 'textarea' }],
-  },
+  ...returnForms<CaseFormView, CaseStage>(
+    ['notification', 'rapid-review'],
+    OPEN_STAGES,
+    'the rapid review',
+    true,
+  ),
 ];
 
 /** The forms this user may use on this case now. */
@@ -303,7 +325,16 @@ const select = (name: string, label: string, options: [string, string][]): Field
 });
 
 /** The local review's decisions as forms (SPEC steps 5 and 6). */
-export const reviewForms: DecisionForm<CsprView, CsprDecisionRoute, CsprStage>[] = [
+/** A local review as its forms see it: with the agencies of the partnership's pack. */
+export type CsprFormView = CsprView & { agencies: readonly { id: string; name: string }[] };
+
+export const reviewForms: DecisionForm<CsprFormView, CsprDecisionRoute, CsprStage>[] = [
+  ...returnForms<CsprFormView, CsprStage>(
+    ['commissioning', 'drafting'],
+    ['commissioning', 'drafting', 'sign-off', 'publication', 'awaiting-publication', 'published'],
+    'the review',
+    false,
+  ),
   {
     route: 'reviewer',
     title: 'Commission the independent reviewer',
@@ -407,13 +438,14 @@ export const reviewForms: DecisionForm<CsprView, CsprDecisionRoute, CsprStage>[]
 
 /** The review forms this user may use now. */
 export function reviewFormsFor(
-  view: CsprView,
+  view: CsprFormView,
   role: Role,
-): DecisionForm<CsprView, CsprDecisionRoute, CsprStage>[] {
+): DecisionForm<CsprFormView, CsprDecisionRoute, CsprStage>[] {
   return reviewForms.filter(
     (f) =>
       reviewDecisions[f.route].roles.includes(role) &&
       f.stages.includes(view.stage) &&
+      (f.when?.(view) ?? true) &&
       !(f.route === 'communication-strategy' && view.communicationStrategySignedOffOn),
   );
 }

@@ -37,6 +37,7 @@ import type { OidcSignIn } from './oidcSignIn';
 import {
   bodyFrom,
   type CaseFormView,
+  type CsprFormView,
   type DecisionForm,
   decisionForms,
   formsFor,
@@ -402,14 +403,13 @@ export function dashboardRouter(deps: DashboardDeps): Router {
 
   // ---- One case ----
 
-  /** The case, with the agencies of its partnership's pack for the forms that name one. */
-  const caseForForms = async (id: string): Promise<CaseFormView> => {
-    const view = await cases.get(id);
-    const agencies = deps.policies.has(view.partnership)
-      ? agenciesOf(deps.policies.get(view.partnership))
-      : [];
-    return { ...view, agencies };
-  };
+  /** A case or its review, with the agencies of its partnership's pack for the forms that name one. */
+  const withAgencies = <V extends { partnership: string }>(view: V) => ({
+    ...view,
+    agencies: deps.policies.has(view.partnership) ? agenciesOf(deps.policies.get(view.partnership)) : [],
+  });
+  const caseForForms = async (id: string): Promise<CaseFormView> => withAgencies(await cases.get(id));
+  const reviewForForms = async (id: string): Promise<CsprFormView> => withAgencies(await cases.getReview(id));
 
   /** A case, with the decision forms this user may use now; `problem` from the form at `route`. */
   const casePage = async (
@@ -423,7 +423,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     if (!principal.partnerships.includes(view.partnership))
       throw new HttpProblem(403, 'Not allowed', 'not your partnership');
     const forms = formsFor(view, principal.role).map((f) => ({ ...f, fields: f.fields(view) }));
-    const review = view.localReview ? await cases.getReview(id) : undefined;
+    const review = view.localReview ? await reviewForForms(id) : undefined;
     const ofReview = review
       ? reviewFormsFor(review, principal.role).map((f) => ({ ...f, fields: f.fields(review) }))
       : [];
@@ -530,7 +530,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     forms: reviewForms,
     table: reviewDecisions,
     bodies: csprDecisionBodies,
-    load: (id) => cases.getReview(id),
+    load: reviewForForms,
     send: (id, update, decision) => cases.decideReview(id, update, decision),
     key: (route) => `review-${route}`,
     anchor: '#local-review',

@@ -359,6 +359,16 @@ describe('the dashboard', () => {
     await page.check('#review-reviewer-independent');
     await submit(page, 'button:has-text("Record the commission")');
     expect(await page.locator('#form-review-drafts').count()).toBe(1);
+    // The review asks an agency for its information, from its own form.
+    await page.selectOption('#review-agency-returns-agency', 'dudley-ccg');
+    await page.fill('#review-agency-returns-requestedOn', today);
+    await page.fill('#review-agency-returns-contactName', 'Designated nurse');
+    await page.fill('#review-agency-returns-contactEmail', 'nurse@ccg.example');
+    await submit(page, 'button:has-text("Request the information")');
+    expect(await page.locator('#review-agency-returns [data-return=dudley-ccg]').textContent()).toContain(
+      'requested',
+    );
+    expect(await page.locator('#form-review-agency-return-receipts').count()).toBe(1);
     await check(page, 'case-review');
     await page.close();
   });
