@@ -17,7 +17,11 @@ export interface AuditInput {
 
 export async function rapidReviewAuditWorkflow(input: AuditInput): Promise<AuditReport> {
   const period = input.period ?? auditPeriod(londonDate(new Date()), input.everyMonths);
-  const { report, csv } = await auditActs.auditRapidReviews({ partnership: input.partnership, ...period });
+  // Runs recorded before the whole report went with the audit have no timelinessCsv.
+  const { report, csv, timelinessCsv } = await auditActs.auditRapidReviews({
+    partnership: input.partnership,
+    ...period,
+  });
   const reference = `${input.partnership} ${period.from} to ${lastDayOf(period)}`;
   const auditId = `audit-${input.partnership}-${period.from}-${period.to}`;
   await noticeActs.sendNotice({
@@ -40,7 +44,12 @@ export async function rapidReviewAuditWorkflow(input: AuditInput): Promise<Audit
         .join(', '),
       open: String(report.open),
     },
-    attachments: [{ filename: `rapid-review-audit-${auditId}.csv`, contentType: 'text/csv', content: csv }],
+    attachments: [
+      { filename: `rapid-review-audit-${auditId}.csv`, contentType: 'text/csv', content: csv },
+      ...(timelinessCsv
+        ? [{ filename: `timeliness-${auditId}.csv`, contentType: 'text/csv', content: timelinessCsv }]
+        : []),
+    ],
   });
   return report;
 }

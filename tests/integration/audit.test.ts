@@ -135,6 +135,9 @@ describe('the rapid review audit (003)', () => {
     const [notice] = (await outbox.list()).filter((n) => n.type === 'rapid-review-audit');
     expect(notice?.to.map((r) => r.role)).toEqual(['independent-chair', 'business-manager']);
     expect(notice?.body).toContain('On time: 1. Late: 1');
+    // The whole timeliness report for the period goes with it.
+    expect(notice?.attachments?.[1]?.filename).toMatch(/^timeliness-audit-dudley-/);
+    expect(notice?.attachments?.[1]?.content.split('\r\n')).toContain('rapid reviews,completed late,1');
     const csv = notice?.attachments?.[0]?.content.trim().split('\r\n') ?? [];
     expect(csv).toHaveLength(4);
     expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(
