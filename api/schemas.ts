@@ -1,6 +1,7 @@
 /** Request bodies, validated with zod before anything reaches a workflow. */
 import { z } from 'zod';
 import { paging } from './paging';
+import { caseTypes } from '../src/policy/schema';
 import { isIsoDate } from '../src/calendar/civilDate';
 
 export const isoDate = z.string().refine(isIsoDate, 'must be a real date in the form YYYY-MM-DD');
@@ -14,6 +15,18 @@ export const startCaseBody = z.strictObject({
   abuseOrNeglectSuspected: z.boolean(),
   childDied: z.boolean(),
   seriouslyHarmed: z.boolean(),
+  /** The kind of case; a serious child safeguarding case unless it says otherwise. */
+  caseType: z.enum(caseTypes).optional(),
+  /** The children of one incident, by pseudonymous reference only; the pack says how many. */
+  children: z
+    .array(
+      z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'must be a pseudonymous reference, never a name'),
+    )
+    .min(1)
+    .max(10)
+    .optional(),
+  /** For the death of a care leaver: the age at death. */
+  ageAtDeath: z.number().int().min(0).max(120).optional(),
 });
 export type StartCaseBody = z.infer<typeof startCaseBody>;
 

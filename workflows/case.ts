@@ -23,6 +23,7 @@ import { londonDate } from '../src/calendar/london';
 import { tallyVotes } from '../src/case/reviewDecision';
 import type {
   CaseInput,
+  CaseObligations,
   CasePolicy,
   CaseStage,
   CaseStatus,
@@ -66,6 +67,14 @@ const LOCAL_REVIEW_CHILD = 'local-review-child';
 
 const { csprPolicy } = acts;
 
+/** What cases from before kinds were kept owe: all of them serious incidents. */
+const SERIOUS_INCIDENT: CaseObligations = {
+  notification: true,
+  rapidReview: true,
+  partnersDecision: true,
+  alsoNotify: [],
+};
+
 const outcomeWords: Record<ReviewOutcome, string> = {
   'local-cspr': 'a local child safeguarding practice review',
   'refer-national': 'refer to the National Panel as possibly needing a national review',
@@ -73,9 +82,11 @@ const outcomeWords: Record<ReviewOutcome, string> = {
 };
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
-  let stage: CaseStage = 'notification';
-  let status = 'open' as CaseStatus;
   const policy: CasePolicy = input.policy;
+  const obligations = policy.obligations ?? SERIOUS_INCIDENT;
+  // A case reviewed locally though not serious owes no notification: the partners decide first.
+  let stage: CaseStage = obligations.notification ? 'notification' : 'review-decision';
+  let status = 'open' as CaseStatus;
   let meeting: ConsiderationMeeting | undefined;
   let notification: NotificationDecision | undefined;
   let rapidReview: RapidReviewCompletion | undefined;
@@ -112,6 +123,9 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       caseId: input.caseId,
       partnership: input.partnership,
       reference: input.reference,
+      caseType: input.caseType ?? 'serious-incident',
+      ...(input.children && { children: [...input.children] }),
+      ...(input.ageAtDeath !== undefined && { ageAtDeath: input.ageAtDeath }),
       awareAt: input.awareAt,
       stage,
       status,
@@ -429,54 +443,84 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     publishSearchAttributes();
   });
 
+  /** Closes the case at `at`: what it still waited for lapses, recorded, and the last notices go. */
+  async function finish(at: CaseStage): Promise<CaseView> {
+    status = 'closed';
+    moveTo(at);
+    returns.closeOutstanding('the case closed');
+    file.record('case-closed', `case closed at stage ${stage}`);
+    reacting = false;
+    await file.settled();
+    return view();
+  }
+
   // ---- The statutory process ----
 
   file.record('case-started', `case ${input.reference} started; aware on ${input.awareAt}`, input.startedBy);
-  const fiveDays = { kind: 'working-days-after', workingDays: policy.notificationWorkingDays } as const;
-  const notificationDeadline = await file.plan({
-    key: 'notification',
-    basisDate: input.awareAt,
-    rule: fiveDays,
-  });
-  if (policy.considerationMeeting) {
-    await file.plan({ key: 'considerationMeeting', basisDate: input.awareAt, rule: fiveDays });
-  }
-  await file.notify('case-started', 'case-started', ['safeguarding-lead', 'business-manager'], {
-    awareAt: input.awareAt,
-    dueDate: notificationDeadline.dueDate,
-  });
-
-  // 1. Notification.
-  await condition(() => notification !== undefined);
-  if (notification!.outcome === 'notified') {
-    const notifiedOn = notification!.notifiedOn;
-    const rapid = await file.plan({
-      key: 'rapidReview',
-      basisDate: policy.rapidReviewBasis === 'notification' ? notifiedOn : input.awareAt,
-      rule: { kind: 'working-days-after', workingDays: policy.rapidReviewWorkingDays },
+  if (!obligations.notification) {
+    // Reviewed locally though not a serious case (003): no national clocks; the partners decide.
+    await file.notify('case-started', 'case-started', ['safeguarding-lead', 'business-manager'], {
+      awareAt: input.awareAt,
     });
-    const told: RecipientRole[] = ['panel-liaison', 'safeguarding-partners'];
-    if (input.lookedAfterChild && input.childDied) told.push('ofsted', 'secretary-of-state');
-    moveTo('rapid-review');
-    await file.notify('incident-notified', 'incident-notified', told, {
-      notifiedOn,
-      rapidReviewDue: rapid.dueDate,
-    });
-    reacting = false;
-
-    // 2. Rapid review.
-    await condition(() => rapidReview !== undefined);
   } else {
-    // Not notifiable: no national clocks run, but the partners may still choose a local review (003).
-    const rapid = await file.plan({
-      key: 'rapidReview',
-      basisDate: notification!.decidedOn,
-      rule: { kind: 'working-days-after', workingDays: policy.rapidReviewWorkingDays },
+    const fiveDays = { kind: 'working-days-after', workingDays: policy.notificationWorkingDays } as const;
+    const notificationDeadline = await file.plan({
+      key: 'notification',
+      basisDate: input.awareAt,
+      rule: fiveDays,
     });
-    rapid.markNotApplicable('the incident was not notifiable');
+    if (policy.considerationMeeting) {
+      await file.plan({ key: 'considerationMeeting', basisDate: input.awareAt, rule: fiveDays });
+    }
+    await file.notify('case-started', 'case-started', ['safeguarding-lead', 'business-manager'], {
+      awareAt: input.awareAt,
+      dueDate: notificationDeadline.dueDate,
+    });
+
+    // 1. Notification.
+    await condition(() => notification !== undefined);
+    const told: RecipientRole[] = ['panel-liaison', 'safeguarding-partners', ...obligations.alsoNotify];
+    // Cases from before kinds were kept said so with a flag.
+    if (!policy.obligations && input.lookedAfterChild && input.childDied)
+      told.push('ofsted', 'secretary-of-state');
+    if (!obligations.rapidReview) {
+      // A care leaver's death: notified, and nothing more is owed nationally (WT 2023).
+      if (notification!.outcome === 'notified') {
+        await file.notify('incident-notified', 'incident-notified', told, {
+          notifiedOn: notification!.notifiedOn,
+        });
+      }
+      return finish('closed');
+    }
+    if (notification!.outcome === 'notified') {
+      const notifiedOn = notification!.notifiedOn;
+      const rapid = await file.plan({
+        key: 'rapidReview',
+        basisDate: policy.rapidReviewBasis === 'notification' ? notifiedOn : input.awareAt,
+        rule: { kind: 'working-days-after', workingDays: policy.rapidReviewWorkingDays },
+      });
+      moveTo('rapid-review');
+      await file.notify('incident-notified', 'incident-notified', told, {
+        notifiedOn,
+        rapidReviewDue: rapid.dueDate,
+      });
+      reacting = false;
+
+      // 2. Rapid review.
+      await condition(() => rapidReview !== undefined);
+    } else {
+      // Not notifiable: no national clocks run, but the partners may still choose a local review (003).
+      const rapid = await file.plan({
+        key: 'rapidReview',
+        basisDate: notification!.decidedOn,
+        rule: { kind: 'working-days-after', workingDays: policy.rapidReviewWorkingDays },
+      });
+      rapid.markNotApplicable('the incident was not notifiable');
+    }
+    moveTo('review-decision');
+    reacting = false;
   }
-  moveTo('review-decision');
-  reacting = false;
+  if (!obligations.partnersDecision) return finish('closed');
 
   // 3. The partners' decision.
   await condition(() => outcome !== undefined);
@@ -485,7 +529,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   });
 
   let finalOutcome: ReviewOutcome | 'national-review' = outcome!;
-  if (notification!.outcome === 'notified') {
+  if (notification?.outcome === 'notified') {
     await file.notify('rapid-review-complete', 'rapid-review-complete', ['panel-liaison'], {
       completedOn: rapidReview!.completedOn,
       meetingType: rapidReview!.format === 'virtual-panel' ? 'Virtual Panel' : 'meeting',
@@ -564,23 +608,15 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       if (!(err instanceof ChildWorkflowFailure)) throw err;
       file.record('local-review-ended', `the local review ${reviewId} ended without completing`);
     }
-    status = 'closed';
-    moveTo('closed');
-  } else {
-    status = 'closed';
-    moveTo(
-      finalOutcome === 'local-cspr'
-        ? 'cspr-commissioned'
-        : finalOutcome === 'national-review'
-          ? 'national-review'
-          : 'closed',
-    );
+    return finish('closed');
   }
-  returns.closeOutstanding('the case closed');
-  file.record('case-closed', `case closed at stage ${stage}`);
-  reacting = false;
-  await file.settled();
-  return view();
+  return finish(
+    finalOutcome === 'local-cspr'
+      ? 'cspr-commissioned'
+      : finalOutcome === 'national-review'
+        ? 'national-review'
+        : 'closed',
+  );
 }
 
 /** A decision's date can be neither before the case began nor in the future. */

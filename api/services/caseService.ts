@@ -25,7 +25,9 @@ import { reviewIdFor } from '../../src/cspr/ids';
 import type { CsprView } from '../../src/cspr/types';
 import { HttpProblem } from '../problem';
 import type { decisionBodies, StartCaseBody } from '../schemas';
+import { assertCaseOfKind } from './caseKinds';
 import { assertKnownPartnership, assertNotFuture } from './startChecks';
+import { CaseType as CaseTypeAttr } from '../../src/temporal/searchAttributes';
 import { CaseBoard, type CaseBoardOptions } from './caseBoard';
 import { listSummaries, pageOfSummaries, type Summary, summaryClauses, type SummaryPage } from './summaries';
 import { type Decided, type PageRequest, partnershipClause, WorkflowGateway } from './workflowGateway';
@@ -35,7 +37,7 @@ export function caseIdFor(partnership: string, reference: string): string {
   return `case-${partnership}-${reference}`;
 }
 
-export type StartedCase = { id: string } & StartCaseBody & Pick<CaseView, 'stage' | 'status'>;
+export type StartedCase = { id: string } & StartCaseBody & Pick<CaseView, 'stage' | 'status' | 'caseType'>;
 
 export class CaseService {
   private readonly temporal: WorkflowGateway;
@@ -52,39 +54,24 @@ export class CaseService {
   async start(body: StartCaseBody, startedBy?: Actor): Promise<StartedCase> {
     assertKnownPartnership(this.policies, body.partnership);
     assertNotFuture(body.awareAt, 'awareAt', this.today());
-    if (!body.abuseOrNeglectSuspected || !(body.childDied || body.seriouslyHarmed)) {
-      throw new HttpProblem(
-        422,
-        'Not a serious child safeguarding case',
-        'a serious child safeguarding case needs abuse or neglect known or suspected, and the child to have died or been seriously harmed',
-        [
-          {
-            field: 'abuseOrNeglectSuspected',
-            message: 'with childDied or seriouslyHarmed, must describe a serious case',
-          },
-        ],
-      );
-    }
+    const pack = this.policies.get(body.partnership);
+    const caseType = body.caseType ?? 'serious-incident';
+    assertCaseOfKind(pack, caseType, body);
     const id = caseIdFor(body.partnership, body.reference);
-    const input: CaseInput = {
-      caseId: id,
-      ...body,
-      ...(startedBy && { startedBy }),
-      policy: casePolicyFrom(
-        this.policies.get(body.partnership),
-        this.policies.versions(body.partnership).policyVersion,
-      ),
-    };
+    const policy = casePolicyFrom(pack, this.policies.versions(body.partnership).policyVersion, caseType);
+    const input: CaseInput = { caseId: id, ...body, caseType, ...(startedBy && { startedBy }), policy };
+    const stage: CaseStage = policy.obligations!.notification ? 'notification' : 'review-decision';
     await this.temporal.startRecord(caseWorkflow, {
       id,
       args: [input],
       partnership: body.partnership,
       reference: body.reference,
-      stage: 'notification',
+      stage,
       noun: 'case',
+      listedBy: [{ key: CaseTypeAttr, value: caseType }],
     });
     // Answered from what was started, so creating a case does not wait for a worker.
-    return { id, ...body, stage: 'notification', status: 'open' };
+    return { id, ...body, caseType, stage, status: 'open' };
   }
 
   async get(id: string): Promise<CaseView> {

@@ -4,6 +4,7 @@ import {
   CaseRef,
   CaseStage,
   CaseStatus,
+  CaseType,
   NextDeadlineAt,
   Partnership,
 } from '../../src/temporal/searchAttributes';
@@ -17,6 +18,8 @@ export interface Summary<S extends string = string> {
   status: 'open' | 'closed';
   nextDeadlineAt: string | null;
   breached: boolean;
+  /** A case's kind (cases started before kinds were kept have none). */
+  caseType?: string;
 }
 
 export interface SummaryPage<S extends string = string> {
@@ -46,6 +49,7 @@ export function summaryOf<S extends string = string>(wf: Listed, firstStage = ''
     status: (a.get(CaseStatus) ?? 'open') as Summary['status'],
     nextDeadlineAt: a.get(NextDeadlineAt)?.toISOString() ?? null,
     breached: a.get(Breached) ?? false,
+    ...(a.get(CaseType) && { caseType: a.get(CaseType) }),
   };
 }
 

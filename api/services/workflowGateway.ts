@@ -14,7 +14,12 @@ import {
   WorkflowUpdateStage,
   type WorkflowExecutionInfo,
 } from '@temporalio/client';
-import type { QueryDefinition, UpdateDefinition, Workflow } from '@temporalio/common';
+import type {
+  QueryDefinition,
+  SearchAttributeUpdatePair,
+  UpdateDefinition,
+  Workflow,
+} from '@temporalio/common';
 // Not re-exported by the package's index; the client decodes listed rows with the same function.
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { INVALID_DECISION, WRONG_STAGE } from '../../workflows/rejections';
@@ -106,6 +111,8 @@ export class WorkflowGateway {
       reference: string;
       stage: string;
       noun: string;
+      /** Further search attributes the record is listed by (a case's kind). */
+      listedBy?: SearchAttributeUpdatePair[];
     },
   ): Promise<Summary> {
     const { id, partnership, reference, stage, noun } = record;
@@ -120,6 +127,7 @@ export class WorkflowGateway {
           { key: CaseStage, value: stage },
           { key: CaseStatus, value: 'open' },
           { key: CaseUpdatedAt, value: new Date() },
+          ...(record.listedBy ?? []),
         ],
       } as Omit<WorkflowStartOptions<W>, 'taskQueue'>,
       new HttpProblem(

@@ -3,14 +3,20 @@
  * carried in the workflow's input, so they are in its history and available to every
  * decision's validator from the first moment.
  */
-import type { PolicyPack } from '../policy/schema';
+import type { CaseType, PolicyPack } from '../policy/schema';
 import type { CasePolicy } from './types';
 
-export function casePolicyFrom(pack: PolicyPack, policyVersion: string): CasePolicy {
+export function casePolicyFrom(
+  pack: PolicyPack,
+  policyVersion: string,
+  caseType: CaseType = 'serious-incident',
+): CasePolicy {
+  const rules = pack.caseTypes.rules[caseType];
   return {
     partnership: pack.id,
     policyVersion,
-    considerationMeeting: pack.notification.considerationMeeting,
+    // The meeting decides whether a serious incident's criteria are met: no other kind holds one.
+    considerationMeeting: pack.notification.considerationMeeting && rules.rapidReview,
     notificationWorkingDays: pack.notification.workingDays,
     rapidReviewWorkingDays: pack.rapidReview.workingDays,
     rapidReviewBasis: pack.rapidReview.basis,
@@ -18,5 +24,11 @@ export function casePolicyFrom(pack: PolicyPack, policyVersion: string): CasePol
     partners: pack.partners.map((p) => ({ id: p.id, name: p.name })),
     votesNeeded: pack.reviewDecision.votesNeeded,
     panelChaseWorkingDays: pack.panelResponse.chaseAfterWorkingDays,
+    obligations: {
+      notification: rules.notification,
+      rapidReview: rules.rapidReview,
+      partnersDecision: rules.partnersDecision,
+      alsoNotify: rules.alsoNotify,
+    },
   };
 }

@@ -3,6 +3,7 @@
  * the dashboard (which show it). Types only: safe to import into workflow code.
  */
 import type { DeadlineRule, IsoDate } from '../calendar';
+import type { CaseType, RecipientRole } from '../policy/schema';
 
 export type Role =
   | 'safeguarding-lead'
@@ -31,8 +32,22 @@ export interface CaseInput {
   childDied: boolean;
   seriouslyHarmed: boolean;
   startedBy?: Actor;
+  /** The kind of case; absent in cases from before kinds were kept (all serious incidents). */
+  caseType?: CaseType;
+  /** The children of the incident, by pseudonymous reference only (one notification covers them all). */
+  children?: string[];
+  /** For the death of a care leaver: the age at death. */
+  ageAtDeath?: number;
   /** The partnership's settings as they stood when the case started. */
   policy: CasePolicy;
+}
+
+/** What a case of its kind owes: from the pack's rules for the kind, fixed when it starts. */
+export interface CaseObligations {
+  notification: boolean;
+  rapidReview: boolean;
+  partnersDecision: boolean;
+  alsoNotify: RecipientRole[];
 }
 
 export type CaseStage =
@@ -251,6 +266,10 @@ export interface CaseView {
   caseId: string;
   partnership: string;
   reference: string;
+  /** Absent in views from before kinds were kept. */
+  caseType?: CaseType;
+  children?: string[];
+  ageAtDeath?: number;
   awareAt: IsoDate;
   stage: CaseStage;
   status: CaseStatus;
@@ -284,4 +303,6 @@ export interface CasePolicy {
   partners: { id: string; name: string }[];
   votesNeeded: number;
   panelChaseWorkingDays: number;
+  /** Absent in cases from before kinds were kept: a serious incident's obligations. */
+  obligations?: CaseObligations;
 }

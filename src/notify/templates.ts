@@ -35,7 +35,9 @@ const name = (key: string | undefined, f: Facts = {}) => {
 const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string; body: string }> = {
   'case-started': (ref, f) => ({
     subject: `Case ${ref}: serious incident case started`,
-    body: `Case ${ref} was started. A partner became aware of the incident on ${f.awareAt}. The National Panel must be notified by ${f.dueDate}.`,
+    body: f.dueDate
+      ? `Case ${ref} was started. A partner became aware of the incident on ${f.awareAt}. The National Panel must be notified by ${f.dueDate}.`
+      : `Case ${ref} was started, to be reviewed locally although it is not a serious child safeguarding case (aware on ${f.awareAt}). No national notification is needed: the safeguarding partners decide whether to review it.`,
   }),
   'deadline-reminder': (ref, f) => ({
     subject: `Case ${ref}: ${name(f.deadlineKey, f)} is due ${f.dueDate}`,
@@ -47,7 +49,9 @@ const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string
   }),
   'incident-notified': (ref, f) => ({
     subject: `Case ${ref}: serious incident notified`,
-    body: `The serious incident on case ${ref} was notified to the National Panel on ${f.notifiedOn}. A rapid review is due by ${f.rapidReviewDue}.`,
+    body: f.rapidReviewDue
+      ? `The serious incident on case ${ref} was notified to the National Panel on ${f.notifiedOn}. A rapid review is due by ${f.rapidReviewDue}.`
+      : `The death on case ${ref} was notified to the National Panel on ${f.notifiedOn}. No rapid review or local review is required, and the case is closed.`,
   }),
   'rapid-review-complete': (ref, f) => ({
     subject: `Case ${ref}: rapid review complete`,

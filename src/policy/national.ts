@@ -50,6 +50,54 @@ export const NATIONAL_DEFAULTS: Omit<
       'published reports kept on the website for a year (to be confirmed against the WT text)',
     ],
   },
+  caseTypes: {
+    allowed: ['serious-incident', 'looked-after-child-death', 'care-leaver-death', 'local-review-only'],
+    rules: {
+      'serious-incident': {
+        criteria: 'serious',
+        notification: true,
+        rapidReview: true,
+        partnersDecision: true,
+        alsoNotify: [],
+        sources: [
+          'Working Together 2023 ch.5: abuse or neglect known or suspected, and the child died or was seriously harmed',
+        ],
+      },
+      'looked-after-child-death': {
+        criteria: 'death-of-looked-after-child',
+        notification: true,
+        rapidReview: true,
+        partnersDecision: true,
+        alsoNotify: ['ofsted', 'secretary-of-state'],
+        sources: [
+          'Working Together 2023 ch.5: the death of a looked-after child is also notified to Ofsted and the Secretary of State',
+        ],
+      },
+      'care-leaver-death': {
+        criteria: 'care-leaver-death',
+        notification: true,
+        rapidReview: false,
+        partnersDecision: false,
+        alsoNotify: [],
+        maxAgeAtDeath: 24,
+        sources: [
+          'Working Together 2023 ch.5: the death of a care leaver up to and including age 24 is notified through the same system; no rapid review or local review is required',
+        ],
+      },
+      'local-review-only': {
+        criteria: 'none',
+        notification: false,
+        rapidReview: false,
+        partnersDecision: true,
+        alsoNotify: [],
+        sources: ['003: the partners may review cases that are not serious child safeguarding cases'],
+      },
+    },
+    maxChildren: 4,
+    sources: [
+      'GOV.UK, reporting a serious child safeguarding incident: one notification per incident, with up to 4 children',
+    ],
+  },
   agencyReturns: {
     workingDays: 5,
     escalateAfterWorkingDays: 2,

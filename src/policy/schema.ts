@@ -33,6 +33,31 @@ export type RecipientRole = (typeof recipientRoles)[number];
 
 const recipient = z.object({ name: z.string().min(1), email: z.email() });
 
+/** The kinds of case a partnership handles (SPEC steps 1 and 3). */
+export const caseTypes = [
+  'serious-incident',
+  'looked-after-child-death',
+  'care-leaver-death',
+  'local-review-only',
+] as const;
+export type CaseType = (typeof caseTypes)[number];
+
+/** What a kind of case owes, and what a case must be to be one. */
+const caseTypeRules = z.strictObject({
+  /** Which facts make a case of this kind (checked when it starts). */
+  criteria: z.enum(['serious', 'death-of-looked-after-child', 'care-leaver-death', 'none']),
+  /** Notified to the National Panel within the notification working days. */
+  notification: z.boolean(),
+  rapidReview: z.boolean(),
+  /** The partners decide whether to review it (and the onward process). */
+  partnersDecision: z.boolean(),
+  /** Told of the notification besides the Panel liaison and the safeguarding partners. */
+  alsoNotify: z.array(z.enum(recipientRoles)),
+  /** For a care leaver: the oldest age at death the kind covers. */
+  maxAgeAtDeath: z.number().int().min(0).max(30).optional(),
+  sources,
+});
+
 const closureDay = z
   .string()
   .refine(
@@ -72,6 +97,19 @@ export const policyPackSchema = z
         }),
       )
       .default([]),
+    caseTypes: z.strictObject({
+      /** The kinds this partnership's cases may be started as. */
+      allowed: z.array(z.enum(caseTypes)).min(1),
+      rules: z.strictObject(
+        Object.fromEntries(caseTypes.map((t) => [t, caseTypeRules])) as Record<
+          CaseType,
+          typeof caseTypeRules
+        >,
+      ),
+      /** Children in one incident's notification, by pseudonymous reference. */
+      maxChildren: z.number().int().min(1).max(10),
+      sources,
+    }),
     agencyReturns: z.strictObject({
       /** When requested information is due, unless the request says otherwise. */
       workingDays: workingDays.min(1),

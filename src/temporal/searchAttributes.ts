@@ -8,6 +8,8 @@ export const Partnership = defineSearchAttributeKey('Partnership', SearchAttribu
 export const CaseRef = defineSearchAttributeKey('CaseRef', SearchAttributeType.KEYWORD);
 export const CaseStage = defineSearchAttributeKey('CaseStage', SearchAttributeType.KEYWORD);
 export const CaseStatus = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);
+/** The kind of case (serious incident, a care leaver's death…); absent on other records. */
+export const CaseType = defineSearchAttributeKey('CaseType', SearchAttributeType.KEYWORD);
 export const NextDeadlineAt = defineSearchAttributeKey('NextDeadlineAt', SearchAttributeType.DATETIME);
 export const Breached = defineSearchAttributeKey('Breached', SearchAttributeType.BOOL);
 /**
@@ -21,6 +23,7 @@ export const allSearchAttributes = [
   CaseRef,
   CaseStage,
   CaseStatus,
+  CaseType,
   NextDeadlineAt,
   Breached,
   CaseUpdatedAt,

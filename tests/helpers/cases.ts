@@ -46,7 +46,11 @@ export function caseInput(overrides: Partial<Omit<CaseInput, 'policy'>> = {}): C
   return {
     caseId: `case-${partnership}-${reference}`,
     partnership,
-    policy: casePolicyFrom(policies.get(partnership), policies.versions(partnership).policyVersion),
+    policy: casePolicyFrom(
+      policies.get(partnership),
+      policies.versions(partnership).policyVersion,
+      overrides.caseType,
+    ),
     reference,
     awareAt: '2026-11-02',
     abuseOrNeglectSuspected: true,

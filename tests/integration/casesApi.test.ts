@@ -154,6 +154,62 @@ describe('cases API on the dev server', () => {
     expect(notSerious.status).toBe(422);
   });
 
+  it('starts each kind of case the pack allows, and refuses a case that is not of its kind', async () => {
+    const refused = async (body: Record<string, unknown>) => {
+      const res = await post('/api/cases', { ...slice, ...body });
+      const p = await problem(res);
+      return [res.status, p.errors?.map((e) => e.field)];
+    };
+    const careLeaver = { caseType: 'care-leaver-death', childDied: true, abuseOrNeglectSuspected: false };
+    expect(await refused({ ...careLeaver, reference: 'K-1', ageAtDeath: 25 })).toEqual([422, ['ageAtDeath']]);
+    expect(await refused({ ...careLeaver, reference: 'K-2' })).toEqual([422, ['ageAtDeath']]);
+    expect(await refused({ reference: 'K-3', ageAtDeath: 20 })).toEqual([422, ['ageAtDeath']]);
+    expect(await refused({ reference: 'K-4', children: ['C1', 'C2', 'C3', 'C4', 'C5'] })).toEqual([
+      422,
+      ['children'],
+    ]);
+    expect(await refused({ reference: 'K-5', children: ['C1', 'C1'] })).toEqual([422, ['children']]);
+    expect(await refused({ reference: 'K-6', caseType: 'gossip' })).toEqual([400, ['caseType']]);
+    expect(
+      await refused({ reference: 'K-7', caseType: 'looked-after-child-death', childDied: false }),
+    ).toEqual([422, ['childDied']]);
+
+    const started = await post('/api/cases', { ...slice, ...careLeaver, reference: 'K-8', ageAtDeath: 24 });
+    expect(started.status).toBe(201);
+    expect(await started.json()).toMatchObject({ caseType: 'care-leaver-death', stage: 'notification' });
+    const local = await post('/api/cases', {
+      ...slice,
+      reference: 'K-9',
+      caseType: 'local-review-only',
+      abuseOrNeglectSuspected: false,
+      seriouslyHarmed: false,
+    });
+    expect(await local.json()).toMatchObject({ caseType: 'local-review-only', stage: 'review-decision' });
+    const several = await post('/api/cases', {
+      ...slice,
+      reference: 'K-10',
+      children: ['C1', 'C2', 'C3', 'C4'],
+    });
+    expect(several.status).toBe(201);
+    // The kind is listed, from visibility.
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${stack.api.url}/api/cases?partnership=durham&pageSize=100`, {
+          headers: auth,
+        });
+        const { cases } = (await res.json()) as { cases: { id: string; caseType?: string }[] };
+        return cases
+          .filter((c) => /-K-/.test(c.id))
+          .map((c) => `${c.id}:${c.caseType}`)
+          .sort();
+      })
+      .toEqual([
+        'case-durham-K-10:serious-incident',
+        'case-durham-K-8:care-leaver-death',
+        'case-durham-K-9:local-review-only',
+      ]);
+  });
+
   it('answers malformed JSON and unknown routes and cases with problem+json', async () => {
     const malformed = await post('/api/cases', '{"partnership":');
     expect(malformed.status).toBe(400);

@@ -109,7 +109,12 @@ describe('notification (5 working days from awareness)', () => {
 
   it("also tells Ofsted and the Secretary of State of a looked-after child's death", async () => {
     const day = await d.today();
-    const input = caseInput({ partnership: 'dudley', awareAt: day, childDied: true, lookedAfterChild: true });
+    const input = caseInput({
+      partnership: 'dudley',
+      awareAt: day,
+      childDied: true,
+      caseType: 'looked-after-child-death',
+    });
     const handle = await startCase(env, taskQueue, input);
     await d.notify(handle, day);
     expect((await noticesFor(input.caseId)).find(([type]) => type === 'incident-notified')).toEqual([
