@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import {
   ApplicationFailure,
   type Client,
+  QueryNotRegisteredError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   type WorkflowStartOptions,
@@ -50,7 +51,9 @@ export class WorkflowGateway {
     try {
       return await this.client.workflow.getHandle(workflowId).query(query);
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'Not found', missing);
+      // An id of another kind of record (a case's id under /api/actions) is not one of these.
+      if (err instanceof WorkflowNotFoundError || err instanceof QueryNotRegisteredError)
+        throw new HttpProblem(404, 'Not found', missing);
       throw err;
     }
   }

@@ -22,6 +22,7 @@ const ids = {
   case: 'case-durham-MATRIX-1',
   complaint: 'complaint-durham-MATRIX-1',
   meeting: 'meeting-durham-MATRIX-1',
+  action: 'action-durham-MATRIX-1',
 };
 
 beforeAll(async () => {
@@ -64,6 +65,16 @@ beforeAll(async () => {
     title: 'Executive Board',
     meetingDate: future,
   });
+  await create('/api/actions', {
+    partnership: 'durham',
+    reference: 'MATRIX-1',
+    caseId: ids.case,
+    source: 'rapid-review',
+    recommendation: 'share concerns early',
+    action: 'update the procedure',
+    owner: 'durham-constabulary',
+    dueDate: future,
+  });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -75,7 +86,9 @@ function requestFor(op: AnyOperation): { url: string; body?: string } {
     ? ids.complaint
     : op.path.startsWith('/api/meetings')
       ? ids.meeting
-      : ids.case;
+      : op.path.startsWith('/api/actions')
+        ? ids.action
+        : ids.case;
   const path = op.path.replace(':id', id);
   if (op.method === 'get') {
     const list = !op.path.includes(':id');
