@@ -13,14 +13,14 @@ import { isIsoDate } from '../../src/calendar/civilDate';
 import { formatIsoDate, londonDay } from '../../src/calendar';
 import type { Role } from '../../src/case/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
-import { agenciesOf } from '../../src/policy/schema';
+import { agenciesOf, type CaseType, caseTypes } from '../../src/policy/schema';
 import { EVERYONE, LEADS, MANAGERS } from '../endpoints/access';
 import { caseDecisions, reviewDecisions } from '../caseDecisions';
 import { actorOf } from '../operations';
 import { csv } from '../../src/csv';
 import { londonDate } from '../../src/calendar/london';
 import { badRequest, HttpProblem } from '../problem';
-import { csprDecisionBodies, decisionBodies } from '../schemas';
+import { csprDecisionBodies, decisionBodies, startCaseBody } from '../schemas';
 import type { OutboxNotifier } from '../../src/notify/outbox';
 import type { CaseBoard } from '../services/caseBoard';
 import type { ReportService } from '../services/reportService';
@@ -60,6 +60,13 @@ const STATE_CLASS: Record<string, string> = {
   'not-applicable': 'govuk-tag--grey',
 };
 
+const CASE_TYPE_NAMES: Record<CaseType, string> = {
+  'serious-incident': 'Serious incident',
+  'looked-after-child-death': "A looked-after child's death",
+  'care-leaver-death': "A care leaver's death",
+  'local-review-only': 'Reviewed locally (not serious)',
+};
+
 const RETURN_CLASS: Record<string, string> = {
   requested: 'govuk-tag--blue',
   received: 'govuk-tag--green',
@@ -96,6 +103,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     new nunjucks.FileSystemLoader([path.join(__dirname, 'views'), govukDist], { noCache: false }),
     { autoescape: true },
   );
+  views.addGlobal('caseTypeNames', CASE_TYPE_NAMES);
   views.addFilter('selectItems', (options: { value: string; text: string }[], selected: unknown) => [
     { value: '', text: 'Choose' },
     ...options.map((o) => ({ ...o, selected: o.value === selected })),
@@ -345,10 +353,21 @@ export function dashboardRouter(deps: DashboardDeps): Router {
           text: p,
           selected: values.partnership === p,
         })),
+        // The kinds any of the user's partnerships take; the chosen pack has the last word.
+        caseTypeOptions: caseTypes
+          .filter((t) => principal.partnerships.some((p) => packOf(p)?.caseTypes.allowed.includes(t)))
+          .map((t) => ({
+            value: t,
+            text: CASE_TYPE_NAMES[t],
+            selected: (values.caseType ?? 'serious-incident') === t,
+          })),
+        maxChildren: packOf(principal.partnerships[0]!)?.caseTypes.maxChildren ?? 4,
       },
       problem ? problem.status : 200,
     );
   };
+  const packOf = (partnership: string) =>
+    deps.policies.has(partnership) ? deps.policies.get(partnership) : undefined;
 
   router.get('/cases/new', async (req, res) => {
     const principal = await signedIn(req, res);
@@ -370,6 +389,9 @@ export function dashboardRouter(deps: DashboardDeps): Router {
       partnership: String(body.partnership ?? ''),
       reference: String(body.reference ?? '').trim(),
       awareAt: String(body.awareAt ?? '').trim(),
+      caseType: String(body.caseType ?? 'serious-incident'),
+      children: String(body.children ?? '').trim(),
+      ageAtDeath: String(body.ageAtDeath ?? '').trim(),
     };
     if (!principal.partnerships.includes(values.partnership))
       throw new HttpProblem(403, 'Not allowed', 'not your partnership');
@@ -383,16 +405,28 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     ];
     if (invalid.length)
       return newCasePage(req, res, principal, values, new HttpProblem(400, 'Invalid', 'invalid', invalid));
+    // The same schema as the API's, over the form's values.
+    const parsed = startCaseBody.safeParse({
+      partnership: values.partnership,
+      reference: values.reference,
+      awareAt: values.awareAt,
+      caseType: values.caseType,
+      ...(values.children && {
+        children: values.children
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      }),
+      ...(values.ageAtDeath && {
+        ageAtDeath: /^\d{1,3}$/.test(values.ageAtDeath) ? Number(values.ageAtDeath) : values.ageAtDeath,
+      }),
+      abuseOrNeglectSuspected: facts.includes('abuseOrNeglectSuspected'),
+      childDied: facts.includes('childDied'),
+      seriouslyHarmed: facts.includes('seriouslyHarmed'),
+    });
+    if (!parsed.success) return newCasePage(req, res, principal, values, badRequest(parsed.error));
     try {
-      const started = await cases.start(
-        {
-          ...values,
-          abuseOrNeglectSuspected: facts.includes('abuseOrNeglectSuspected'),
-          childDied: facts.includes('childDied'),
-          seriouslyHarmed: facts.includes('seriouslyHarmed'),
-        },
-        actorOf(principal),
-      );
+      const started = await cases.start(parsed.data, actorOf(principal));
       res.redirect(303, `/cases/${encodeURIComponent(started.id)}`);
     } catch (err) {
       if (err instanceof HttpProblem && err.status < 500)

@@ -234,7 +234,7 @@ describe('the dashboard', () => {
     await expect
       .poll(async () => {
         await page.reload();
-        return page.locator('.govuk-summary-list').textContent();
+        return (await page.locator('.govuk-summary-list').allTextContents()).join();
       })
       .toContain('the joint Learning and Improvement sub-group (LIG)');
     await check(page, 'action');
@@ -248,7 +248,7 @@ describe('the dashboard', () => {
     await expect
       .poll(async () => {
         await page.goto(`${stack.api.url}/actions`);
-        return page.locator('[data-row="action-dudley-LA-WEB-1"]').textContent();
+        return (await page.locator('[data-row="action-dudley-LA-WEB-1"]').allTextContents()).join();
       })
       .toContain('done');
 
@@ -370,6 +370,37 @@ describe('the dashboard', () => {
     );
     expect(await page.locator('#form-review-agency-return-receipts').count()).toBe(1);
     await check(page, 'case-review');
+    await page.close();
+  });
+
+  it('starts a case of another kind, refusing one that is not of its kind, and shows its kind', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'safeguarding-lead', 'kirklees');
+    await page.goto(`${stack.api.url}/cases/new`);
+    const start = async (age: string) => {
+      await page.fill('#reference', 'KIR-CL-1');
+      await page.selectOption('#caseType', 'care-leaver-death');
+      await page.fill('#awareAt', londonDate(new Date()));
+      await page.check('input[name=facts][value=childDied]');
+      await page.fill('#ageAtDeath', age);
+      await submit(page, 'button:has-text("Start the case")');
+    };
+    await start('25');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'ageAtDeath: must be at most 24',
+    );
+    await check(page, 'start-a-case-kind-errors');
+    await start('23');
+    expect(new URL(page.url()).pathname).toBe('/cases/case-kirklees-KIR-CL-1');
+    expect(await page.locator('.govuk-summary-list').textContent()).toContain("A care leaver's death");
+    await expect
+      .poll(async () => {
+        await page.goto(`${stack.api.url}/cases`);
+        // allTextContents does not wait for the row, as textContent would (for 30 s).
+        return page.locator('[data-case="case-kirklees-KIR-CL-1"] [data-kind]').allTextContents();
+      })
+      .toEqual(["A care leaver's death"]);
+    await check(page, 'cases-with-kinds');
     await page.close();
   });
 
