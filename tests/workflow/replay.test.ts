@@ -55,6 +55,9 @@ const PATHS = [
   'learningaction--a-learning-action-reminds-its-owner',
   'can-be-closed-without-completion',
   'asks-agencies-for-the-review-s-information',
+  'a-care-leaver-s-death',
+  'reviewed-locally-though-not-serious',
+  'several-children-in-one-incident',
 ];
 
 describe('replaying saved histories', () => {
