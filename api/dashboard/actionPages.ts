@@ -14,7 +14,7 @@ import { actorOf } from '../operations';
 import { badRequest, HttpProblem } from '../problem';
 import { actionDecisionBodies, startActionBody } from '../schemas';
 import type { LearningActionService } from '../services/learningActionService';
-import type { Field } from './decisionForms';
+import { date, type Field, fieldValues } from './decisionForms';
 
 export interface PageKit {
   signedIn(req: Request, res: Response): Promise<Principal | undefined>;
@@ -29,13 +29,6 @@ interface ActionForm {
   button: string;
   fields: Field[];
 }
-
-const date = (name: string, label: string): Field => ({
-  name,
-  label,
-  kind: 'date',
-  hint: 'For example, 2026-11-23',
-});
 
 const decisions: (ActionForm & { route: keyof typeof actionDecisionBodies; update: unknown })[] = [
   {
@@ -85,16 +78,6 @@ function agreeForm(policies: PolicyRegistry, partnership: string): ActionForm {
       date('dueDate', 'Due date'),
     ],
   };
-}
-
-/** Form values as the API body: blanks left out, the case named by its reference. */
-function fromForm(form: ActionForm, values: Record<string, unknown>): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const f of form.fields) {
-    const raw = values[f.name];
-    if (typeof raw === 'string' && raw.trim() !== '') body[f.name] = raw.trim();
-  }
-  return body;
 }
 
 export function actionPages(
@@ -173,7 +156,7 @@ export function actionPages(
     mayManage(principal);
     const partnership = partnershipFor(principal, req.query.partnership);
     const values = { ...(req.body as Record<string, unknown>), partnership };
-    const { caseReference, ...rest } = fromForm(agreeForm(deps.policies, partnership), values);
+    const { caseReference, ...rest } = fieldValues(agreeForm(deps.policies, partnership).fields, values);
     const parsed = startActionBody.safeParse({
       ...rest,
       partnership,
@@ -232,7 +215,7 @@ export function actionPages(
     const values = req.body as Record<string, unknown>;
     const sent = (problem: HttpProblem) =>
       actionPage(req, res, principal, { route: form.route, values, problem });
-    const parsed = actionDecisionBodies[form.route].safeParse(fromForm(form, values));
+    const parsed = actionDecisionBodies[form.route].safeParse(fieldValues(form.fields, values));
     if (!parsed.success) return sent(badRequest(parsed.error));
     try {
       await deps.actions.decide(

@@ -115,7 +115,7 @@ const outstandingAgency = (view: { returns?: AgencyReturnView[] }): Field => ({
   })),
 });
 
-const date = (name: string, label: string): Field => ({
+export const date = (name: string, label: string): Field => ({
   name,
   label,
   kind: 'date',
@@ -286,17 +286,26 @@ export function formsFor(view: CaseFormView, role: Role): DecisionForm[] {
 }
 
 /** A submitted form as the API body: empty fields left out, yes/no as booleans. */
+/** The submitted values of the fields: blanks left out, yes/no as booleans. */
+export function fieldValues(
+  fields: readonly Field[],
+  submitted: Record<string, unknown>,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const field of fields) {
+    const raw = submitted[field.name];
+    if (typeof raw !== 'string' || raw.trim() === '') continue;
+    body[field.name] = field.kind === 'yes-no' ? raw === 'yes' : raw.trim();
+  }
+  return body;
+}
+
 export function bodyFrom<V, R extends string, S extends string>(
   form: DecisionForm<V, R, S>,
   view: V,
   submitted: Record<string, unknown>,
 ): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const field of form.fields(view)) {
-    const raw = submitted[field.name];
-    if (typeof raw !== 'string' || raw.trim() === '') continue;
-    body[field.name] = field.kind === 'yes-no' ? raw === 'yes' : raw.trim();
-  }
+  const body = fieldValues(form.fields(view), submitted);
   // Only the fields of the chosen outcome travel (the schema is strict).
   if (form.route === 'notification-decision') {
     for (const k of body.outcome === 'notified' ? ['decidedOn', 'rationale'] : ['notifiedOn']) delete body[k];
