@@ -48,6 +48,11 @@ export const caseDecisions: Record<
     summary: 'Withdraw a request for information',
     update: messages.withdrawAgencyReturn,
   },
+  'agency-return-chases': {
+    roles: MANAGERS,
+    summary: 'Chase an agency for its information now',
+    update: messages.chaseAgencyReturn,
+  },
 };
 
 /** Each decision on a case's local review: who may take it, and the Update it sends. */
@@ -106,5 +111,10 @@ export const reviewDecisions: Record<
     roles: MANAGERS,
     summary: "Withdraw a request for the review's information",
     update: csprMessages.withdrawReviewReturn,
+  },
+  'agency-return-chases': {
+    roles: MANAGERS,
+    summary: "Chase an agency for the review's information now",
+    update: csprMessages.chaseReviewReturn,
   },
 };

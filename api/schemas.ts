@@ -76,6 +76,7 @@ export const decisionBodies = {
   }),
   'agency-return-receipts': z.strictObject({ agency: agencyId, receivedOn: isoDate }),
   'agency-return-withdrawals': z.strictObject({ agency: agencyId, reason: text }),
+  'agency-return-chases': z.strictObject({ agency: agencyId }),
 } as const;
 export type CaseDecisionRoute = keyof typeof decisionBodies;
 
@@ -108,6 +109,7 @@ export const csprDecisionBodies = {
   'agency-returns': decisionBodies['agency-returns'],
   'agency-return-receipts': decisionBodies['agency-return-receipts'],
   'agency-return-withdrawals': decisionBodies['agency-return-withdrawals'],
+  'agency-return-chases': decisionBodies['agency-return-chases'],
 } as const;
 export type CsprDecisionRoute = keyof typeof csprDecisionBodies;
 

@@ -7,6 +7,7 @@
  */
 import { condition } from '@temporalio/workflow';
 import type {
+  AgencyReturnChase,
   AgencyReturnKey,
   AgencyReturnReceipt,
   AgencyReturnRequest,
@@ -23,6 +24,8 @@ interface AgencyReturn {
   clock: Deadline;
   escalation?: Deadline;
   withdrawnReason?: string;
+  /** Chases sent by hand. */
+  chases: number;
 }
 
 export class AgencyReturns {
@@ -78,7 +81,7 @@ export class AgencyReturns {
           agency,
         },
       );
-      const entry: AgencyReturn = { key, request, clock };
+      const entry: AgencyReturn = { key, request, clock, chases: 0 };
       this.returns.set(request.agency, entry);
       this.file.record(
         'return-requested',
@@ -147,6 +150,29 @@ export class AgencyReturns {
       `information from ${entry.request.agencyName} received on ${receipt.receivedOn} (${state})`,
       receipt.actor,
     );
+  }
+
+  /** A chase sent by hand, before or after the due date: each one a notice of its own. */
+  async chase(chase: AgencyReturnChase): Promise<void> {
+    const entry = this.returns.get(chase.agency)!;
+    entry.chases += 1;
+    this.file.record('return-chased', `${entry.request.agencyName} chased for its information`, chase.actor);
+    await this.file.notify(
+      `${entry.key}:chase:${entry.chases}`,
+      'return-chase',
+      ['agency-contact', 'business-manager'],
+      {
+        agencyName: entry.request.agencyName,
+        dueDate: entry.clock.dueDate,
+        escalateAfterWorkingDays: String(entry.request.escalateAfterWorkingDays),
+        ...(!entry.clock.isBreached && { notYetDue: 'yes' }),
+      },
+      { agency: { id: entry.request.agency, contact: entry.request.contact } },
+    );
+  }
+
+  checkChase(chase: AgencyReturnChase): void {
+    this.outstanding(chase.agency);
   }
 
   checkWithdrawal(withdrawal: AgencyReturnWithdrawal): void {

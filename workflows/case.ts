@@ -57,6 +57,7 @@ import {
   replanDeadlines,
   requestAgencyReturn,
   withdrawAgencyReturn,
+  chaseAgencyReturn,
 } from './messages';
 import { AgencyReturns } from './agencyReturns';
 import { assertApprover, assertPastDate, assertRealDate } from './decisionChecks';
@@ -306,6 +307,15 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
         returns.checkReceipt(receipt);
       },
     },
+  );
+
+  setHandler(
+    chaseAgencyReturn,
+    async (chase) => {
+      await returns.chase(chase);
+      return answer();
+    },
+    { validator: (chase) => returns.checkChase(chase) },
   );
 
   setHandler(

@@ -451,6 +451,14 @@ export async function csprWorkflow(input: CsprInput): Promise<CsprView> {
     },
   );
   setHandler(
+    m.chaseReviewReturn,
+    async (chase) => {
+      await returns.chase(chase);
+      return answer();
+    },
+    { validator: (chase) => returns.checkChase(chase) },
+  );
+  setHandler(
     m.withdrawReviewReturn,
     (withdrawal) => {
       returns.withdraw(withdrawal);

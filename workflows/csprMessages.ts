@@ -5,6 +5,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  AgencyReturnChase,
   AgencyReturnReceipt,
   AgencyReturnRequest,
   AgencyReturnWithdrawal,
@@ -38,6 +39,7 @@ export const recordTakedown = defineUpdate<CsprView, [Takedown]>('recordTakedown
 export const requestReviewReturn = defineUpdate<CsprView, [AgencyReturnRequest]>('requestAgencyReturn');
 export const recordReviewReturn = defineUpdate<CsprView, [AgencyReturnReceipt]>('recordAgencyReturn');
 export const withdrawReviewReturn = defineUpdate<CsprView, [AgencyReturnWithdrawal]>('withdrawAgencyReturn');
+export const chaseReviewReturn = defineUpdate<CsprView, [AgencyReturnChase]>('chaseAgencyReturn');
 
 /** Sent by the review to its case whenever its stage or deadlines change. */
 export const localReviewProgress = defineSignal<[LocalReviewSummary]>('localReviewProgress');

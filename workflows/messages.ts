@@ -6,6 +6,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  AgencyReturnChase,
   AgencyReturnReceipt,
   AgencyReturnRequest,
   AgencyReturnWithdrawal,
@@ -36,6 +37,7 @@ export const extendDeadline = defineUpdate<CaseView, [DeadlineExtension]>('exten
 export const requestAgencyReturn = defineUpdate<CaseView, [AgencyReturnRequest]>('requestAgencyReturn');
 export const recordAgencyReturn = defineUpdate<CaseView, [AgencyReturnReceipt]>('recordAgencyReturn');
 export const withdrawAgencyReturn = defineUpdate<CaseView, [AgencyReturnWithdrawal]>('withdrawAgencyReturn');
+export const chaseAgencyReturn = defineUpdate<CaseView, [AgencyReturnChase]>('chaseAgencyReturn');
 
 /** The calendar changed: plan every open deadline again and record what moved. */
 export const replanDeadlines = defineSignal<[Replan]>('replanDeadlines');

@@ -50,7 +50,11 @@ function returnForms<
   openStages: readonly S[],
   forWhat: string,
   mayBeOptional: boolean,
-): DecisionForm<V, 'agency-returns' | 'agency-return-receipts' | 'agency-return-withdrawals', S>[] {
+): DecisionForm<
+  V,
+  'agency-returns' | 'agency-return-receipts' | 'agency-return-chases' | 'agency-return-withdrawals',
+  S
+>[] {
   return [
     {
       route: 'agency-returns',
@@ -90,6 +94,14 @@ function returnForms<
       stages: openStages,
       when: (view) => outstandingReturns(view).length > 0,
       fields: (view) => [outstandingAgency(view), date('receivedOn', 'Date received')],
+    },
+    {
+      route: 'agency-return-chases',
+      title: 'Chase an agency for its information now',
+      button: 'Send the chase',
+      stages: openStages,
+      when: (view) => outstandingReturns(view).length > 0,
+      fields: (view) => [outstandingAgency(view)],
     },
     {
       route: 'agency-return-withdrawals',

@@ -183,6 +183,11 @@ export interface AgencyReturnReceipt {
   actor: Actor;
 }
 
+export interface AgencyReturnChase {
+  agency: string;
+  actor: Actor;
+}
+
 export interface AgencyReturnWithdrawal {
   agency: string;
   reason: string;

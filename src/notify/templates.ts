@@ -125,10 +125,16 @@ const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string
     subject: `Case ${ref}: information requested from ${f.agencyName} by ${f.dueDate}`,
     body: `The safeguarding partnership requests ${f.agencyName}'s information (chronology and agency report) for case ${ref}, by the end of ${f.dueDate} (${f.workingDays} working days from ${f.requestedOn}). Agencies must comply with such a request (Children Act 2004 s16H). Send it to the partnership's business manager.`,
   }),
-  'return-chase': (ref, f) => ({
-    subject: `Case ${ref}: information from ${f.agencyName} is overdue`,
-    body: `${f.agencyName}'s information for case ${ref} was due by the end of ${f.dueDate} and has not been received. Please send it now. If it is still outstanding after ${f.escalateAfterWorkingDays} more working days, the agency's safeguarding partner lead will be told.`,
-  }),
+  'return-chase': (ref, f) =>
+    f.notYetDue
+      ? {
+          subject: `Case ${ref}: information from ${f.agencyName} is due ${f.dueDate}`,
+          body: `A reminder from the partnership's business manager: ${f.agencyName}'s information for case ${ref} is due by the end of ${f.dueDate}. Please send it by then.`,
+        }
+      : {
+          subject: `Case ${ref}: information from ${f.agencyName} is overdue`,
+          body: `${f.agencyName}'s information for case ${ref} was due by the end of ${f.dueDate} and has not been received. Please send it now. If it is still outstanding after ${f.escalateAfterWorkingDays} more working days, the agency's safeguarding partner lead will be told.`,
+        },
   'return-escalated': (ref, f) => ({
     subject: `Case ${ref}: information from ${f.agencyName} still outstanding`,
     body: `${f.agencyName}'s information for case ${ref}, due by the end of ${f.returnDueDate}, is still outstanding ${f.escalateAfterWorkingDays} working days later despite a chase. As the agency's safeguarding partner lead, please see that it is sent to the partnership's business manager.`,

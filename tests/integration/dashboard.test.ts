@@ -183,6 +183,9 @@ describe('the dashboard', () => {
     expect(await page.locator('.govuk-error-summary').textContent()).toContain(
       'the information from West Midlands Police is still outstanding',
     );
+    await page.selectOption('#agency-return-chases-agency', 'west-midlands-police');
+    await submit(page, 'button:has-text("Send the chase")');
+    expect(await page.locator('[data-notice=return-chase]').count()).toBe(1);
     await page.selectOption('#agency-return-receipts-agency', 'west-midlands-police');
     await page.fill('#agency-return-receipts-receivedOn', today);
     await submit(page, 'button:has-text("Record it received")');

@@ -131,6 +131,17 @@ describe('an agency return', () => {
       withdrawnReason: 'no involvement with the family',
     });
     expect(d.deadline(withdrawn, 'agency-return:dudley-mbc').state).toBe('not-applicable');
+    // Chased by hand before it is due: a reminder in the business manager's name, each one sent.
+    const chase = (agency: string) =>
+      handle.executeUpdate(messages.chaseAgencyReturn, { args: [{ agency, actor: manager }] });
+    await chase('west-midlands-police');
+    const chased = await chase('west-midlands-police');
+    expect(chased.timeline.filter((e) => e.type === 'return-chased')).toHaveLength(2);
+    const chases = (await outbox.list({ caseId: chased.caseId })).filter((n) => n.type === 'return-chase');
+    expect(chases).toHaveLength(2);
+    expect(chases[0]!.subject).toContain('is due');
+    expect(chases[0]!.to.map((r) => r.role)).toEqual(['agency-contact', 'business-manager']);
+    expect((await d.refusal(chase('dudley-mbc'))).type).toBe('WrongStage');
     expect((await d.refusal(receive(handle, 'dudley-mbc', day))).type).toBe('WrongStage');
 
     const review = (actor = manager, outstandingReturnsOverride?: string) =>
