@@ -14,7 +14,7 @@ import { actorOf } from '../operations';
 import { badRequest, HttpProblem } from '../problem';
 import { actionDecisionBodies, startActionBody } from '../schemas';
 import type { LearningActionService } from '../services/learningActionService';
-import { date, type Field, fieldValues } from './decisionForms';
+import { date, type Field, fieldValues, select } from './decisionForms';
 
 export interface PageKit {
   signedIn(req: Request, res: Response): Promise<Principal | undefined>;
@@ -58,23 +58,17 @@ function agreeForm(policies: PolicyRegistry, partnership: string): ActionForm {
     fields: [
       { name: 'caseReference', label: 'Reference of the case it comes from', kind: 'text' },
       { name: 'reference', label: "The action's reference in the action plan", kind: 'text' },
-      {
-        name: 'source',
-        label: 'Recommended by',
-        kind: 'select',
-        options: [
-          { value: 'rapid-review', text: 'The rapid review' },
-          { value: 'cspr', text: 'The local child safeguarding practice review' },
-        ],
-      },
+      select('source', 'Recommended by', [
+        ['rapid-review', 'The rapid review'],
+        ['cspr', 'The local child safeguarding practice review'],
+      ]),
       { name: 'recommendation', label: 'Recommendation', kind: 'textarea' },
       { name: 'action', label: 'Action', kind: 'textarea' },
-      {
-        name: 'owner',
-        label: 'Owner agency',
-        kind: 'select',
-        options: agenciesOf(policies.get(partnership)).map((a) => ({ value: a.id, text: a.name })),
-      },
+      select(
+        'owner',
+        'Owner agency',
+        agenciesOf(policies.get(partnership)).map((a) => [a.id, a.name]),
+      ),
       date('dueDate', 'Due date'),
     ],
   };

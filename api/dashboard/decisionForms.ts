@@ -338,7 +338,7 @@ export function bodyFrom<V, R extends string, S extends string>(
   return body;
 }
 
-const select = (name: string, label: string, options: [string, string][]): Field => ({
+export const select = (name: string, label: string, options: [string, string][]): Field => ({
   name,
   label,
   kind: 'select',
