@@ -92,7 +92,8 @@ for role in "${roles[@]}"; do
   rows+="| $role | $n | $bad | ${statuses//,/ } |"$'\n'
   say "$role: $n requests, $bad answered 5xx (schemathesis exit $rc); by status: $statuses"
   if [ "$rc" -ne 0 ] || [ "$bad" -ne 0 ]; then
-    tail -n 60 "$work/st-$role.log" >&2
+    # The errors come before the warnings and the summary: show enough to include them.
+    tail -n 200 "$work/st-$role.log" >&2
     [ "$bad" -ne 0 ] || say "$role: schemathesis failed without a 5xx; see above"
     failed=$((failed + (bad == 0 ? 1 : 0)))
   fi
