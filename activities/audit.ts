@@ -5,9 +5,9 @@
 import type { Client } from '@temporalio/client';
 import { londonDate } from '../src/calendar/london';
 import { type AuditReport, auditCsv } from '../src/audit/rapidReviewAudit';
-import { timelinessCsv, timelinessReport } from '../src/reports/timeliness';
+import { timelinessCsv } from '../src/reports/timeliness';
 import type { PolicyRegistry } from '../src/policy/registry';
-import { caseViewsFor, openActionViews } from '../src/reports/views';
+import { readTimelinessReport } from '../src/reports/views';
 
 export function createAuditActivities(policies: PolicyRegistry, client: Client) {
   return {
@@ -21,16 +21,11 @@ export function createAuditActivities(policies: PolicyRegistry, client: Client) 
       to: string;
     }): Promise<{ report: AuditReport; csv: string; timelinessCsv: string }> {
       policies.get(input.partnership); // an unknown partnership fails here, not in the query
-      const [cases, actions] = await Promise.all([
-        caseViewsFor(client, input.partnership, input.from),
-        openActionViews(client, input.partnership),
-      ]);
-      const timeliness = timelinessReport(
+      const timeliness = await readTimelinessReport(
+        client,
+        policies,
         input.partnership,
         { from: input.from, to: input.to },
-        cases,
-        actions,
-        policies.calendar(input.partnership),
         londonDate(new Date()),
       );
       const report = timeliness.rapidReviews;

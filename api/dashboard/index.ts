@@ -26,7 +26,7 @@ import type { CaseBoard } from '../services/caseBoard';
 import type { ReportService } from '../services/reportService';
 import type { LearningActionService } from '../services/learningActionService';
 import { actionPages } from './actionPages';
-import { timelinessCsv } from '../../src/reports/timeliness';
+import { timelinessCsv, timelinessFileName } from '../../src/reports/timeliness';
 import { lastDayOf } from '../../src/audit/rapidReviewAudit';
 import { timelinessCharts } from './reportPage';
 import type { CaseService } from '../services/caseService';
@@ -589,11 +589,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
         ? [{ text: 'Give both dates, or neither', href: from ? '#to' : '#from' }]
         : []),
     ];
-    const period = errors.length
-      ? { from, to }
-      : from
-        ? { from, to }
-        : deps.reports.defaultPeriod(partnership);
+    const period = errors.length || from ? { from, to } : deps.reports.defaultPeriod(partnership);
     if (!errors.length && period.from >= period.to)
       errors.push({ text: 'To must be after From', href: '#to' });
     const report = errors.length ? undefined : await deps.reports.timeliness(partnership, period);
@@ -635,10 +631,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     if (!principal) return;
     const { errors, report } = await timeliness(principal, req.query);
     if (!report) throw new HttpProblem(400, 'Bad request', errors.map((e) => e.text).join('; '));
-    res
-      .type('text/csv; charset=utf-8')
-      .attachment(`timeliness-${report.partnership}-${report.from}-${report.to}.csv`)
-      .send(timelinessCsv(report));
+    res.type('text/csv; charset=utf-8').attachment(timelinessFileName(report)).send(timelinessCsv(report));
   });
 
   // ---- Notices, complaints and meetings ----

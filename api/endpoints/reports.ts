@@ -1,6 +1,6 @@
 /** Reports: `/api/reports/timeliness`, as JSON or (`format=csv`) CSV. */
 import { z } from 'zod';
-import { timelinessCsv } from '../../src/reports/timeliness';
+import { timelinessCsv, timelinessFileName } from '../../src/reports/timeliness';
 import { operation, type AnyOperation } from '../operations';
 import { isoDate } from '../schemas';
 import type { ReportService } from '../services/reportService';
@@ -42,7 +42,7 @@ export function reportEndpoints(reports: ReportService): AnyOperation[] {
         return {
           text: { contentType: 'text/csv; charset=utf-8', content: timelinessCsv(report) },
           headers: {
-            'Content-Disposition': `attachment; filename="timeliness-${partnership}-${report.from}-${report.to}.csv"`,
+            'Content-Disposition': `attachment; filename="${timelinessFileName(report)}"`,
           },
         };
       },

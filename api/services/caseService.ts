@@ -20,13 +20,12 @@ import type { PolicyRegistry } from '../../src/policy/registry';
 import { caseWorkflow } from '../../workflows/case';
 import { csprViewQuery } from '../../workflows/csprMessages';
 import { caseViewQuery, replanDeadlines, requestAgencyReturn } from '../../workflows/messages';
-import { agenciesOf } from '../../src/policy/schema';
 import { reviewIdFor } from '../../src/cspr/ids';
 import type { CsprView } from '../../src/cspr/types';
 import { HttpProblem } from '../problem';
 import type { decisionBodies, StartCaseBody } from '../schemas';
 import { assertCaseOfKind } from './caseKinds';
-import { assertKnownPartnership, assertNotFuture } from './startChecks';
+import { agencyOf, assertKnownPartnership, assertNotFuture } from './startChecks';
 import { CaseType as CaseTypeAttr } from '../../src/temporal/searchAttributes';
 import { CaseBoard, type CaseBoardOptions } from './caseBoard';
 import { listSummaries, pageOfSummaries, type Summary, summaryClauses, type SummaryPage } from './summaries';
@@ -108,13 +107,7 @@ export class CaseService {
    */
   private async returnTerms(id: string, body: ReturnBody): Promise<AgencyReturnRequest> {
     const pack = this.policies.get(await this.partnershipOf(id));
-    const agencies = agenciesOf(pack);
-    const agency = agencies.find((a) => a.id === body.agency);
-    if (!agency) {
-      throw new HttpProblem(422, 'Unknown agency', `${pack.name} has no agency "${body.agency}"`, [
-        { field: 'agency', message: `must be one of ${agencies.map((a) => a.id).join(', ')}` },
-      ]);
-    }
+    const agency = agencyOf(pack, body.agency, 'agency');
     const contact = body.contact ?? agency.contact;
     if (!contact) {
       throw new HttpProblem(422, 'No contact', `the pack names no contact at ${agency.name}: give one`, [

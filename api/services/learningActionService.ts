@@ -5,12 +5,11 @@
  */
 import type { Actor } from '../../src/case/types';
 import type { LearningActionInput, LearningActionView } from '../../src/learning/types';
-import { agenciesOf } from '../../src/policy/schema';
 import { learningActionWorkflow } from '../../workflows/learningAction';
 import { learningActionViewQuery } from '../../workflows/learningActionMessages';
 import { HttpProblem } from '../problem';
 import type { StartActionBody } from '../schemas';
-import { assertKnownPartnership } from './startChecks';
+import { agencyOf, assertKnownPartnership } from './startChecks';
 import { RecordService } from './recordService';
 import type { Summary } from './summaries';
 
@@ -26,14 +25,7 @@ export class LearningActionService extends RecordService<LearningActionView> {
   async start(body: StartActionBody, startedBy?: Actor): Promise<Summary> {
     assertKnownPartnership(this.policies, body.partnership);
     const pack = this.policies.get(body.partnership);
-    const owner = agenciesOf(pack).find((a) => a.id === body.owner);
-    if (!owner)
-      throw unprocessable(
-        'owner',
-        `must be one of ${agenciesOf(pack)
-          .map((a) => a.id)
-          .join(', ')}`,
-      );
+    const owner = agencyOf(pack, body.owner, 'owner');
     if (body.dueDate < this.today())
       throw unprocessable('dueDate', `must not be before today (${this.today()})`);
     const caseOf = await this.temporal.partnershipOf(body.caseId, '').catch((err: unknown) => {

@@ -6,8 +6,8 @@ import type { Client } from '@temporalio/client';
 import { auditPeriod } from '../../src/audit/rapidReviewAudit';
 import { londonDate } from '../../src/calendar/london';
 import type { PolicyRegistry } from '../../src/policy/registry';
-import { timelinessReport, type TimelinessReport } from '../../src/reports/timeliness';
-import { caseViewsFor, openActionViews } from '../../src/reports/views';
+import type { TimelinessReport } from '../../src/reports/timeliness';
+import { readTimelinessReport } from '../../src/reports/views';
 import { HttpProblem } from '../problem';
 import { assertKnownPartnership } from './startChecks';
 
@@ -32,17 +32,6 @@ export class ReportService {
         { field: 'to', message: 'must be after from' },
       ]);
     }
-    const [cases, actions] = await Promise.all([
-      caseViewsFor(this.client, partnership, from),
-      openActionViews(this.client, partnership),
-    ]);
-    return timelinessReport(
-      partnership,
-      { from, to },
-      cases,
-      actions,
-      this.policies.calendar(partnership),
-      this.today(),
-    );
+    return readTimelinessReport(this.client, this.policies, partnership, { from, to }, this.today());
   }
 }

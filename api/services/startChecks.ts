@@ -1,5 +1,6 @@
 /** Checks every "start" request makes before a workflow is started. */
 import type { PolicyRegistry } from '../../src/policy/registry';
+import { type Agency, agenciesOf, type PolicyPack } from '../../src/policy/schema';
 import { HttpProblem } from '../problem';
 
 export function assertKnownPartnership(policies: PolicyRegistry, partnership: string): void {
@@ -16,4 +17,16 @@ export function assertNotFuture(date: string, field: string, today: string): voi
       { field, message: 'must not be in the future' },
     ]);
   }
+}
+
+/** The pack's agency `id` names (a statutory partner or one the pack adds), or 422 naming `field`. */
+export function agencyOf(pack: PolicyPack, id: string, field: string): Agency {
+  const agencies = agenciesOf(pack);
+  const agency = agencies.find((a) => a.id === id);
+  if (!agency) {
+    throw new HttpProblem(422, 'Unknown agency', `${pack.name} has no agency "${id}"`, [
+      { field, message: `must be one of ${agencies.map((a) => a.id).join(', ')}` },
+    ]);
+  }
+  return agency;
 }

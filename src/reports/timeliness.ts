@@ -132,6 +132,10 @@ function openActionsByAgency(actions: readonly LearningActionView[], today: IsoD
 
 const ownerOf = (a: LearningActionView) => ({ agency: a.owner.agency, agencyName: a.owner.agencyName });
 
+/** What the report's CSV is called when downloaded. */
+export const timelinessFileName = (r: Pick<TimelinessReport, 'partnership' | 'from' | 'to'>) =>
+  `timeliness-${r.partnership}-${r.from}-${r.to}.csv`;
+
 /** The report as one CSV: a line per figure, `section,item,value`. */
 export function timelinessCsv(r: TimelinessReport): string {
   const rows: (string | number | null)[][] = [

@@ -1,14 +1,31 @@
 /**
  * What a report is made from, read from Temporal: the partnership's case views that can bear
- * on a period, and its open learning actions. Visibility finds them; each view comes from its
+ * on a period, and its open learning actions; and the report made from them. Visibility finds them; each view comes from its
  * workflow's query. The values placed in queries are a pack id and a date, checked by callers.
  */
 import type { Client } from '@temporalio/client';
 import type { QueryDefinition } from '@temporalio/common';
 import type { CaseView } from '../case/types';
 import type { LearningActionView } from '../learning/types';
+import type { PolicyRegistry } from '../policy/registry';
+import { timelinessReport, type TimelinessReport } from './timeliness';
 import { caseViewQuery } from '../../workflows/messages';
 import { learningActionViewQuery } from '../../workflows/learningActionMessages';
+
+/** The timeliness report for a period, from what Temporal holds now (the API's and the audit's). */
+export async function readTimelinessReport(
+  client: Client,
+  policies: PolicyRegistry,
+  partnership: string,
+  period: { from: string; to: string },
+  today: string,
+): Promise<TimelinessReport> {
+  const [cases, actions] = await Promise.all([
+    caseViewsFor(client, partnership, period.from),
+    openActionViews(client, partnership),
+  ]);
+  return timelinessReport(partnership, period, cases, actions, policies.calendar(partnership), today);
+}
 
 /** Cases still running, or closed on or after `from`: nothing closed earlier bears on the period. */
 export function caseViewsFor(client: Client, partnership: string, from: string): Promise<CaseView[]> {
