@@ -1,8 +1,8 @@
 /** Each decision on a case: who may take it, and the Update it sends; the API and the dashboard share it. */
-import type { CaseService } from './services/caseService';
+import type { CaseService } from '../src/client/caseService';
 import type { Role } from '../src/case/types';
-import * as csprMessages from '../workflows/csprMessages';
-import * as messages from '../workflows/messages';
+import * as csprMessages from '../src/localReview/messages';
+import * as messages from '../src/case/messages';
 import { APPROVERS, LEADS, LIAISONS, MANAGERS, PARTNERS } from './endpoints/access';
 import type { CaseDecisionRoute, CsprDecisionRoute } from './schemas';
 

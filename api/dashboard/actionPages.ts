@@ -8,12 +8,12 @@ import type { Principal } from '../../src/auth/principal';
 import type { LearningActionView } from '../../src/learning/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { agenciesOf } from '../../src/policy/schema';
-import { completeAction, closeActionWithoutCompletion } from '../../workflows/learningActionMessages';
+import { completeAction, closeActionWithoutCompletion } from '../../src/learning/messages';
 import { MANAGERS } from '../endpoints/access';
 import { actorOf } from '../operations';
 import { badRequest, HttpProblem } from '../problem';
 import { actionDecisionBodies, startActionBody } from '../schemas';
-import type { LearningActionService } from '../services/learningActionService';
+import type { LearningActionService } from '../../src/client/learningActionService';
 import { date, type Field, fieldValues, select } from './decisionForms';
 
 export interface PageKit {

@@ -5,7 +5,7 @@
  */
 import type { AgencyReturnView, CaseStage, CaseView, Role } from '../../src/case/types';
 import { caseDecisions, reviewDecisions } from '../caseDecisions';
-import type { CsprStage, CsprView } from '../../src/cspr/types';
+import type { CsprStage, CsprView } from '../../src/localReview/types';
 import type { CaseDecisionRoute, CsprDecisionRoute } from '../schemas';
 
 export interface Field {

@@ -20,7 +20,7 @@ import {
   decisionBodies,
   startCaseBody,
 } from '../schemas';
-import type { CaseService } from '../services/caseService';
+import type { CaseService } from '../../src/client/caseService';
 import { caseDecisions, reviewDecisions as csprDecisions } from '../caseDecisions';
 import { EVERYONE, LEADS } from './access';
 

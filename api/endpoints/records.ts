@@ -2,9 +2,9 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
 import type { Actor, Role } from '../../src/case/types';
-import * as complaintMessages from '../../workflows/complaintMessages';
-import * as learningActionMessages from '../../workflows/learningActionMessages';
-import * as meetingMessages from '../../workflows/meetingMessages';
+import * as complaintMessages from '../../src/complaint/messages';
+import * as learningActionMessages from '../../src/learning/messages';
+import * as meetingMessages from '../../src/meeting/messages';
 import { actorOf, type AnyOperation, decisionOperations, operation, partnershipsFor } from '../operations';
 import { pagedAnswer, pageOf } from '../paging';
 import { complaintView, learningActionView, itemList, meetingView, summary } from '../responses';
@@ -17,11 +17,11 @@ import {
   startComplaintBody,
   startMeetingBody,
 } from '../schemas';
-import type { ComplaintService } from '../services/complaintService';
-import type { LearningActionService } from '../services/learningActionService';
-import type { MeetingService } from '../services/meetingService';
-import type { Summary, SummaryFilter, SummaryPage } from '../services/summaries';
-import type { PageRequest } from '../services/workflowGateway';
+import type { ComplaintService } from '../../src/client/complaintService';
+import type { LearningActionService } from '../../src/client/learningActionService';
+import type { MeetingService } from '../../src/client/meetingService';
+import type { Summary, SummaryFilter, SummaryPage } from '../../src/client/summaries';
+import type { PageRequest } from '../../src/client/workflowGateway';
 import { CHAIRS, EVERYONE, MANAGERS } from './access';
 
 interface RecordEndpoints<B> {

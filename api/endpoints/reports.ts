@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { timelinessCsv, timelinessFileName } from '../../src/reports/timeliness';
 import { operation, type AnyOperation } from '../operations';
 import { isoDate } from '../schemas';
-import type { ReportService } from '../services/reportService';
+import type { ReportService } from '../../src/client/reportService';
 import { EVERYONE } from './access';
 
 export const timelinessQuery = z.strictObject({

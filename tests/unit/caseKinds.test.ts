@@ -1,7 +1,7 @@
 /** Which kinds of case a pack takes, and what makes a case one (the refusals the API gives). */
 import { describe, expect, it } from 'vitest';
 import { HttpProblem } from '../../api/problem';
-import { assertCaseOfKind } from '../../api/services/caseKinds';
+import { assertCaseOfKind } from '../../src/client/caseKinds';
 import { casePolicyFrom } from '../../src/case/casePolicy';
 import { loadPolicies } from '../../src/policy/registry';
 

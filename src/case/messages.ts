@@ -19,7 +19,7 @@ import type {
   RapidReviewCompletion,
   Reconsideration,
   Replan,
-} from '../src/case/types';
+} from './types';
 
 export const caseViewQuery = defineQuery<CaseView>('caseView');
 

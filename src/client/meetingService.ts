@@ -1,12 +1,12 @@
 /** Meetings as the API sees them: one meetingWorkflow per partnership and reference. */
-import { formatIsoDate, parseIsoDate } from '../../src/calendar/civilDate';
-import { meetingPolicyFrom } from '../../src/meeting/meetingPolicy';
-import type { MeetingInput, MeetingView } from '../../src/meeting/types';
-import type { Actor } from '../../src/case/types';
+import { formatIsoDate, parseIsoDate } from '../calendar/civilDate';
+import { meetingPolicyFrom } from '../meeting/meetingPolicy';
+import type { MeetingInput, MeetingView } from '../meeting/types';
+import type { Actor } from '../case/types';
 import { meetingWorkflow } from '../../workflows/meeting';
-import { meetingViewQuery } from '../../workflows/meetingMessages';
-import { HttpProblem } from '../problem';
-import type { StartMeetingBody } from '../schemas';
+import { meetingViewQuery } from '../meeting/messages';
+import { HttpProblem } from '../../api/problem';
+import type { StartMeetingBody } from '../../api/schemas';
 import { assertKnownPartnership } from './startChecks';
 import { RecordService } from './recordService';
 import type { Summary } from './summaries';

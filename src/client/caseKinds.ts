@@ -2,9 +2,9 @@
  * Whether a case started as a kind is one: the pack allows the kind, and the facts fit it
  * (the pack's criteria for the kind). Each refusal is a 422 naming the field to change.
  */
-import type { CaseType, PolicyPack } from '../../src/policy/schema';
-import { HttpProblem } from '../problem';
-import type { StartCaseBody } from '../schemas';
+import type { CaseType, PolicyPack } from '../policy/schema';
+import { HttpProblem } from '../../api/problem';
+import type { StartCaseBody } from '../../api/schemas';
 
 const notOfKind = (field: string, message: string, detail = message) =>
   new HttpProblem(422, 'Not a case of this kind', detail, [{ field, message }]);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowsPath } from './worker';
+import { workflowsPath } from './caseWorker';
 
 /** The workflow bundle's code, built in a child process that exits once it is written. */
 export async function bundleWorkflowsAside(): Promise<string> {

@@ -1,5 +1,5 @@
 /** Entry point: `npm run --silent cli -- <command>`. See cli/run.ts for the commands. */
-import { runCli } from './cli/run';
+import { runCli } from '../cli/run';
 
 runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),

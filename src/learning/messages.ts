@@ -1,6 +1,6 @@
 /** The messages of a learning action (learningActionWorkflow), shared by the workflow and the API. */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ActionClosure, ActionCompletion, LearningActionView } from '../src/learning/types';
+import type { ActionClosure, ActionCompletion, LearningActionView } from './types';
 
 export const learningActionViewQuery = defineQuery<LearningActionView>('learningActionView');
 

@@ -5,19 +5,19 @@
 import type http from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import { createApp } from '../api/app';
-import { assembleServices } from '../api/assemble';
+import { createApp } from '../../api/app';
+import { assembleServices } from '../../api/assemble';
 import pino from 'pino';
-import { createNotifier } from './notify/channels';
-import type { Config } from './config';
-import { errorFields, type Logger } from './log';
-import type { PolicyRegistry } from './policy/registry';
-import { ensureAuditSchedules } from './temporal/auditSchedules';
-import { type AesGcmPayloadCodec } from './temporal/payloadCodec';
-import { dataConverterWith } from './temporal/dataConverter';
-import { createCaseWorker } from './temporal/worker';
-import { bundleWorkflowsAside } from './temporal/workflowBundle';
-import { assertPortFree } from './temporal/ports';
+import { createNotifier } from '../notify/channels';
+import type { Config } from '../config';
+import { errorFields, type Logger } from '../log';
+import type { PolicyRegistry } from '../policy/registry';
+import { ensureAuditSchedules } from '../temporal/auditSchedules';
+import { type AesGcmPayloadCodec } from '../temporal/payloadCodec';
+import { dataConverterWith } from '../temporal/dataConverter';
+import { createCaseWorker } from './caseWorker';
+import { bundleWorkflowsAside } from './workflowBundle';
+import { assertPortFree } from '../temporal/ports';
 
 export interface RunningApi {
   url: string;

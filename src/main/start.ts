@@ -3,16 +3,16 @@
  * it builds the Temporal CLI if needed and runs the dev server on SQLite under DATA_DIR,
  * then the worker and the API. Ctrl-C stops them in order: API, worker, then the server.
  */
-import { ConfigError, loadConfig, temporalAddress } from './config';
-import { createLogger, errorFields } from './log';
-import { ChannelConfigError } from './notify/channels';
-import { PolicyError, loadPolicies } from './policy/registry';
-import { connectClient, connectWorkerConnection } from './temporal/connection';
-import { type DevServer, startDevServer } from './temporal/devServer';
-import { PortInUseError, assertPortFree } from './temporal/ports';
-import { ensureTool } from './temporal/toolchain';
+import { ConfigError, loadConfig, temporalAddress } from '../config';
+import { createLogger, errorFields } from '../log';
+import { ChannelConfigError } from '../notify/channels';
+import { PolicyError, loadPolicies } from '../policy/registry';
+import { connectClient, connectWorkerConnection } from '../temporal/connection';
+import { type DevServer, startDevServer } from '../temporal/devServer';
+import { PortInUseError, assertPortFree } from '../temporal/ports';
+import { ensureTool } from '../temporal/toolchain';
 import { startApi, startCaseWorker } from './stack';
-import { dataConverterWith, payloadCodecFor } from './temporal/dataConverter';
+import { dataConverterWith, payloadCodecFor } from '../temporal/dataConverter';
 import { Runtime } from '@temporalio/worker';
 
 const log = createLogger('start');

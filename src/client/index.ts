@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { londonDate } from '../../src/calendar/london';
-import type { PolicyRegistry } from '../../src/policy/registry';
+import { londonDate } from '../calendar/london';
+import type { PolicyRegistry } from '../policy/registry';
 import { CaseService } from './caseService';
 import { ComplaintService } from './complaintService';
 import { LearningActionService } from './learningActionService';

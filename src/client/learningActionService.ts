@@ -3,12 +3,12 @@
  * reference, linked to the case whose review recommended it but not its child, so the case
  * can close while the action runs on.
  */
-import type { Actor } from '../../src/case/types';
-import type { LearningActionInput, LearningActionView } from '../../src/learning/types';
+import type { Actor } from '../case/types';
+import type { LearningActionInput, LearningActionView } from '../learning/types';
 import { learningActionWorkflow } from '../../workflows/learningAction';
-import { learningActionViewQuery } from '../../workflows/learningActionMessages';
-import { HttpProblem } from '../problem';
-import type { StartActionBody } from '../schemas';
+import { learningActionViewQuery } from '../learning/messages';
+import { HttpProblem } from '../../api/problem';
+import type { StartActionBody } from '../../api/schemas';
 import { agencyOf, assertKnownPartnership } from './startChecks';
 import { RecordService } from './recordService';
 import type { Summary } from './summaries';

@@ -30,8 +30,8 @@ import {
   CaseStatus,
   CaseUpdatedAt,
   Partnership,
-} from '../../src/temporal/searchAttributes';
-import { HttpProblem } from '../problem';
+} from '../temporal/searchAttributes';
+import { HttpProblem } from '../../api/problem';
 import type { Summary } from './summaries';
 
 /** A decision's answer: the record after it, or, if the workflow is still acting on it, as it stands. */

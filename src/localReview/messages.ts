@@ -10,7 +10,7 @@ import type {
   AgencyReturnRequest,
   AgencyReturnWithdrawal,
   LocalReviewSummary,
-} from '../src/case/types';
+} from '../case/types';
 import type {
   ApprovedDelay,
   CsprView,
@@ -21,7 +21,7 @@ import type {
   ReviewerCommission,
   SignOff,
   Takedown,
-} from '../src/cspr/types';
+} from './types';
 
 export const csprViewQuery = defineQuery<CsprView>('csprView');
 

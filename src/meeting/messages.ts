@@ -1,6 +1,6 @@
 /** The messages of a meeting (meetingWorkflow), shared by the workflow and the API. */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { MeetingCancellation, MeetingView, MilestoneDone } from '../src/meeting/types';
+import type { MeetingCancellation, MeetingView, MilestoneDone } from './types';
 
 export const meetingViewQuery = defineQuery<MeetingView>('meetingView');
 

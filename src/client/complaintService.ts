@@ -1,10 +1,10 @@
 /** Complaints as the API sees them: one complaintWorkflow per partnership and reference. */
-import { complaintPolicyFrom } from '../../src/complaint/complaintPolicy';
-import type { ComplaintInput, ComplaintView } from '../../src/complaint/types';
-import type { Actor } from '../../src/case/types';
+import { complaintPolicyFrom } from '../complaint/complaintPolicy';
+import type { ComplaintInput, ComplaintView } from '../complaint/types';
+import type { Actor } from '../case/types';
 import { complaintWorkflow } from '../../workflows/complaint';
-import { complaintViewQuery } from '../../workflows/complaintMessages';
-import type { StartComplaintBody } from '../schemas';
+import { complaintViewQuery } from '../complaint/messages';
+import type { StartComplaintBody } from '../../api/schemas';
 import { assertKnownPartnership, assertNotFuture } from './startChecks';
 import { RecordService } from './recordService';
 import type { Summary } from './summaries';

@@ -7,7 +7,7 @@ import type {
   ComplaintClosure,
   ComplaintOutcome,
   ComplaintView,
-} from '../src/complaint/types';
+} from './types';
 
 export const complaintViewQuery = defineQuery<ComplaintView>('complaintView');
 

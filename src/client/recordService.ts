@@ -4,8 +4,8 @@
  */
 import type { Client } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
-import { londonDate } from '../../src/calendar/london';
-import type { PolicyRegistry } from '../../src/policy/registry';
+import { londonDate } from '../calendar/london';
+import type { PolicyRegistry } from '../policy/registry';
 import {
   listSummaries,
   pageOfSummaries,

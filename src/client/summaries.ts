@@ -7,7 +7,7 @@ import {
   CaseType,
   NextDeadlineAt,
   Partnership,
-} from '../../src/temporal/searchAttributes';
+} from '../temporal/searchAttributes';
 import { type Listed, type PageRequest, partnershipClause, type WorkflowGateway } from './workflowGateway';
 
 export interface Summary<S extends string = string> {

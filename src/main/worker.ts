@@ -1,11 +1,11 @@
 /** Entry point: the case worker alone, against TEMPORAL_ADDRESS (or the local dev server). */
-import { loadConfig, temporalAddress } from './config';
-import { createLogger, errorFields } from './log';
-import { loadPolicies } from './policy/registry';
-import { connectClient, connectWorkerConnection } from './temporal/connection';
+import { loadConfig, temporalAddress } from '../config';
+import { createLogger, errorFields } from '../log';
+import { loadPolicies } from '../policy/registry';
+import { connectClient, connectWorkerConnection } from '../temporal/connection';
 import { startCaseWorker } from './stack';
-import { serveWorkerHealth } from './temporal/workerHealth';
-import { dataConverterWith, payloadCodecFor } from './temporal/dataConverter';
+import { serveWorkerHealth } from '../temporal/workerHealth';
+import { dataConverterWith, payloadCodecFor } from '../temporal/dataConverter';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -7,7 +7,7 @@
  * again in the background to heal anything a read missed. Visibility stays the record: the
  * board can be dropped at any time and rebuilt from it.
  */
-import { CaseUpdatedAt } from '../../src/temporal/searchAttributes';
+import { CaseUpdatedAt } from '../temporal/searchAttributes';
 import type { CaseSummary } from './caseService';
 import { summaryOf } from './summaries';
 import type { Listed } from './workflowGateway';

@@ -3,12 +3,12 @@
  * computed by the pure report functions, the period defaulting to the pack's audit period.
  */
 import type { Client } from '@temporalio/client';
-import { auditPeriod } from '../../src/audit/rapidReviewAudit';
-import { londonDate } from '../../src/calendar/london';
-import type { PolicyRegistry } from '../../src/policy/registry';
-import type { TimelinessReport } from '../../src/reports/timeliness';
-import { readTimelinessReport } from '../../src/reports/views';
-import { HttpProblem } from '../problem';
+import { auditPeriod } from '../audit/rapidReviewAudit';
+import { londonDate } from '../calendar/london';
+import type { PolicyRegistry } from '../policy/registry';
+import type { TimelinessReport } from '../reports/timeliness';
+import { readTimelinessReport } from '../reports/views';
+import { HttpProblem } from '../../api/problem';
 import { assertKnownPartnership } from './startChecks';
 
 export class ReportService {

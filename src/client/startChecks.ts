@@ -1,7 +1,7 @@
 /** Checks every "start" request makes before a workflow is started. */
-import type { PolicyRegistry } from '../../src/policy/registry';
-import { type Agency, agenciesOf, type PolicyPack } from '../../src/policy/schema';
-import { HttpProblem } from '../problem';
+import type { PolicyRegistry } from '../policy/registry';
+import { type Agency, agenciesOf, type PolicyPack } from '../policy/schema';
+import { HttpProblem } from '../../api/problem';
 
 export function assertKnownPartnership(policies: PolicyRegistry, partnership: string): void {
   if (!policies.has(partnership)) {

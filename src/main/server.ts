@@ -1,10 +1,10 @@
 /** Entry point: the API alone, against TEMPORAL_ADDRESS (or the local dev server). */
-import { loadConfig, temporalAddress } from './config';
-import { createLogger, errorFields } from './log';
-import { loadPolicies } from './policy/registry';
-import { connectClient } from './temporal/connection';
+import { loadConfig, temporalAddress } from '../config';
+import { createLogger, errorFields } from '../log';
+import { loadPolicies } from '../policy/registry';
+import { connectClient } from '../temporal/connection';
 import { startApi } from './stack';
-import { dataConverterWith, payloadCodecFor } from './temporal/dataConverter';
+import { dataConverterWith, payloadCodecFor } from '../temporal/dataConverter';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -5,8 +5,8 @@
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/common';
-import { endOfLondonDay, londonDate } from '../../src/calendar/london';
-import { casePolicyFrom } from '../../src/case/casePolicy';
+import { endOfLondonDay, londonDate } from '../calendar/london';
+import { casePolicyFrom } from '../case/casePolicy';
 import type {
   Actor,
   AgencyReturnRequest,
@@ -15,18 +15,18 @@ import type {
   CaseStatus,
   CaseView,
   Replan,
-} from '../../src/case/types';
-import type { PolicyRegistry } from '../../src/policy/registry';
+} from '../case/types';
+import type { PolicyRegistry } from '../policy/registry';
 import { caseWorkflow } from '../../workflows/case';
-import { csprViewQuery } from '../../workflows/csprMessages';
-import { caseViewQuery, replanDeadlines, requestAgencyReturn } from '../../workflows/messages';
-import { reviewIdFor } from '../../src/cspr/ids';
-import type { CsprView } from '../../src/cspr/types';
-import { HttpProblem } from '../problem';
-import type { decisionBodies, StartCaseBody } from '../schemas';
+import { csprViewQuery } from '../localReview/messages';
+import { caseViewQuery, replanDeadlines, requestAgencyReturn } from '../case/messages';
+import { reviewIdFor } from '../localReview/ids';
+import type { CsprView } from '../localReview/types';
+import { HttpProblem } from '../../api/problem';
+import type { decisionBodies, StartCaseBody } from '../../api/schemas';
 import { assertCaseOfKind } from './caseKinds';
 import { agencyOf, assertKnownPartnership, assertNotFuture } from './startChecks';
-import { CaseType as CaseTypeAttr } from '../../src/temporal/searchAttributes';
+import { CaseType as CaseTypeAttr } from '../temporal/searchAttributes';
 import { CaseBoard, type CaseBoardOptions } from './caseBoard';
 import { listSummaries, pageOfSummaries, type Summary, summaryClauses, type SummaryPage } from './summaries';
 import { type Decided, type PageRequest, partnershipClause, WorkflowGateway } from './workflowGateway';
