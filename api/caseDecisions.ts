@@ -1,9 +1,9 @@
 /** Each decision on a case: who may take it, and the Update it sends; the API and the dashboard share it. */
 import type { CaseService } from '../src/client/caseService';
-import type { Role } from '../src/case/types';
+import type { Role } from '../src/auth/roles';
 import * as csprMessages from '../src/localReview/messages';
 import * as messages from '../src/case/messages';
-import { APPROVERS, LEADS, LIAISONS, MANAGERS, PARTNERS } from './endpoints/access';
+import { APPROVERS, LEADS, LIAISONS, MANAGERS, PARTNERS } from '../src/auth/roles';
 import type { CaseDecisionRoute, CsprDecisionRoute } from './schemas';
 
 export const caseDecisions: Record<

@@ -6,7 +6,7 @@
 import { type Request, type RequestHandler, Router } from 'express';
 import type { z } from 'zod';
 import type { Principal } from '../src/auth/principal';
-import type { Role } from '../src/case/types';
+import type { Role } from '../src/auth/roles';
 import type { IdempotencyStore } from './idempotency';
 import { HttpProblem, badRequest } from './problem';
 

@@ -9,9 +9,9 @@ import type { LearningActionView } from '../../src/learning/types';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { agenciesOf } from '../../src/policy/schema';
 import { completeAction, closeActionWithoutCompletion } from '../../src/learning/messages';
-import { MANAGERS } from '../endpoints/access';
+import { MANAGERS } from '../../src/auth/roles';
 import { actorOf } from '../operations';
-import { badRequest, HttpProblem } from '../problem';
+import { badRequest, clientProblem, HttpProblem } from '../problem';
 import { actionDecisionBodies, startActionBody } from '../schemas';
 import type { LearningActionService } from '../../src/client/learningActionService';
 import { date, type Field, fieldValues, select } from './decisionForms';
@@ -161,7 +161,8 @@ export function actionPages(
       const started = await deps.actions.start(parsed.data, actorOf(principal));
       res.redirect(303, `/actions/${encodeURIComponent(started.id)}`);
     } catch (err) {
-      if (err instanceof HttpProblem && err.status < 500) return newPage(req, res, principal, values, err);
+      const problem = clientProblem(err);
+      if (problem) return newPage(req, res, principal, values, problem);
       throw err;
     }
   });
@@ -219,7 +220,8 @@ export function actionPages(
       );
       res.redirect(303, `/actions/${encodeURIComponent(id)}`);
     } catch (err) {
-      if (err instanceof HttpProblem && err.status < 500) return sent(err);
+      const problem = clientProblem(err);
+      if (problem) return sent(problem);
       throw err;
     }
   });

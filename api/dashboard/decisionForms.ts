@@ -3,7 +3,8 @@
  * submitted form is checked by the same zod schema as the API's body, and the workflow's own
  * validator has the last word, so a form can refuse nothing the API would take.
  */
-import type { AgencyReturnView, CaseStage, CaseView, Role } from '../../src/case/types';
+import type { AgencyReturnView, CaseStage, CaseView } from '../../src/case/types';
+import type { Role } from '../../src/auth/roles';
 import { caseDecisions, reviewDecisions } from '../caseDecisions';
 import type { CsprStage, CsprView } from '../../src/localReview/types';
 import type { CaseDecisionRoute, CsprDecisionRoute } from '../schemas';

@@ -11,15 +11,15 @@ import { type Principal, roles } from '../../src/auth/principal';
 import { issueDevToken, type AuthSettings, type Verifier } from '../../src/auth/tokens';
 import { isIsoDate } from '../../src/calendar/civilDate';
 import { formatIsoDate, londonDay } from '../../src/calendar';
-import type { Role } from '../../src/case/types';
+import type { Role } from '../../src/auth/roles';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { agenciesOf, type CaseType, caseTypes } from '../../src/policy/schema';
-import { EVERYONE, LEADS, MANAGERS } from '../endpoints/access';
+import { EVERYONE, LEADS, MANAGERS } from '../../src/auth/roles';
 import { caseDecisions, reviewDecisions } from '../caseDecisions';
 import { actorOf } from '../operations';
 import { csv } from '../../src/csv';
 import { londonDate } from '../../src/calendar/london';
-import { badRequest, HttpProblem } from '../problem';
+import { badRequest, clientProblem, HttpProblem } from '../problem';
 import { csprDecisionBodies, decisionBodies, startCaseBody } from '../schemas';
 import type { OutboxNotifier } from '../../src/notify/outbox';
 import type { CaseBoard } from '../../src/client/caseBoard';
@@ -429,8 +429,8 @@ export function dashboardRouter(deps: DashboardDeps): Router {
       const started = await cases.start(parsed.data, actorOf(principal));
       res.redirect(303, `/cases/${encodeURIComponent(started.id)}`);
     } catch (err) {
-      if (err instanceof HttpProblem && err.status < 500)
-        return newCasePage(req, res, principal, values, err);
+      const problem = clientProblem(err);
+      if (problem) return newCasePage(req, res, principal, values, problem);
       throw err;
     }
   });
@@ -543,7 +543,8 @@ export function dashboardRouter(deps: DashboardDeps): Router {
         await kind.send(id, update as never, { ...decision, actor: actorOf(principal) } as never);
         res.redirect(303, `/cases/${encodeURIComponent(id)}${kind.anchor}`);
       } catch (err) {
-        if (err instanceof HttpProblem && err.status < 500) return sent(err);
+        const problem = clientProblem(err);
+        if (problem) return sent(problem);
         throw err;
       }
     });
@@ -810,9 +811,14 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     errorPage(res, 404, 'Page not found', 'Check the address, or go to the cases.');
   });
   router.use((err: unknown, req: Request, res: Response, next: (err?: unknown) => void) => {
-    if (!wantsPage(req) || res.headersSent || !(err instanceof HttpProblem) || err.status >= 500)
-      return next(err);
-    errorPage(res, err.status, err.status === 403 ? 'You cannot do that' : 'There is a problem', err.detail);
+    const problem = clientProblem(err);
+    if (!wantsPage(req) || res.headersSent || !problem) return next(err);
+    errorPage(
+      res,
+      problem.status,
+      problem.status === 403 ? 'You cannot do that' : 'There is a problem',
+      problem.detail,
+    );
   });
 
   return router;

@@ -22,7 +22,7 @@ import {
 } from '../schemas';
 import type { CaseService } from '../../src/client/caseService';
 import { caseDecisions, reviewDecisions as csprDecisions } from '../caseDecisions';
-import { EVERYONE, LEADS } from './access';
+import { EVERYONE, LEADS } from '../../src/auth/roles';
 
 const partnershipInBody = (req: Request) =>
   typeof req.body?.partnership === 'string' ? (req.body.partnership as string) : undefined;

@@ -5,7 +5,7 @@ import type { OutboxNotifier } from '../../src/notify/outbox';
 import { recipientRoles } from '../../src/policy/schema';
 import { type AnyOperation, operation, partnershipsFor } from '../operations';
 import { noticeList } from '../responses';
-import { NOTICE_READERS } from './access';
+import { NOTICE_READERS } from '../../src/auth/roles';
 
 const day = z.string().refine(isIsoDate, 'must be a real date in the form YYYY-MM-DD');
 

@@ -1,7 +1,8 @@
 /** Complaints (000 §13) and meetings (000 §8.5): `/api/complaints…` and `/api/meetings…`. */
 import type { Request } from 'express';
 import type { z } from 'zod';
-import type { Actor, Role } from '../../src/case/types';
+import type { Actor } from '../../src/case/types';
+import type { Role } from '../../src/auth/roles';
 import * as complaintMessages from '../../src/complaint/messages';
 import * as learningActionMessages from '../../src/learning/messages';
 import * as meetingMessages from '../../src/meeting/messages';
@@ -22,7 +23,7 @@ import type { LearningActionService } from '../../src/client/learningActionServi
 import type { MeetingService } from '../../src/client/meetingService';
 import type { Summary, SummaryFilter, SummaryPage } from '../../src/client/summaries';
 import type { PageRequest } from '../../src/client/workflowGateway';
-import { CHAIRS, EVERYONE, MANAGERS } from './access';
+import { CHAIRS, EVERYONE, MANAGERS } from '../../src/auth/roles';
 
 interface RecordEndpoints<B> {
   path: string;

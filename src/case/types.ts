@@ -3,15 +3,9 @@
  * the dashboard (which show it). Types only: safe to import into workflow code.
  */
 import type { DeadlineRule, IsoDate } from '../calendar';
+import type { Role } from '../auth/roles';
 import type { CaseType, RecipientRole } from '../policy/schema';
 
-export type Role =
-  | 'safeguarding-lead'
-  | 'business-manager'
-  | 'partner-representative'
-  | 'panel-liaison'
-  | 'independent-chair'
-  | 'viewer';
 
 /** Who did something: recorded with every decision so the history is the audit trail. */
 export interface Actor {

@@ -3,11 +3,11 @@
  * (the pack's criteria for the kind). Each refusal is a 422 naming the field to change.
  */
 import type { CaseType, PolicyPack } from '../policy/schema';
-import { HttpProblem } from '../../api/problem';
+import { DomainError } from '../errors';
 import type { StartCaseBody } from '../../api/schemas';
 
 const notOfKind = (field: string, message: string, detail = message) =>
-  new HttpProblem(422, 'Not a case of this kind', detail, [{ field, message }]);
+  new DomainError('refused', 'Not a case of this kind', detail, [{ field, message }]);
 
 export function assertCaseOfKind(pack: PolicyPack, caseType: CaseType, body: StartCaseBody): void {
   if (!pack.caseTypes.allowed.includes(caseType)) {

@@ -17,12 +17,12 @@ import type {
   Replan,
 } from '../case/types';
 import type { PolicyRegistry } from '../policy/registry';
-import { caseWorkflow } from '../../workflows/case';
+import { WorkflowTypes } from '../temporal/workflowTypes';
 import { csprViewQuery } from '../localReview/messages';
 import { caseViewQuery, replanDeadlines, requestAgencyReturn } from '../case/messages';
 import { reviewIdFor } from '../localReview/ids';
 import type { CsprView } from '../localReview/types';
-import { HttpProblem } from '../../api/problem';
+import { DomainError } from '../errors';
 import type { decisionBodies, StartCaseBody } from '../../api/schemas';
 import { assertCaseOfKind } from './caseKinds';
 import { agencyOf, assertKnownPartnership, assertNotFuture } from './startChecks';
@@ -60,9 +60,9 @@ export class CaseService {
     const policy = casePolicyFrom(pack, this.policies.versions(body.partnership).policyVersion, caseType);
     const input: CaseInput = { caseId: id, ...body, caseType, ...(startedBy && { startedBy }), policy };
     const stage: CaseStage = policy.obligations!.notification ? 'notification' : 'review-decision';
-    await this.temporal.startRecord(caseWorkflow, {
+    await this.temporal.startRecord(WorkflowTypes.case, {
       id,
-      args: [input],
+      input,
       partnership: body.partnership,
       reference: body.reference,
       stage,
@@ -110,7 +110,7 @@ export class CaseService {
     const agency = agencyOf(pack, body.agency, 'agency');
     const contact = body.contact ?? agency.contact;
     if (!contact) {
-      throw new HttpProblem(422, 'No contact', `the pack names no contact at ${agency.name}: give one`, [
+      throw new DomainError('refused', 'No contact', `the pack names no contact at ${agency.name}: give one`, [
         { field: 'contact', message: `is needed: the pack names no contact at ${agency.name}` },
       ]);
     }

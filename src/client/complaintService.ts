@@ -2,7 +2,7 @@
 import { complaintPolicyFrom } from '../complaint/complaintPolicy';
 import type { ComplaintInput, ComplaintView } from '../complaint/types';
 import type { Actor } from '../case/types';
-import { complaintWorkflow } from '../../workflows/complaint';
+import { WorkflowTypes } from '../temporal/workflowTypes';
 import { complaintViewQuery } from '../complaint/messages';
 import type { StartComplaintBody } from '../../api/schemas';
 import { assertKnownPartnership, assertNotFuture } from './startChecks';
@@ -32,9 +32,9 @@ export class ComplaintService extends RecordService<ComplaintView> {
         this.policies.versions(body.partnership).policyVersion,
       ),
     };
-    return this.temporal.startRecord(complaintWorkflow, {
+    return this.temporal.startRecord(WorkflowTypes.complaint, {
       id,
-      args: [input],
+      input,
       partnership: body.partnership,
       reference: body.reference,
       stage: 'received',

@@ -5,9 +5,9 @@
  */
 import type { Actor } from '../case/types';
 import type { LearningActionInput, LearningActionView } from '../learning/types';
-import { learningActionWorkflow } from '../../workflows/learningAction';
+import { WorkflowTypes } from '../temporal/workflowTypes';
 import { learningActionViewQuery } from '../learning/messages';
-import { HttpProblem } from '../../api/problem';
+import { DomainError } from '../errors';
 import type { StartActionBody } from '../../api/schemas';
 import { agencyOf, assertKnownPartnership } from './startChecks';
 import { RecordService } from './recordService';
@@ -29,7 +29,7 @@ export class LearningActionService extends RecordService<LearningActionView> {
     if (body.dueDate < this.today())
       throw unprocessable('dueDate', `must not be before today (${this.today()})`);
     const caseOf = await this.temporal.partnershipOf(body.caseId, '').catch((err: unknown) => {
-      if (err instanceof HttpProblem && err.status === 404) return undefined;
+      if (err instanceof DomainError && err.kind === 'not-found') return undefined;
       throw err;
     });
     if (caseOf !== body.partnership) throw unprocessable('caseId', `must be a case of ${body.partnership}`);
@@ -47,9 +47,9 @@ export class LearningActionService extends RecordService<LearningActionView> {
       overseenBy: pack.learningActions.overseenBy,
       ...(startedBy && { startedBy }),
     };
-    return this.temporal.startRecord(learningActionWorkflow, {
+    return this.temporal.startRecord(WorkflowTypes.learningAction, {
       id,
-      args: [input],
+      input,
       partnership: body.partnership,
       reference: body.reference,
       stage: 'open',
@@ -59,4 +59,4 @@ export class LearningActionService extends RecordService<LearningActionView> {
 }
 
 const unprocessable = (field: string, message: string) =>
-  new HttpProblem(422, 'Cannot agree the action', `${field} ${message}`, [{ field, message }]);
+  new DomainError('refused', 'Cannot agree the action', `${field} ${message}`, [{ field, message }]);

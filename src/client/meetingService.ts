@@ -3,9 +3,9 @@ import { formatIsoDate, parseIsoDate } from '../calendar/civilDate';
 import { meetingPolicyFrom } from '../meeting/meetingPolicy';
 import type { MeetingInput, MeetingView } from '../meeting/types';
 import type { Actor } from '../case/types';
-import { meetingWorkflow } from '../../workflows/meeting';
+import { WorkflowTypes } from '../temporal/workflowTypes';
 import { meetingViewQuery } from '../meeting/messages';
-import { HttpProblem } from '../../api/problem';
+import { DomainError } from '../errors';
 import type { StartMeetingBody } from '../../api/schemas';
 import { assertKnownPartnership } from './startChecks';
 import { RecordService } from './recordService';
@@ -21,8 +21,8 @@ export class MeetingService extends RecordService<MeetingView> {
     const pack = this.policies.get(body.partnership);
     const today = this.today();
     if (body.meetingDate <= today) {
-      throw new HttpProblem(
-        422,
+      throw new DomainError(
+        'refused',
         'Meeting date not in the future',
         `meetingDate ${body.meetingDate} is not after today`,
         [{ field: 'meetingDate', message: 'must be after today' }],
@@ -31,8 +31,8 @@ export class MeetingService extends RecordService<MeetingView> {
     const noticeDays = pack.meetings.specialMeetingNoticeDays;
     const earliest = formatIsoDate(parseIsoDate(today) + noticeDays);
     if (body.kind === 'special' && body.meetingDate < earliest) {
-      throw new HttpProblem(
-        422,
+      throw new DomainError(
+        'refused',
         'Too little notice',
         `a special meeting needs ${noticeDays} days' notice (000 §12.23): the earliest date is ${earliest}`,
         [{ field: 'meetingDate', message: `must be on or after ${earliest}` }],
@@ -45,9 +45,9 @@ export class MeetingService extends RecordService<MeetingView> {
       ...(startedBy && { startedBy }),
       policy: meetingPolicyFrom(pack, this.policies.versions(body.partnership).policyVersion),
     };
-    return this.temporal.startRecord(meetingWorkflow, {
+    return this.temporal.startRecord(WorkflowTypes.meeting, {
       id,
-      args: [input],
+      input,
       partnership: body.partnership,
       reference: body.reference,
       stage: 'preparing',

@@ -8,7 +8,7 @@ import { londonDate } from '../calendar/london';
 import type { PolicyRegistry } from '../policy/registry';
 import type { TimelinessReport } from '../reports/timeliness';
 import { readTimelinessReport } from '../reports/views';
-import { HttpProblem } from '../../api/problem';
+import { DomainError } from '../errors';
 import { assertKnownPartnership } from './startChecks';
 
 export class ReportService {
@@ -28,7 +28,7 @@ export class ReportService {
     const { from, to } = period ?? this.defaultPeriod(partnership);
     assertKnownPartnership(this.policies, partnership);
     if (from >= to) {
-      throw new HttpProblem(422, 'Empty period', `from ${from} is not before to ${to}`, [
+      throw new DomainError('refused', 'Empty period', `from ${from} is not before to ${to}`, [
         { field: 'to', message: 'must be after from' },
       ]);
     }

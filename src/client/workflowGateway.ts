@@ -17,13 +17,12 @@ import {
 } from '@temporalio/client';
 import type {
   QueryDefinition,
-  SearchAttributeUpdatePair,
+  SearchAttributePair,
   UpdateDefinition,
-  Workflow,
 } from '@temporalio/common';
 // Not re-exported by the package's index; the client decodes listed rows with the same function.
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
-import { INVALID_DECISION, WRONG_STAGE } from '../../workflows/rejections';
+import { INVALID_DECISION, WRONG_STAGE } from '../decisions/refusals';
 import {
   CaseRef,
   CaseStage,
@@ -31,8 +30,9 @@ import {
   CaseUpdatedAt,
   Partnership,
 } from '../temporal/searchAttributes';
-import { HttpProblem } from '../../api/problem';
+import { DomainError, notFound, wrongStage } from '../errors';
 import type { Summary } from './summaries';
+import type { WorkflowType } from '../temporal/workflowTypes';
 
 /** A decision's answer: the record after it, or, if the workflow is still acting on it, as it stands. */
 export interface Decided<V> {
@@ -53,7 +53,7 @@ export class WorkflowGateway {
     } catch (err) {
       // An id of another kind of record (a case's id under /api/actions) is not one of these.
       if (err instanceof WorkflowNotFoundError || err instanceof QueryNotRegisteredError)
-        throw new HttpProblem(404, 'Not found', missing);
+        throw notFound(missing);
       throw err;
     }
   }
@@ -83,14 +83,14 @@ export class WorkflowGateway {
       result.catch(() => undefined); // it finishes in the workflow; no one is waiting here
       return { view: await handle.query(view), pending: true };
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'Not found', missing);
+      if (err instanceof WorkflowNotFoundError) throw notFound(missing);
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
         const failure = err.cause;
         const field = (failure.details?.[0] as { field?: string } | undefined)?.field;
-        if (failure.type === WRONG_STAGE) throw new HttpProblem(409, 'Not at this stage', failure.message);
+        if (failure.type === WRONG_STAGE) throw wrongStage(failure.message);
         if (failure.type === INVALID_DECISION) {
-          throw new HttpProblem(
-            422,
+          throw new DomainError(
+            'refused',
             'Decision refused',
             failure.message,
             field ? [{ field, message: failure.message }] : [],
@@ -105,25 +105,25 @@ export class WorkflowGateway {
    * Starts one workflow per partnership and reference, with the search attributes the lists
    * filter on; a second start is 409 naming the reference.
    */
-  async startRecord<W extends Workflow>(
-    workflow: W,
+  async startRecord<A>(
+    workflowType: WorkflowType,
     record: {
       id: string;
-      args: Parameters<W>;
+      input: A;
       partnership: string;
       reference: string;
       stage: string;
       noun: string;
       /** Further search attributes the record is listed by (a case's kind). */
-      listedBy?: SearchAttributeUpdatePair[];
+      listedBy?: SearchAttributePair[];
     },
   ): Promise<Summary> {
     const { id, partnership, reference, stage, noun } = record;
     await this.startOnce(
-      workflow,
+      workflowType,
       {
         workflowId: id,
-        args: record.args,
+        args: [record.input],
         typedSearchAttributes: [
           { key: Partnership, value: partnership },
           { key: CaseRef, value: reference },
@@ -132,9 +132,9 @@ export class WorkflowGateway {
           { key: CaseUpdatedAt, value: new Date() },
           ...(record.listedBy ?? []),
         ],
-      } as Omit<WorkflowStartOptions<W>, 'taskQueue'>,
-      new HttpProblem(
-        409,
+      },
+      new DomainError(
+        'exists',
         `${capitalised(noun)} already exists`,
         `${partnership} already has a ${noun} ${reference}`,
         [{ field: 'reference', message: 'is already in use in this partnership' }],
@@ -144,16 +144,13 @@ export class WorkflowGateway {
   }
 
   /** Starts the workflow unless one with its id exists, in which case `conflict` is thrown. */
-  async startOnce<W extends Workflow>(
-    workflow: W,
-    options: Omit<WorkflowStartOptions<W>, 'taskQueue'>,
-    conflict: HttpProblem,
+  async startOnce(
+    workflowType: WorkflowType,
+    options: Omit<WorkflowStartOptions, 'taskQueue'>,
+    conflict: DomainError,
   ): Promise<void> {
     try {
-      await this.client.workflow.start(workflow, {
-        ...options,
-        taskQueue: this.taskQueue,
-      } as WorkflowStartOptions<W>);
+      await this.client.workflow.start(workflowType, { ...options, taskQueue: this.taskQueue });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict;
       throw err;
@@ -166,7 +163,7 @@ export class WorkflowGateway {
       const described = await this.client.workflow.getHandle(workflowId).describe();
       return described.typedSearchAttributes.get(Partnership) ?? '';
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new HttpProblem(404, 'Not found', missing);
+      if (err instanceof WorkflowNotFoundError) throw notFound(missing);
       throw err;
     }
   }
@@ -232,7 +229,7 @@ const pageTokenChecksum = (serverToken: Uint8Array) =>
   createHash('sha256').update(serverToken).digest().subarray(0, CHECKSUM_BYTES);
 
 const badPageToken = () =>
-  new HttpProblem(400, 'Bad request', 'the page token is not one this list gave out', [
+  new DomainError('invalid', 'Bad request', 'the page token is not one this list gave out', [
     { field: 'pageToken', message: 'must be a nextPageToken from this list' },
   ]);
 

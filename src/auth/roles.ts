@@ -1,10 +1,22 @@
-/** Who may do what (issue: roles at least), in one table the endpoints and the tests share. */
-import { roles } from '../../src/auth/principal';
-import type { Role } from '../../src/case/types';
+/**
+ * The roles a user signs in with, and who may do what: one table the API's routes, the
+ * decision catalogues, the dashboard and the tests all read.
+ */
+export const roles = [
+  'safeguarding-lead',
+  'business-manager',
+  'partner-representative',
+  'panel-liaison',
+  'independent-chair',
+  'viewer',
+] as const;
+
+export type Role = (typeof roles)[number];
 
 export const EVERYONE: readonly Role[] = roles;
 export const LEADS: readonly Role[] = ['safeguarding-lead', 'business-manager'];
 export const MANAGERS: readonly Role[] = ['business-manager'];
+/** Who may record an approval of the executive group or the chair. */
 export const APPROVERS: readonly Role[] = ['business-manager', 'independent-chair'];
 export const PARTNERS: readonly Role[] = ['partner-representative', 'business-manager'];
 export const LIAISONS: readonly Role[] = ['panel-liaison', 'business-manager'];
