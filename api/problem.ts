@@ -6,6 +6,7 @@ import { isGrpcServiceError } from '@temporalio/client';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { DomainError, type FieldProblem, type RefusalKind } from '../src/errors';
+import { invalidRequest } from '../src/validation';
 
 export type { FieldProblem };
 
@@ -58,14 +59,9 @@ export function clientProblem(err: unknown): HttpProblem | undefined {
   return problem && problem.status < 500 ? problem : undefined;
 }
 
-export function fieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
-}
-
+/** A body or query that fails its schema: 400, each field named. */
 export function badRequest(error: z.ZodError): HttpProblem {
-  const errors = fieldProblems(error);
-  const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-  return new HttpProblem(400, 'The request is not valid', detail, errors);
+  return problemFor(invalidRequest(error));
 }
 
 export function sendProblem(res: Response, problem: HttpProblem, instance?: string): void {

@@ -18,7 +18,13 @@ type Layer = (typeof LAYERS)[number] | 'main';
 
 const MAX_FILE_LINES = 400;
 const MAX_FUNCTION_LINES: Partial<Record<Layer, number>> = { api: 150, workflows: 200 };
-const DOMAIN_LITERALS = ['virtual-panel', 'refer-national', 'not-notifiable', 'commission-cspr', 'local-cspr'];
+const DOMAIN_LITERALS = [
+  'virtual-panel',
+  'refer-national',
+  'not-notifiable',
+  'commission-cspr',
+  'local-cspr',
+];
 const MAX_FILES_PER_LITERAL = 2;
 
 /** What each layer may import (a type-only import counts the same unless listed under `types`). */
@@ -27,7 +33,10 @@ const MAY_IMPORT: Record<Layer, { values: readonly Layer[]; types: readonly Laye
   workflows: { values: ['src', 'workflows'], types: ['src', 'workflows', 'activities'] },
   activities: { values: ['src', 'activities'], types: ['src', 'activities'] },
   api: { values: ['src', 'api'], types: ['src', 'api'] },
-  main: { values: ['src', 'workflows', 'activities', 'api', 'main'], types: ['src', 'workflows', 'activities', 'api', 'main'] },
+  main: {
+    values: ['src', 'workflows', 'activities', 'api', 'main'],
+    types: ['src', 'workflows', 'activities', 'api', 'main'],
+  },
 };
 
 interface Import {
@@ -131,7 +140,10 @@ function functionLengths(file: string, source: ts.SourceFile): FunctionLength[] 
 function literalsIn(source: ts.SourceFile): Set<string> {
   const found = new Set<string>();
   const visit = (node: ts.Node) => {
-    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && DOMAIN_LITERALS.includes(node.text))
+    if (
+      (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
+      DOMAIN_LITERALS.includes(node.text)
+    )
       found.add(node.text);
     ts.forEachChild(node, visit);
   };
@@ -180,7 +192,7 @@ function main(): void {
   const problems: string[] = [];
   const graph = new Map<string, Set<string>>();
   const literalFiles = new Map<string, string[]>(DOMAIN_LITERALS.map((l) => [l, []]));
-  let longest = { api: 0, workflows: 0, file: 0 };
+  const longest = { api: 0, workflows: 0, file: 0 };
 
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
@@ -207,7 +219,9 @@ function main(): void {
     for (const fn of functionLengths(file, source)) {
       if (layer === 'api' || layer === 'workflows') longest[layer] = Math.max(longest[layer], fn.lines);
       if (limit !== undefined && fn.lines > limit)
-        problems.push(`${relative(file)}:${fn.line} ${fn.name}: ${fn.lines} lines (in ${layer}, at most ${limit})`);
+        problems.push(
+          `${relative(file)}:${fn.line} ${fn.name}: ${fn.lines} lines (in ${layer}, at most ${limit})`,
+        );
     }
 
     for (const literal of literalsIn(source)) literalFiles.get(literal)!.push(relative(file));
@@ -216,12 +230,15 @@ function main(): void {
   for (const cycle of cycles(graph)) problems.push(`import cycle: ${cycle.join(' → ')}`);
   for (const [literal, where] of literalFiles) {
     if (where.length > MAX_FILES_PER_LITERAL)
-      problems.push(`'${literal}' is spelled in ${where.length} files (at most ${MAX_FILES_PER_LITERAL}): ${where.join(', ')}`);
+      problems.push(
+        `'${literal}' is spelled in ${where.length} files (at most ${MAX_FILES_PER_LITERAL}): ${where.join(', ')}`,
+      );
   }
 
   const summary = `${files.length} files; longest file ${longest.file} lines; longest function in api ${longest.api}, in workflows ${longest.workflows}`;
   if (verbose || problems.length === 0) console.log(`structure: ${summary}`);
-  if (verbose) for (const [literal, where] of literalFiles) console.log(`  '${literal}': ${where.join(', ')}`);
+  if (verbose)
+    for (const [literal, where] of literalFiles) console.log(`  '${literal}': ${where.join(', ')}`);
   if (problems.length > 0) {
     console.error(`structure: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}`);
     process.exit(1);

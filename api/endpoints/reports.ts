@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { timelinessCsv, timelinessFileName } from '../../src/reports/timeliness';
 import { operation, type AnyOperation } from '../operations';
-import { isoDate } from '../schemas';
+import { isoDate } from '../../src/validation';
 import type { ReportService } from '../../src/client/reportService';
 import { EVERYONE } from '../../src/auth/roles';
 

@@ -13,6 +13,12 @@ export const roles = [
 
 export type Role = (typeof roles)[number];
 
+/** Who did something: recorded with every decision, so the history is the audit trail. */
+export interface Actor {
+  userId: string;
+  role: Role;
+}
+
 export const EVERYONE: readonly Role[] = roles;
 export const LEADS: readonly Role[] = ['safeguarding-lead', 'business-manager'];
 export const MANAGERS: readonly Role[] = ['business-manager'];
@@ -27,3 +33,6 @@ export const NOTICE_READERS: readonly Role[] = [
   'independent-chair',
   'viewer',
 ];
+
+/** Reading the notices sent: the API's list and the dashboard's page both go by this. */
+export const READ_NOTICES = { roles: NOTICE_READERS, summary: 'List the notices delivered' } as const;

@@ -8,9 +8,8 @@
  * board can be dropped at any time and rebuilt from it.
  */
 import { CaseUpdatedAt } from '../temporal/searchAttributes';
-import type { CaseSummary } from './caseService';
-import { summaryOf } from './summaries';
-import type { Listed } from './workflowGateway';
+import { CaseStages } from '../case/values';
+import { type CaseSummary, type Listed, summaryOf } from './summaries';
 
 export interface CaseBoardOptions {
   /** A request within this long of the last read uses the board as it stands. */
@@ -86,7 +85,7 @@ export class CaseBoard {
     this.lastReload = started;
     const rows = new Map<string, CaseSummary>();
     for (const wf of await this.list([`CaseStatus = 'open'`])) {
-      const c = summaryOf<CaseSummary['stage']>(wf, 'notification');
+      const c = summaryOf<CaseSummary['stage']>(wf, CaseStages.notification);
       rows.set(c.id, c);
     }
     this.rows = rows;
@@ -100,7 +99,7 @@ export class CaseBoard {
     const started = this.now();
     const since = new Date(this.changesSince - this.lagMs).toISOString();
     for (const wf of await this.list([`${CaseUpdatedAt.name} >= '${since}'`])) {
-      const c = summaryOf<CaseSummary['stage']>(wf, 'notification');
+      const c = summaryOf<CaseSummary['stage']>(wf, CaseStages.notification);
       if (c.status === 'open') this.rows.set(c.id, c);
       else this.rows.delete(c.id);
     }

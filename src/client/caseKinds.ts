@@ -4,7 +4,7 @@
  */
 import type { CaseType, PolicyPack } from '../policy/schema';
 import { DomainError } from '../errors';
-import type { StartCaseBody } from '../../api/schemas';
+import type { StartCaseBody } from '../case/bodies';
 
 const notOfKind = (field: string, message: string, detail = message) =>
   new DomainError('refused', 'Not a case of this kind', detail, [{ field, message }]);

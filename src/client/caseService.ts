@@ -3,33 +3,32 @@
  * record; this service only translates between HTTP-shaped requests and Temporal.
  */
 import type { Client } from '@temporalio/client';
-import type { z } from 'zod';
-import type { UpdateDefinition } from '@temporalio/common';
 import { endOfLondonDay, londonDate } from '../calendar/london';
 import { casePolicyFrom } from '../case/casePolicy';
-import type {
-  Actor,
-  AgencyReturnRequest,
-  CaseInput,
-  CaseStage,
-  CaseStatus,
-  CaseView,
-  Replan,
-} from '../case/types';
+import { CaseStages } from '../case/values';
+import type { Actor, CaseInput, CaseStage, CaseStatus, CaseView, Replan } from '../case/types';
 import type { PolicyRegistry } from '../policy/registry';
 import { WorkflowTypes } from '../temporal/workflowTypes';
 import { csprViewQuery } from '../localReview/messages';
-import { caseViewQuery, replanDeadlines, requestAgencyReturn } from '../case/messages';
+import { caseViewQuery, replanDeadlines } from '../case/messages';
 import { reviewIdFor } from '../localReview/ids';
 import type { CsprView } from '../localReview/types';
-import { DomainError } from '../errors';
-import type { decisionBodies, StartCaseBody } from '../../api/schemas';
+import type { StartCaseBody } from '../case/bodies';
 import { assertCaseOfKind } from './caseKinds';
-import { agencyOf, assertKnownPartnership, assertNotFuture } from './startChecks';
+import { assertKnownPartnership, assertNotFuture } from './startChecks';
 import { CaseType as CaseTypeAttr } from '../temporal/searchAttributes';
 import { CaseBoard, type CaseBoardOptions } from './caseBoard';
-import { listSummaries, pageOfSummaries, type Summary, summaryClauses, type SummaryPage } from './summaries';
-import { type Decided, type PageRequest, partnershipClause, WorkflowGateway } from './workflowGateway';
+import {
+  type CaseSummary,
+  type PageRequest,
+  partnershipClause,
+  summaryClauses,
+  type SummaryPage,
+} from './summaries';
+import { type DecisionAnswer, WorkflowGateway } from './workflowGateway';
+import type { Decision, DecisionContext } from '../decisions/catalogue';
+import type { CaseFormView } from '../case/decisions';
+import type { LocalReviewFormView } from '../localReview/decisions';
 
 /** One case per partnership and reference, so starting the same case twice cannot fork it. */
 export function caseIdFor(partnership: string, reference: string): string {
@@ -78,67 +77,41 @@ export class CaseService {
   }
 
   /** The case's local CSPR, once the case has handed over to one. */
-  async getReview(caseId: string): Promise<CsprView> {
+  async getLocalReview(caseId: string): Promise<CsprView> {
     return this.temporal.read(reviewIdFor(caseId), csprViewQuery, `case ${caseId} has no local review`);
   }
 
-  /** Sends a decision to the case; the workflow's validator refusing it becomes 409 or 422. */
-  async decide<A>(id: string, update: UpdateDefinition<CaseView, [A]>, arg: A): Promise<Decided<CaseView>> {
-    return this.temporal.send(
-      id,
-      update,
-      await this.prepared(id, update, arg),
-      `no case ${id}`,
-      caseViewQuery,
-    );
+  /** Takes a decision on the case; the workflow's validator refusing it becomes wrong-stage or refused. */
+  async decide<A>(
+    decision: Decision<CaseView, A, CaseFormView>,
+    id: string,
+    body: unknown,
+    actor: Actor,
+  ): Promise<DecisionAnswer<CaseView>> {
+    const arg = await decision.argument(body, actor, this.contextOf(id));
+    return this.temporal.send(id, decision.update, arg, `no case ${id}`, caseViewQuery);
   }
 
-  /** A request for an agency's information (the case's or its review's) gets the pack's terms. */
-  private async prepared<A>(caseId: string, update: { name: string }, arg: A): Promise<A> {
-    // The case's and the review's Updates share the name.
-    if (update.name !== requestAgencyReturn.name) return arg;
-    return (await this.returnTerms(caseId, arg as ReturnBody)) as A;
-  }
-
-  /**
-   * A request for an agency's information as the workflow takes it: the agency's name, the
-   * contact and the timescales from the partnership's pack where the request leaves them out,
-   * so the terms the case ran by are in its history.
-   */
-  private async returnTerms(id: string, body: ReturnBody): Promise<AgencyReturnRequest> {
-    const pack = this.policies.get(await this.partnershipOf(id));
-    const agency = agencyOf(pack, body.agency, 'agency');
-    const contact = body.contact ?? agency.contact;
-    if (!contact) {
-      throw new DomainError('refused', 'No contact', `the pack names no contact at ${agency.name}: give one`, [
-        { field: 'contact', message: `is needed: the pack names no contact at ${agency.name}` },
-      ]);
-    }
-    return {
-      agency: agency.id,
-      agencyName: agency.name,
-      contact,
-      requestedOn: body.requestedOn,
-      workingDays: body.workingDays ?? pack.agencyReturns.workingDays,
-      escalateAfterWorkingDays: pack.agencyReturns.escalateAfterWorkingDays,
-      required: body.required ?? true,
-      actor: body.actor,
-    };
-  }
-
-  /** Sends a decision to the case's local CSPR. */
-  async decideReview<A>(
+  /** Takes a decision on the case's local CSPR. */
+  async decideLocalReview<A>(
+    decision: Decision<CsprView, A, LocalReviewFormView>,
     caseId: string,
-    update: UpdateDefinition<CsprView, [A]>,
-    arg: A,
-  ): Promise<Decided<CsprView>> {
+    body: unknown,
+    actor: Actor,
+  ): Promise<DecisionAnswer<CsprView>> {
+    const arg = await decision.argument(body, actor, this.contextOf(caseId));
     return this.temporal.send(
       reviewIdFor(caseId),
-      update,
-      await this.prepared(caseId, update, arg),
+      decision.update,
+      arg,
       `case ${caseId} has no local review`,
       csprViewQuery,
     );
+  }
+
+  /** What a decision on the case (or its review) may need: the pack of its partnership. */
+  private contextOf(caseId: string): DecisionContext {
+    return { pack: async () => this.policies.get(await this.partnershipOf(caseId)) };
   }
 
   /**
@@ -155,7 +128,7 @@ export class CaseService {
     const open = await this.list({ partnerships: [partnership], status: 'open' });
     const asked: string[] = [];
     // Complaints and meetings keep working-day clocks too.
-    for (const type of ['complaintWorkflow', 'meetingWorkflow']) {
+    for (const type of [WorkflowTypes.complaint, WorkflowTypes.meeting]) {
       for (const wf of await this.temporal.list(type, [
         partnershipClause([partnership]),
         `CaseStatus = 'open'`,
@@ -183,21 +156,21 @@ export class CaseService {
   }
 
   list(filter: CaseFilter): Promise<CaseSummary[]> {
-    return listSummaries(this.temporal, 'caseWorkflow', caseClauses(filter), FIRST_STAGE);
+    return this.temporal.summaries(WorkflowTypes.case, caseClauses(filter), FIRST_STAGE);
   }
 
   /** A read model of the open cases for the dashboard (see caseBoard.ts). */
   board(options: CaseBoardOptions = {}): CaseBoard {
-    return new CaseBoard((clauses) => this.temporal.list('caseWorkflow', clauses), options);
+    return new CaseBoard((clauses) => this.temporal.list(WorkflowTypes.case, clauses), options);
   }
 
   /** One page of the list, for the API: what a list costs grows with the rows it returns. */
   listPage(filter: CaseFilter, page: PageRequest): Promise<SummaryPage<CaseStage>> {
-    return pageOfSummaries(this.temporal, 'caseWorkflow', caseClauses(filter), page, FIRST_STAGE);
+    return this.temporal.summaryPage(WorkflowTypes.case, caseClauses(filter), page, FIRST_STAGE);
   }
 }
 
-const FIRST_STAGE: CaseStage = 'notification';
+const FIRST_STAGE: CaseStage = CaseStages.notification;
 
 export interface CaseFilter {
   partnerships: readonly string[];
@@ -216,6 +189,4 @@ function caseClauses(filter: CaseFilter): string[] {
   return clauses;
 }
 
-export type CaseSummary = Summary<CaseStage>;
-
-type ReturnBody = z.infer<(typeof decisionBodies)['agency-returns']> & { actor: Actor };
+export type { CaseSummary };

@@ -4,7 +4,7 @@ import type { ComplaintInput, ComplaintView } from '../complaint/types';
 import type { Actor } from '../case/types';
 import { WorkflowTypes } from '../temporal/workflowTypes';
 import { complaintViewQuery } from '../complaint/messages';
-import type { StartComplaintBody } from '../../api/schemas';
+import type { StartComplaintBody } from '../complaint/bodies';
 import { assertKnownPartnership, assertNotFuture } from './startChecks';
 import { RecordService } from './recordService';
 import type { Summary } from './summaries';

@@ -8,7 +8,7 @@ import type { LearningActionInput, LearningActionView } from '../learning/types'
 import { WorkflowTypes } from '../temporal/workflowTypes';
 import { learningActionViewQuery } from '../learning/messages';
 import { DomainError } from '../errors';
-import type { StartActionBody } from '../../api/schemas';
+import type { StartActionBody } from '../learning/bodies';
 import { agencyOf, assertKnownPartnership } from './startChecks';
 import { RecordService } from './recordService';
 import type { Summary } from './summaries';

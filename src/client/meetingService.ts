@@ -6,7 +6,7 @@ import type { Actor } from '../case/types';
 import { WorkflowTypes } from '../temporal/workflowTypes';
 import { meetingViewQuery } from '../meeting/messages';
 import { DomainError } from '../errors';
-import type { StartMeetingBody } from '../../api/schemas';
+import type { StartMeetingBody } from '../meeting/bodies';
 import { assertKnownPartnership } from './startChecks';
 import { RecordService } from './recordService';
 import type { Summary } from './summaries';

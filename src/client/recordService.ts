@@ -3,18 +3,19 @@
  * by query, decided by Update and listed from visibility.
  */
 import type { Client } from '@temporalio/client';
-import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import type { QueryDefinition } from '@temporalio/common';
 import { londonDate } from '../calendar/london';
 import type { PolicyRegistry } from '../policy/registry';
 import {
-  listSummaries,
-  pageOfSummaries,
   type Summary,
   summaryClauses,
   type SummaryFilter,
   type SummaryPage,
+  type PageRequest,
 } from './summaries';
-import { type Decided, type PageRequest, WorkflowGateway } from './workflowGateway';
+import { type DecisionAnswer, WorkflowGateway } from './workflowGateway';
+import type { Decision } from '../decisions/catalogue';
+import type { Actor } from '../case/types';
 
 export interface RecordKind<V> {
   workflowType: string;
@@ -40,8 +41,17 @@ export abstract class RecordService<V> {
     return this.temporal.read(id, this.kind.viewQuery, `no ${this.kind.noun} ${id}`);
   }
 
-  decide<A>(id: string, update: UpdateDefinition<V, [A]>, arg: A): Promise<Decided<V>> {
-    return this.temporal.send(id, update, arg, `no ${this.kind.noun} ${id}`, this.kind.viewQuery);
+  /** Takes a decision from its catalogue: the body, as the Update's argument, sent to the record. */
+  async decide<A, FV>(
+    decision: Decision<V, A, FV>,
+    id: string,
+    body: unknown,
+    actor: Actor,
+  ): Promise<DecisionAnswer<V>> {
+    const arg = await decision.argument(body, actor, {
+      pack: async () => this.policies.get(await this.partnershipOf(id)),
+    });
+    return this.temporal.send(id, decision.update, arg, `no ${this.kind.noun} ${id}`, this.kind.viewQuery);
   }
 
   partnershipOf(id: string): Promise<string> {
@@ -49,10 +59,10 @@ export abstract class RecordService<V> {
   }
 
   list(filter: SummaryFilter): Promise<Summary[]> {
-    return listSummaries(this.temporal, this.kind.workflowType, summaryClauses(filter));
+    return this.temporal.summaries(this.kind.workflowType, summaryClauses(filter));
   }
 
   listPage(filter: SummaryFilter, page: PageRequest): Promise<SummaryPage> {
-    return pageOfSummaries(this.temporal, this.kind.workflowType, summaryClauses(filter), page);
+    return this.temporal.summaryPage(this.kind.workflowType, summaryClauses(filter), page);
   }
 }

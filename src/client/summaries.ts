@@ -8,7 +8,8 @@ import {
   NextDeadlineAt,
   Partnership,
 } from '../temporal/searchAttributes';
-import { type Listed, type PageRequest, partnershipClause, type WorkflowGateway } from './workflowGateway';
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import type { CaseStage as CaseStageValue } from '../case/values';
 
 export interface Summary<S extends string = string> {
   id: string;
@@ -53,25 +54,23 @@ export function summaryOf<S extends string = string>(wf: Listed, firstStage = ''
   };
 }
 
-export async function listSummaries<S extends string = string>(
-  temporal: WorkflowGateway,
-  workflowType: string,
-  clauses: string[],
-  firstStage = '',
-): Promise<Summary<S>[]> {
-  return (await temporal.list(workflowType, clauses)).map((wf) => summaryOf<S>(wf, firstStage));
+/** A case's row. */
+export type CaseSummary = Summary<CaseStageValue>;
+
+/** A listed workflow: its id and what visibility holds for it. */
+export type Listed = Pick<WorkflowExecutionInfo, 'workflowId' | 'typedSearchAttributes'>;
+
+export interface PageRequest {
+  size: number;
+  token?: string;
 }
 
-export async function pageOfSummaries<S extends string = string>(
-  temporal: WorkflowGateway,
-  workflowType: string,
-  clauses: string[],
-  page: PageRequest,
-  firstStage = '',
-): Promise<SummaryPage<S>> {
-  const { workflows, nextPageToken } = await temporal.page(workflowType, clauses, page);
-  return {
-    items: workflows.map((wf) => summaryOf<S>(wf, firstStage)),
-    ...(nextPageToken && { nextPageToken }),
-  };
+export interface ListPage {
+  workflows: Listed[];
+  nextPageToken?: string;
+}
+
+/** A visibility clause for any of the partnerships (ids matched by a strict pattern). */
+export function partnershipClause(partnerships: readonly string[]): string {
+  return `Partnership IN (${partnerships.map((p) => `'${p}'`).join(', ')})`;
 }

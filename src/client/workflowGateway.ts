@@ -15,27 +15,17 @@ import {
   WorkflowUpdateStage,
   type WorkflowExecutionInfo,
 } from '@temporalio/client';
-import type {
-  QueryDefinition,
-  SearchAttributePair,
-  UpdateDefinition,
-} from '@temporalio/common';
+import type { QueryDefinition, SearchAttributePair, UpdateDefinition } from '@temporalio/common';
 // Not re-exported by the package's index; the client decodes listed rows with the same function.
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { INVALID_DECISION, WRONG_STAGE } from '../decisions/refusals';
-import {
-  CaseRef,
-  CaseStage,
-  CaseStatus,
-  CaseUpdatedAt,
-  Partnership,
-} from '../temporal/searchAttributes';
+import { CaseRef, CaseStage, CaseStatus, CaseUpdatedAt, Partnership } from '../temporal/searchAttributes';
 import { DomainError, notFound, wrongStage } from '../errors';
-import type { Summary } from './summaries';
+import { type ListPage, type PageRequest, type Summary, type SummaryPage, summaryOf } from './summaries';
 import type { WorkflowType } from '../temporal/workflowTypes';
 
 /** A decision's answer: the record after it, or, if the workflow is still acting on it, as it stands. */
-export interface Decided<V> {
+export interface DecisionAnswer<V> {
   view: V;
   pending: boolean;
 }
@@ -70,7 +60,7 @@ export class WorkflowGateway {
     arg: A,
     missing: string,
     view: QueryDefinition<V>,
-  ): Promise<Decided<V>> {
+  ): Promise<DecisionAnswer<V>> {
     const handle = this.client.workflow.getHandle(workflowId);
     try {
       const started = await handle.startUpdate(update, {
@@ -176,6 +166,29 @@ export class WorkflowGateway {
     return found;
   }
 
+  /** The rows of a list, as summaries (`firstStage` for a row that has not yet said its stage). */
+  async summaries<S extends string = string>(
+    workflowType: string,
+    clauses: string[],
+    firstStage = '',
+  ): Promise<Summary<S>[]> {
+    return (await this.list(workflowType, clauses)).map((wf) => summaryOf<S>(wf, firstStage));
+  }
+
+  /** One page of a list, as summaries. */
+  async summaryPage<S extends string = string>(
+    workflowType: string,
+    clauses: string[],
+    page: PageRequest,
+    firstStage = '',
+  ): Promise<SummaryPage<S>> {
+    const { workflows, nextPageToken } = await this.page(workflowType, clauses, page);
+    return {
+      items: workflows.map((wf) => summaryOf<S>(wf, firstStage)),
+      ...(nextPageToken && { nextPageToken }),
+    };
+  }
+
   /**
    * One page of such a list, and the token for the next when there is one: a list's cost
    * grows with the rows it returns, so the API hands them out a page at a time.
@@ -233,19 +246,6 @@ const badPageToken = () =>
     { field: 'pageToken', message: 'must be a nextPageToken from this list' },
   ]);
 
-export interface PageRequest {
-  size: number;
-  token?: string;
-}
-
-/** A listed workflow: its id and what visibility holds for it. */
-export type Listed = Pick<WorkflowExecutionInfo, 'workflowId' | 'typedSearchAttributes'>;
-
-export interface ListPage {
-  workflows: Listed[];
-  nextPageToken?: string;
-}
-
 /** gRPC's status code for a request the server refuses as malformed. */
 const GRPC_INVALID_ARGUMENT = 3;
 
@@ -253,11 +253,6 @@ const visibilityQuery = (workflowType: string, clauses: string[]) =>
   [`WorkflowType = '${workflowType}'`, ...clauses].join(' AND ');
 
 const capitalised = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}`;
-
-/** A visibility clause for any of the partnerships (ids matched by a strict pattern). */
-export function partnershipClause(partnerships: readonly string[]): string {
-  return `Partnership IN (${partnerships.map((p) => `'${p}'`).join(', ')})`;
-}
 
 const delay = (ms: number) =>
   new Promise<undefined>((resolve) => {

@@ -4,14 +4,10 @@
  * to import into workflow code.
  */
 import type { IsoDate } from '../calendar/civilDate';
-import type {
-  Actor,
-  AgencyReturnView,
-  CaseStatus,
-  DeadlineView,
-  NoticeSent,
-  TimelineEvent,
-} from '../case/types';
+import type { Decided } from '../decisions/catalogue';
+import type { LocalReviewBody } from './bodies';
+import type { LocalReviewStage } from './values';
+import type { AgencyReturnView, CaseStatus, DeadlineView, NoticeSent, TimelineEvent } from '../case/types';
 
 /** The settings of a partnership's pack that a local review runs by. */
 export interface CsprPolicy {
@@ -37,66 +33,17 @@ export interface CsprInput {
   policy: CsprPolicy;
 }
 
-export type CsprStage =
-  'commissioning' | 'drafting' | 'sign-off' | 'publication' | 'awaiting-publication' | 'published' | 'closed';
+export type CsprStage = LocalReviewStage;
 
-export interface ReviewerCommission {
-  commissionedOn: IsoDate;
-  /** The reviewer or their organisation: a professional, never the family. */
-  reviewer: string;
-  /** 002 L399: the reviewer is independent. */
-  independent: boolean;
-  termsOfReference: string;
-  actor: Actor;
-}
-
-export interface DraftReceived {
-  receivedOn: IsoDate;
-  /** 004 §12.6: a first draft, then one further opportunity before sign-off. */
-  draft: 'first' | 'further';
-  actor: Actor;
-}
-
-export interface SignOff {
-  signedOffOn: IsoDate;
-  actor: Actor;
-}
-
-export type DelayReason = 'criminal-proceedings' | 'coronial-proceedings' | 'other';
-
+export type ReviewerCommission = Decided<LocalReviewBody<'reviewer'>>;
+export type DraftReceived = Decided<LocalReviewBody<'draft'>>;
+export type SignOff = Decided<LocalReviewBody<'signOff'>>;
 /** 003 L390: a delay approved by the executive group, with its reasons. */
-export interface ApprovedDelay {
-  approvedOn: IsoDate;
-  reason: DelayReason;
-  details: string;
-  newDueDate: IsoDate;
-  actor: Actor;
-}
-
-export interface PublicationDate {
-  publicationDate: IsoDate;
-  actor: Actor;
-}
-
-export interface Publication {
-  publishedOn: IsoDate;
-  actor: Actor;
-}
-
-/** 003: information about improvements published instead of the full report. */
-export interface NotPublishing {
-  decidedOn: IsoDate;
-  justification: string;
-  improvementsPublishedOn: IsoDate;
-  /** 002 L401: an exception agreed with the Panel, if there was one. */
-  panelException?: string;
-  actor: Actor;
-}
-
-export interface Takedown {
-  removedOn: IsoDate;
-  actor: Actor;
-}
+export type ApprovedDelay = Decided<LocalReviewBody<'delay'>>;
+export type PublicationDate = Decided<LocalReviewBody<'publicationDate'>>;
+export type Publication = Decided<LocalReviewBody<'publication'>>;
+export type NotPublishing = Decided<LocalReviewBody<'notPublishing'>>;
+export type Takedown = Decided<LocalReviewBody<'takedown'>>;
 
 export interface CsprView {
   reviewId: string;

@@ -5,7 +5,7 @@
 import { TypedSearchAttributes } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { CaseBoard } from '../../src/client/caseBoard';
-import type { Listed } from '../../src/client/workflowGateway';
+import type { Listed } from '../../src/client/summaries';
 import {
   CaseRef,
   CaseStage,
