@@ -15,7 +15,6 @@ import { OutboxNotifier } from '../src/notify/outbox';
 import type { PolicyRegistry } from '../src/policy/registry';
 import { createCaseWorker } from '../src/main/caseWorker';
 import { caseWorkflow } from '../workflows/case/workflow';
-import * as messages from '../src/case/messages';
 import { caseDecisions } from '../src/case/decisions';
 import type { Section } from './report';
 import { startBenchTimeSkipping } from './stack';

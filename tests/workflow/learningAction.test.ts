@@ -11,7 +11,6 @@ import type { LearningActionInput } from '../../src/learning/types';
 import { learningActionWorkflow } from '../../workflows/learningAction';
 import * as m from '../../src/learning/messages';
 import { learningActionDecisions } from '../../src/learning/decisions';
-import * as messages from '../../src/case/messages';
 import { caseDecisions } from '../../src/case/decisions';
 import {
   caseInput,
