@@ -13,12 +13,10 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { issueDevToken } from '../src/auth/tokens';
 import { createLogger } from '../src/log';
 import type { PolicyRegistry } from '../src/policy/registry';
-import { type RunningApi, type RunningWorker, startApi, startCaseWorker } from '../src/main/stack';
-import { connectClient, connectWorkerConnection } from '../src/temporal/connection';
+import { type RunningApi, type RunningWorker, startStack } from '../src/main/stack';
 import { dataConverterWith, payloadCodecFor } from '../src/temporal/dataConverter';
 import { AesGcmPayloadCodec, newPayloadKeySpec, parsePayloadKeys } from '../src/temporal/payloadCodec';
 import { ensureSearchAttributes } from '../src/temporal/searchAttributesAdmin';
-import { startDevServer } from '../src/temporal/devServer';
 import { freePort } from '../src/temporal/ports';
 import { loadConfig } from '../src/config';
 
@@ -41,45 +39,31 @@ export function tool(name: 'temporal-cli' | 'test-server'): string {
 }
 
 export async function startBenchStack(policies: PolicyRegistry): Promise<BenchStack> {
-  const cliPath = tool('temporal-cli');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
-  const config = {
-    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' }),
-    port: await freePort(),
-  };
-  const devServer = await startDevServer({
-    cliPath,
-    dataDir,
-    port: await freePort(),
-    uiPort: await freePort(),
-    namespace: config.temporal.namespace,
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    PORT: String(await freePort()),
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
   });
-  const codec = payloadCodecFor(config);
-  const client = await connectClient(devServer.address, config.temporal.namespace, {
-    dataConverter: dataConverterWith(codec),
-  });
-  const connection = await connectWorkerConnection(devServer.address);
-  const worker = await startCaseWorker({
-    connection,
-    client,
-    codec,
-    config: { ...config, temporal: { ...config.temporal, address: devServer.address } },
+  const stack = await startStack({
+    config,
     policies,
+    codec: payloadCodecFor(config),
+    log: createLogger('bench-api', 'error'),
+    devServer: { cliPath: tool('temporal-cli') },
   });
-  const api = await startApi({ config, client, codec, policies, log: createLogger('bench-api', 'error') });
   return {
-    client,
-    api,
-    worker,
+    client: stack.client,
+    api: stack.api,
+    worker: stack.worker,
     taskQueue: config.temporal.taskQueue,
     dataDir,
     token: (role) => issueDevToken(dataDir, { userId: `bench-${role}`, role, partnerships: policies.ids }),
     async stop() {
-      await api.close();
-      await worker.stop();
-      await connection.close();
-      await client.connection.close();
-      await devServer.stop();
+      await stack.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

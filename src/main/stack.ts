@@ -4,12 +4,15 @@
  */
 import type http from 'node:http';
 import type { Client } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import { assembleServices } from '../../api/assemble';
 import pino from 'pino';
 import { createNotifier } from '../notify/channels';
-import type { Config } from '../config';
+import { type Config, temporalAddress } from '../config';
+import type { Notifier } from '../notify/types';
+import { connectClient, connectWorkerConnection } from '../temporal/connection';
+import { type DevServer, startDevServer } from '../temporal/devServer';
 import { errorFields, type Logger } from '../log';
 import type { PolicyRegistry } from '../policy/registry';
 import { ensureAuditSchedules } from '../temporal/auditSchedules';
@@ -94,9 +97,16 @@ export async function startCaseWorker(options: {
   codec: AesGcmPayloadCodec;
   config: Pick<Config, 'temporal' | 'dataDir' | 'worker' | 'channels'>;
   policies: PolicyRegistry;
+  /** Where notices go; by default the channels the config and the packs name. */
+  notifier?: Notifier;
+  /** Prebuilt workflows; by default bundled aside in a child process. */
+  workflowBundle?: WorkflowBundleOption;
+  /** Whether to bring the audit schedules in line with the packs (default true). */
+  auditSchedules?: boolean;
 }): Promise<RunningWorker> {
   const { connection, client, codec, config, policies } = options;
-  await ensureAuditSchedules(client, policies, config.temporal.taskQueue);
+  if (options.auditSchedules !== false)
+    await ensureAuditSchedules(client, policies, config.temporal.taskQueue);
   return runWorker(
     await createCaseWorker({
       connection,
@@ -105,13 +115,95 @@ export async function startCaseWorker(options: {
       services: {
         policies,
         client,
-        notifier: createNotifier({ dataDir: config.dataDir, channels: config.channels, policies }),
+        notifier:
+          options.notifier ??
+          createNotifier({ dataDir: config.dataDir, channels: config.channels, policies }),
       },
       maxCachedWorkflows: config.worker.maxCachedWorkflows,
       dataConverter: dataConverterWith(codec),
-      workflowBundle: { code: await bundleWorkflowsAside() },
+      workflowBundle: options.workflowBundle ?? { code: await bundleWorkflowsAside() },
     }),
   );
+}
+
+export interface RunningStack {
+  /** The dev server this stack started; absent when `config.temporal.address` named a server. */
+  devServer?: DevServer;
+  address: string;
+  client: Client;
+  worker: RunningWorker;
+  api: RunningApi;
+  /** Stops the API, then the worker, then the server: what is still running is never left half. */
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  config: Config;
+  policies: PolicyRegistry;
+  codec: AesGcmPayloadCodec;
+  log: Logger;
+  /** How to run the dev server when the config names no Temporal address. */
+  devServer?: { cliPath: string; uiCodecEndpoint?: string };
+  /** What the worker delivers notices through, and its prebuilt workflows (tests set both). */
+  worker?: { notifier?: Notifier; workflowBundle?: WorkflowBundleOption; auditSchedules?: boolean };
+  warn?: (message: string, err?: unknown) => void;
+  /**
+   * Told of each part's stop as the part starts, for a caller that stops the parts itself
+   * (on a signal while the rest are still starting); the caller then owns stopping them.
+   */
+  track?: (stop: () => Promise<void>) => void;
+}
+
+/**
+ * The whole product, as `npm start`, the integration tests and the benchmarks run it: the
+ * dev server (unless the config names one), the worker, then the API. A part that fails to
+ * start stops the parts already running.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const { config, policies, codec, log } = options;
+  const stops: (() => Promise<void>)[] = [];
+  const started = (stop: () => Promise<void>) => {
+    stops.push(stop);
+    options.track?.(stop);
+  };
+  const stopAll = async () => {
+    for (const stop of stops.reverse())
+      await stop().catch((err) => options.warn?.('a part did not stop cleanly', err));
+  };
+  try {
+    let devServer: DevServer | undefined;
+    if (!config.temporal.address) {
+      if (!options.devServer) throw new Error('no Temporal address, and no dev server to start');
+      devServer = await startDevServer({
+        cliPath: options.devServer.cliPath,
+        dataDir: config.dataDir,
+        port: config.temporal.devServerPort,
+        uiPort: config.temporal.uiPort,
+        namespace: config.temporal.namespace,
+        ...(options.devServer.uiCodecEndpoint && { uiCodecEndpoint: options.devServer.uiCodecEndpoint }),
+      });
+      started(devServer.stop);
+    }
+    const address = devServer?.address ?? temporalAddress(config);
+    const client = await connectClient(address, config.temporal.namespace, {
+      dataConverter: dataConverterWith(codec),
+      ...(options.warn && { warn: options.warn }),
+    });
+    started(() => client.connection.close());
+    const connection = await connectWorkerConnection(address);
+    started(() => connection.close());
+    const worker = await startCaseWorker({ connection, client, codec, config, policies, ...options.worker });
+    started(worker.stop);
+    const codecCorsOrigins = devServer
+      ? [...config.codecCorsOrigins, devServer.uiUrl, devServer.uiUrl.replace('127.0.0.1', 'localhost')]
+      : config.codecCorsOrigins;
+    const api = await startApi({ config: { ...config, codecCorsOrigins }, client, codec, policies, log });
+    started(api.close);
+    return { ...(devServer && { devServer }), address, client, worker, api, stop: stopAll };
+  } catch (err) {
+    if (!options.track) await stopAll();
+    throw err;
+  }
 }
 
 export function runWorker(worker: Worker): RunningWorker {

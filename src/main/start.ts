@@ -3,16 +3,14 @@
  * it builds the Temporal CLI if needed and runs the dev server on SQLite under DATA_DIR,
  * then the worker and the API. Ctrl-C stops them in order: API, worker, then the server.
  */
-import { ConfigError, loadConfig, temporalAddress } from '../config';
+import { ConfigError, loadConfig } from '../config';
 import { createLogger, errorFields } from '../log';
 import { ChannelConfigError } from '../notify/channels';
 import { PolicyError, loadPolicies } from '../policy/registry';
-import { connectClient, connectWorkerConnection } from '../temporal/connection';
-import { type DevServer, startDevServer } from '../temporal/devServer';
 import { PortInUseError, assertPortFree } from '../temporal/ports';
 import { ensureTool } from '../temporal/toolchain';
-import { startApi, startCaseWorker } from './stack';
-import { dataConverterWith, payloadCodecFor } from '../temporal/dataConverter';
+import { startStack } from './stack';
+import { payloadCodecFor } from '../temporal/dataConverter';
 import { Runtime } from '@temporalio/worker';
 
 const log = createLogger('start');
@@ -40,52 +38,32 @@ async function main(): Promise<void> {
   try {
     // Check every port before the slow steps, so a clash is reported at once.
     await assertPortFree(config.port, config.host, 'the API');
-    let devServer: DevServer | undefined;
-    if (!config.temporal.address) {
+    const startsDevServer = !config.temporal.address;
+    if (startsDevServer) {
       await assertPortFree(config.temporal.devServerPort, '127.0.0.1', 'the Temporal dev server');
       await assertPortFree(config.temporal.uiPort, '127.0.0.1', 'the Temporal Web UI');
-      const cliPath = config.temporal.cliPath ?? ensureTool('temporal-cli');
       log.info('starting the Temporal dev server', { dataDir: config.dataDir });
-      devServer = await startDevServer({
-        cliPath,
-        dataDir: config.dataDir,
-        port: config.temporal.devServerPort,
-        uiPort: config.temporal.uiPort,
-        namespace: config.temporal.namespace,
-        // The browser calls it: an API bound to every interface is still reached on loopback.
-        uiCodecEndpoint: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/codec`,
-      });
-      stops.push(devServer.stop);
     }
-    const address = temporalAddress(config);
-
-    const codec = payloadCodecFor(config);
-    const client = await connectClient(address, config.temporal.namespace, {
-      dataConverter: dataConverterWith(codec),
+    const stack = await startStack({
+      config,
+      policies,
+      codec: payloadCodecFor(config),
+      log: createLogger('api', config.logLevel),
       warn: (m, e) => log.warn(m, errorFields(e)),
+      track: (stop) => stops.push(stop),
+      ...(startsDevServer && {
+        devServer: {
+          cliPath: config.temporal.cliPath ?? ensureTool('temporal-cli'),
+          // The browser calls it: an API bound to every interface is still reached on loopback.
+          uiCodecEndpoint: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/codec`,
+        },
+      }),
     });
-    stops.push(() => client.connection.close());
-    const workerConnection = await connectWorkerConnection(address);
-    stops.push(() => workerConnection.close());
-    const worker = await startCaseWorker({ connection: workerConnection, client, codec, config, policies });
-    stops.push(worker.stop);
-    worker.done.catch((err) => {
+    stack.worker.done.catch((err) => {
       log.error('the worker failed', errorFields(err));
       void stopAll().then(() => process.exit(1));
     });
-
-    // The dev Web UI reads payloads through our codec endpoint, so it may call it from the browser.
-    const codecCorsOrigins = devServer
-      ? [...config.codecCorsOrigins, devServer.uiUrl, devServer.uiUrl.replace('127.0.0.1', 'localhost')]
-      : config.codecCorsOrigins;
-    const api = await startApi({
-      config: { ...config, codecCorsOrigins },
-      client,
-      codec,
-      policies,
-      log: createLogger('api', config.logLevel),
-    });
-    stops.push(api.close);
+    const { api, devServer, address } = stack;
 
     const lines = [
       '',

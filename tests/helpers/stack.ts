@@ -1,22 +1,21 @@
 /**
  * The product's parts on a real dev server, on free ports and a throw-away data directory:
- * what `npm start` runs, assembled in-process so a test can reach into each part.
+ * what `npm start` runs (the same `startStack`), assembled in-process so a test can reach
+ * into each part, with the tests' payload key and workflow bundle and notices to the outbox.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import type { NativeConnection } from '@temporalio/worker';
 import { inject } from 'vitest';
+import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
+import { type RunningApi, type RunningWorker, startStack } from '../../src/main/stack';
 import { OutboxNotifier, outboxDir } from '../../src/notify/outbox';
 import { loadPolicies } from '../../src/policy/registry';
-import { connectClient, connectWorkerConnection } from '../../src/temporal/connection';
-import { type DevServer, startDevServer } from '../../src/temporal/devServer';
+import type { DevServer } from '../../src/temporal/devServer';
 import { freePort } from '../../src/temporal/ports';
-import { createCaseWorker } from '../../src/main/caseWorker';
-import { type RunningApi, type RunningWorker, runWorker, startApi } from '../../src/main/stack';
-import { testCodec, testDataConverter, workflowBundle } from './temporal';
+import { testCodec, workflowBundle } from './temporal';
 
 export interface TestStack {
   dataDir: string;
@@ -34,66 +33,37 @@ export function tempDir(prefix: string): string {
 
 export async function startTestStack(): Promise<TestStack> {
   const dataDir = tempDir('cases-it');
-  const namespace = 'default';
-  const taskQueue = 'case-review-it';
-  const devServer = await startDevServer({
-    cliPath: inject('temporalCli'),
-    dataDir,
-    port: await freePort(),
-    uiPort: await freePort(),
-    namespace,
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    TEMPORAL_TASK_QUEUE: 'case-review-it',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    METRICS_TOKEN: 'metrics-token',
   });
-  const policies = loadPolicies();
-  const client = await connectClient(devServer.address, namespace, { dataConverter: testDataConverter });
-  const workerConnection: NativeConnection = await connectWorkerConnection(devServer.address);
-  const worker = runWorker(
-    await createCaseWorker({
-      connection: workerConnection,
-      namespace,
-      taskQueue,
-      services: { policies, client, notifier: new OutboxNotifier(outboxDir(dataDir)) },
-      workflowBundle: await workflowBundle(),
-      dataConverter: testDataConverter,
-    }),
-  );
-  const api = await startApi({
-    config: {
-      port: await freePort(),
-      host: '127.0.0.1',
-      dataDir,
-      auth: { mode: 'development', dataDir },
-      logLevel: 'warn',
-      rateLimitPerMinute: 100_000,
-      metricsToken: 'metrics-token',
-      oidcClient: undefined,
-      codecCorsOrigins: [],
-      temporal: {
-        address: devServer.address,
-        namespace,
-        taskQueue,
-        devServerPort: 0,
-        uiPort: 0,
-        cliPath: undefined,
-      },
-    },
-    client,
+  const stack = await startStack({
+    config,
+    policies: loadPolicies(),
     codec: testCodec,
-    policies,
     log: createLogger('api-it', 'error'),
+    devServer: { cliPath: inject('temporalCli') },
+    worker: {
+      notifier: new OutboxNotifier(outboxDir(dataDir)),
+      workflowBundle: await workflowBundle(),
+      auditSchedules: false,
+    },
   });
   return {
     dataDir,
-    taskQueue,
-    devServer,
-    client,
-    api,
-    worker,
+    taskQueue: config.temporal.taskQueue,
+    devServer: stack.devServer!,
+    client: stack.client,
+    api: stack.api,
+    worker: stack.worker,
     async stop() {
-      await api.close();
-      await worker.stop();
-      await workerConnection.close();
-      await client.connection.close();
-      await devServer.stop();
+      await stack.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
