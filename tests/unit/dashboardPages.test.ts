@@ -1,0 +1,306 @@
+/**
+ * The dashboard's pages over fake services, as the hmpps template tests its routes: no
+ * Temporal, no browser. What a page offers each role, and how a posted form is checked
+ * (session, CSRF, role, partnership, schema, whom the user acts for) before the service is
+ * asked. The same pages run in Chromium against a real stack in tests/integration/dashboard.
+ */
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { dashboardRouter, type DashboardDeps } from '../../api/dashboard';
+import { csrfToken } from '../../api/dashboard/session';
+import { errorHandler } from '../../api/problem';
+import type { Principal } from '../../src/auth/principal';
+import type { CaseView } from '../../src/case/types';
+import type { CaseSummary } from '../../src/client/summaries';
+import type { AnyDecision } from '../../src/decisions/catalogue';
+import { notFound } from '../../src/errors';
+import type { DeliveredNotice } from '../../src/notify/types';
+import { loadPolicies } from '../../src/policy/registry';
+
+const policies = loadPolicies();
+
+/** Each session cookie's value stands for one user. */
+const users: Record<string, Principal> = {
+  lead: { userId: 'lead-1', role: 'safeguarding-lead', partnerships: ['durham'] },
+  manager: { userId: 'bm-1', role: 'business-manager', partnerships: ['durham'] },
+  viewer: { userId: 'v-1', role: 'viewer', partnerships: ['durham'] },
+  police: {
+    userId: 'pr-1',
+    role: 'partner-representative',
+    partnerships: ['durham'],
+    partnerId: 'durham-constabulary',
+  },
+  liaison: { userId: 'pl-1', role: 'panel-liaison', partnerships: ['durham'] },
+  elsewhere: { userId: 'bm-2', role: 'business-manager', partnerships: ['dudley'] },
+};
+
+const caseAt = (stage: CaseView['stage']): CaseView => ({
+  caseId: 'case-durham-D1',
+  partnership: 'durham',
+  reference: 'D1',
+  caseType: 'serious-incident',
+  awareAt: '2026-11-02',
+  stage,
+  status: 'open',
+  deadlines: [],
+  timeline: [],
+  notices: [],
+  returns: [],
+  ...(stage === 'review-decision' && {
+    decision: {
+      partners: policies.get('durham').partners.map((p) => ({ id: p.id, name: p.name })),
+      votesNeeded: 2,
+      votes: [],
+      awaiting: [],
+      tied: false,
+    },
+  }),
+});
+
+let view: CaseView;
+const decided: { route: string; id: string; body: unknown; actor: unknown }[] = [];
+const notices: Partial<DeliveredNotice>[] = [
+  {
+    id: 'n1',
+    partnership: 'durham',
+    reference: 'D1',
+    subject: 'Case D1: notified',
+    to: [],
+    deliveredAt: '2026-11-03T09:00:00Z',
+  },
+  {
+    id: 'n2',
+    partnership: 'dudley',
+    reference: 'X9',
+    subject: 'Case X9: notified',
+    to: [],
+    deliveredAt: '2026-11-03T09:00:00Z',
+  },
+];
+const openCases: CaseSummary[] = [
+  {
+    id: 'case-durham-LATE',
+    partnership: 'durham',
+    reference: 'LATE',
+    stage: 'notification',
+    status: 'open',
+    nextDeadlineAt: '2026-11-01T23:59:59.999Z',
+    breached: true,
+  },
+  {
+    id: 'case-durham-SOON',
+    partnership: 'durham',
+    reference: 'SOON',
+    stage: 'rapid-review',
+    status: 'open',
+    nextDeadlineAt: '2099-01-01T23:59:59.999Z',
+    breached: false,
+  },
+  {
+    id: 'case-dudley-OTHER',
+    partnership: 'dudley',
+    reference: 'OTHER',
+    stage: 'notification',
+    status: 'open',
+    nextDeadlineAt: '2026-10-01T23:59:59.999Z',
+    breached: true,
+  },
+];
+
+const cases = {
+  get: async (id: string) => {
+    if (id !== view.caseId) throw notFound(`no case ${id}`);
+    return view;
+  },
+  partnershipOf: async (id: string) => {
+    if (id !== view.caseId) throw notFound(`no case ${id}`);
+    return view.partnership;
+  },
+  decide: async (decision: AnyDecision<CaseView>, id: string, body: unknown, actor: unknown) => {
+    decided.push({ route: decision.route, id, body, actor });
+    return { view, pending: false };
+  },
+};
+
+const deps = {
+  cases,
+  board: { openCases: async (ps: readonly string[]) => openCases.filter((c) => ps.includes(c.partnership)) },
+  outbox: { list: async () => notices },
+  policies,
+  verify: async (token: string) => {
+    const user = users[token];
+    if (!user) throw new Error('not a session');
+    return user;
+  },
+  auth: { mode: 'development', dataDir: '/nowhere' },
+  secureCookies: false,
+  feedSecret: 'test',
+  now: () => Date.parse('2026-11-04T12:00:00Z'),
+} as unknown as DashboardDeps;
+
+let server: http.Server;
+let base: string;
+beforeAll(async () => {
+  const app = express();
+  app.use(dashboardRouter(deps));
+  app.use(errorHandler(() => undefined));
+  server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  decided.length = 0;
+  view = caseAt('notification');
+});
+
+const get = (path: string, user?: string) =>
+  fetch(`${base}${path}`, {
+    headers: { accept: 'text/html', ...(user && { cookie: `case_review_session=${user}` }) },
+    redirect: 'manual',
+  });
+
+const post = (path: string, user: string, fields: Record<string, string>, csrf = csrfToken(user)) =>
+  fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: {
+      accept: 'text/html',
+      cookie: `case_review_session=${user}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ ...fields, csrf }),
+    redirect: 'manual',
+  });
+
+/** The ids of the decision forms a page offers. */
+const formsOn = (html: string) => [...html.matchAll(/id="form-([a-z-]+)"/g)].map((m) => m[1]);
+
+describe('the case page', () => {
+  it('sends a browser with no session to sign in', async () => {
+    const res = await get('/cases/case-durham-D1');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/sign-in');
+  });
+
+  it("offers each role the forms the decision catalogue gives it at the case's stage", async () => {
+    expect(formsOn(await (await get('/cases/case-durham-D1', 'lead')).text())).toEqual([
+      'consideration-meeting',
+      'notification-decision',
+    ]);
+    expect(formsOn(await (await get('/cases/case-durham-D1', 'manager')).text())).toEqual([
+      'consideration-meeting',
+      'notification-decision',
+      'extensions',
+      'agency-returns',
+    ]);
+    expect(formsOn(await (await get('/cases/case-durham-D1', 'viewer')).text())).toEqual([]);
+    view = caseAt('review-decision');
+    expect(formsOn(await (await get('/cases/case-durham-D1', 'police')).text())).toEqual(['votes']);
+    expect(formsOn(await (await get('/cases/case-durham-D1', 'lead')).text())).toEqual([]);
+  });
+
+  it('is refused to a user of another partnership, as the API refuses it', async () => {
+    const res = await get('/cases/case-durham-D1', 'elsewhere');
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('You cannot do that');
+  });
+});
+
+describe('a decision posted from the case page', () => {
+  const meeting = { heldOn: '2026-11-03', criteriaMet: 'yes' };
+
+  it('is sent as the catalogue body with the user as its actor, then back to the case', async () => {
+    const res = await post('/cases/case-durham-D1/decisions/consideration-meeting', 'lead', meeting);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/cases/case-durham-D1');
+    expect(decided).toEqual([
+      {
+        route: 'consideration-meeting',
+        id: 'case-durham-D1',
+        body: { heldOn: '2026-11-03', criteriaMet: true },
+        actor: { userId: 'lead-1', role: 'safeguarding-lead' },
+      },
+    ]);
+  });
+
+  it('is refused without the form token of the session', async () => {
+    const res = await post(
+      '/cases/case-durham-D1/decisions/consideration-meeting',
+      'lead',
+      meeting,
+      'forged',
+    );
+    expect(res.status).toBe(403);
+    expect(decided).toEqual([]);
+  });
+
+  it('is refused to a role the catalogue does not give it, and outside the partnership', async () => {
+    expect(
+      (await post('/cases/case-durham-D1/decisions/consideration-meeting', 'viewer', meeting)).status,
+    ).toBe(403);
+    expect(
+      (await post('/cases/case-durham-D1/decisions/consideration-meeting', 'elsewhere', meeting)).status,
+    ).toBe(403);
+    expect(decided).toEqual([]);
+  });
+
+  it('shows the schema refusal on the form, naming the field, and asks nothing of the service', async () => {
+    const res = await post('/cases/case-durham-D1/decisions/consideration-meeting', 'lead', {
+      heldOn: '3 November',
+      criteriaMet: 'yes',
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('govuk-error-summary');
+    expect(html).toContain('href="#consideration-meeting-heldOn"');
+    expect(decided).toEqual([]);
+  });
+
+  it("takes a partner representative's vote for their own partner only", async () => {
+    view = caseAt('review-decision');
+    const vote = { vote: 'no-review', rationale: 'no learning beyond the rapid review' };
+    const other = await post('/cases/case-durham-D1/decisions/votes', 'police', {
+      ...vote,
+      partnerId: 'durham-county-council',
+    });
+    expect(other.status).toBe(403);
+    expect(decided).toEqual([]);
+    const own = await post('/cases/case-durham-D1/decisions/votes', 'police', {
+      ...vote,
+      partnerId: 'durham-constabulary',
+    });
+    expect(own.status).toBe(303);
+    expect(decided.map((d) => d.body)).toEqual([{ ...vote, partnerId: 'durham-constabulary' }]);
+  });
+
+  it('is 404 for a decision the catalogue does not have', async () => {
+    expect((await post('/cases/case-durham-D1/decisions/nothing', 'manager', {})).status).toBe(404);
+  });
+});
+
+describe('the notices page', () => {
+  it('is for the roles the API lets read notices, within their partnerships', async () => {
+    const liaison = await get('/notices', 'liaison');
+    expect(liaison.status).toBe(200);
+    const html = await liaison.text();
+    expect(html).toContain('Case D1: notified');
+    expect(html).not.toContain('Case X9');
+    expect((await get('/notices', 'lead')).status).toBe(403);
+    expect((await get('/notices', 'police')).status).toBe(403);
+  });
+});
+
+describe('the cases page', () => {
+  it("lists the user's open cases, overdue first, with their RAG status", async () => {
+    const html = await (await get('/cases', 'manager')).text();
+    const late = html.indexOf('LATE');
+    const soon = html.indexOf('SOON');
+    expect(late).toBeGreaterThan(-1);
+    expect(soon).toBeGreaterThan(late);
+    expect(html).not.toContain('OTHER');
+    expect(html).toContain('Overdue');
+    expect(html).toContain('On track');
+  });
+});
