@@ -352,26 +352,26 @@ describe('the dashboard', () => {
       })
       .toBe(1);
     expect(await page.locator('[data-review-deadline=csprPublication]').count()).toBe(1);
-    await page.fill('#review-reviewer-commissionedOn', today);
-    await page.fill('#review-reviewer-reviewer', 'Independent Reviews Ltd');
-    await page.check('#review-reviewer-independent-2'); // No
-    await page.fill('#review-reviewer-termsOfReference', 'the year before the incident');
+    await page.fill('#local-review-reviewer-commissionedOn', today);
+    await page.fill('#local-review-reviewer-reviewer', 'Independent Reviews Ltd');
+    await page.check('#local-review-reviewer-independent-2'); // No
+    await page.fill('#local-review-reviewer-termsOfReference', 'the year before the incident');
     await submit(page, 'button:has-text("Record the commission")');
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('independent');
     await check(page, 'case-review-errors');
-    await page.check('#review-reviewer-independent');
+    await page.check('#local-review-reviewer-independent');
     await submit(page, 'button:has-text("Record the commission")');
-    expect(await page.locator('#form-review-drafts').count()).toBe(1);
+    expect(await page.locator('#form-local-review-drafts').count()).toBe(1);
     // The review asks an agency for its information, from its own form.
-    await page.selectOption('#review-agency-returns-agency', 'dudley-ccg');
-    await page.fill('#review-agency-returns-requestedOn', today);
-    await page.fill('#review-agency-returns-contactName', 'Designated nurse');
-    await page.fill('#review-agency-returns-contactEmail', 'nurse@ccg.example');
+    await page.selectOption('#local-review-agency-returns-agency', 'dudley-ccg');
+    await page.fill('#local-review-agency-returns-requestedOn', today);
+    await page.fill('#local-review-agency-returns-contactName', 'Designated nurse');
+    await page.fill('#local-review-agency-returns-contactEmail', 'nurse@ccg.example');
     await submit(page, 'button:has-text("Request the information")');
-    expect(await page.locator('#review-agency-returns [data-return=dudley-ccg]').textContent()).toContain(
+    expect(await page.locator('#local-review-agency-returns [data-return=dudley-ccg]').textContent()).toContain(
       'requested',
     );
-    expect(await page.locator('#form-review-agency-return-receipts').count()).toBe(1);
+    expect(await page.locator('#form-local-review-agency-return-receipts').count()).toBe(1);
     await check(page, 'case-review');
     await page.close();
   });
