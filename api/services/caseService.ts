@@ -16,6 +16,8 @@ import type {
   CaseView,
   Replan,
 } from '../../src/case/types';
+import type { DeliveryReader } from '../../src/notify/deliveryJournal';
+import { withCopies } from '../../src/notify/noticeCopies';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { caseWorkflow } from '../../workflows/case';
 import { csprViewQuery } from '../../workflows/csprMessages';
@@ -46,6 +48,8 @@ export class CaseService {
     taskQueue: string,
     private readonly policies: PolicyRegistry,
     private readonly today: () => string = () => londonDate(new Date()),
+    /** Where the worker journals each notice's copies: the view shows them, and the notices still being sent. */
+    private readonly deliveries?: DeliveryReader,
   ) {
     this.temporal = new WorkflowGateway(client, taskQueue);
   }
@@ -74,7 +78,10 @@ export class CaseService {
   }
 
   async get(id: string): Promise<CaseView> {
-    return this.temporal.read(id, caseViewQuery, `no case ${id}`);
+    const view = await this.temporal.read(id, caseViewQuery, `no case ${id}`);
+    // The workflow's view stands without the journal: a journal that cannot be read adds nothing.
+    const copies = await this.deliveries?.ofCase(id).catch(() => undefined);
+    return copies ? { ...view, notices: withCopies(view.notices, copies) } : view;
   }
 
   /** The case's local CSPR, once the case has handed over to one. */

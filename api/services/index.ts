@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { londonDate } from '../../src/calendar/london';
+import type { DeliveryReader } from '../../src/notify/deliveryJournal';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { CaseService } from './caseService';
 import { ComplaintService } from './complaintService';
@@ -13,9 +14,10 @@ export function createWorkflowServices(
   taskQueue: string,
   policies: PolicyRegistry,
   today: () => string = () => londonDate(new Date()),
+  deliveries?: DeliveryReader,
 ) {
   return {
-    cases: new CaseService(client, taskQueue, policies, today),
+    cases: new CaseService(client, taskQueue, policies, today, deliveries),
     complaints: new ComplaintService(client, taskQueue, policies, today),
     meetings: new MeetingService(client, taskQueue, policies, today),
     actions: new LearningActionService(client, taskQueue, policies, today),
