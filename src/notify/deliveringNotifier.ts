@@ -37,22 +37,16 @@ export class DeliveringNotifier implements Notifier {
   ) {}
 
   async deliver(notice: Notice, options: DeliveryOptions = {}): Promise<DeliveredNotice> {
+    const entry = { noticeId: notice.id, caseId: notice.caseId, type: notice.type };
+    const filing: Copy = { ...entry, id: `${notice.id}#outbox`, channel: 'outbox' };
     const copies = notice.to.map((to, recipient): Copy => {
       const channel = options.outboxOnly ? 'outbox' : this.route(notice.partnership, to.role);
-      return {
-        id: `${notice.id}:${recipient}:${channel}`,
-        noticeId: notice.id,
-        caseId: notice.caseId,
-        type: notice.type,
-        recipient,
-        role: to.role,
-        channel,
-      };
+      return { ...entry, id: `${notice.id}:${recipient}:${channel}`, recipient, role: to.role, channel };
     });
-    const known = await Promise.all(copies.map((c) => this.journal.find(c)));
+    const known = await Promise.all([filing, ...copies].map((c) => this.journal.find(c)));
     // Every attempt is journalled before any copy goes.
-    const attempts = await Promise.all(
-      copies.map((c, i) => (known[i]?.state === 'delivered' ? known[i] : this.journal.begin(c))),
+    const [filed, ...attempts] = await Promise.all(
+      [filing, ...copies].map((c, i) => (known[i]?.state === 'delivered' ? known[i] : this.journal.begin(c))),
     );
     // All at once: an attempt takes as long as its slowest copy, which the activity's timeout allows.
     const sent = await Promise.all(
@@ -65,16 +59,21 @@ export class DeliveringNotifier implements Notifier {
     // A channel that is down: the whole notice is retried; the copies already sent are journalled.
     const outage = sent.find((s) => 'outage' in s);
     if (outage) throw outage.outage;
-    const filed = await this.outbox.deliver({
-      ...notice,
-      deliveries: attempts.map((a, i) => ({
-        role: a.role,
-        channel: a.channel,
-        ...(sent[i]!.refused !== undefined && { failed: sent[i]!.refused }),
-      })),
-    });
+    const record = await this.outbox
+      .deliver({
+        ...notice,
+        deliveries: attempts.map((a, i) => ({
+          role: a.role!,
+          channel: a.channel,
+          ...(sent[i]!.refused !== undefined && { failed: sent[i]!.refused }),
+        })),
+      })
+      .catch(async (err: unknown) => {
+        await this.settle(filed!, { state: 'pending', error: outageReason(err, 'not filed yet') }, options);
+        throw err;
+      });
     await Promise.all(
-      attempts
+      [filed!, ...attempts]
         .filter((a) => a.channel === 'outbox' && a.state !== 'delivered')
         .map((a) => this.settle(a, { state: 'delivered' }, options)),
     );
@@ -82,7 +81,7 @@ export class DeliveringNotifier implements Notifier {
       s.refused === undefined ? [] : [`${attempts[i]!.role}: ${s.refused}`],
     );
     if (refused.length > 0) throw new PermanentDeliveryError(`not delivered to ${refused.join('; ')}`);
-    return filed;
+    return record;
   }
 
   private async send(
@@ -114,7 +113,7 @@ export class DeliveringNotifier implements Notifier {
         await this.settle(attempt, { state: 'failed', error: err.message }, options);
         return { refused: err.message };
       }
-      await this.settle(attempt, { state: 'pending', error: outageReason(err) }, options);
+      await this.settle(attempt, { state: 'pending', error: outageReason(err, 'not accepted yet') }, options);
       return { outage: err };
     }
     await this.settle(attempt, { state: 'delivered' }, options);
@@ -136,8 +135,8 @@ export class DeliveringNotifier implements Notifier {
   }
 }
 
-/** Our words for a failure that may pass, with the channel's code: its message may hold addresses. */
-function outageReason(err: unknown): string {
+/** Our words for a failure that may pass, with its code: a channel's message may hold addresses. */
+function outageReason(err: unknown, what: string): string {
   const e = err as {
     responseCode?: unknown;
     code?: unknown;
@@ -148,5 +147,5 @@ function outageReason(err: unknown): string {
     (v) =>
       typeof v === 'number' || (typeof v === 'string' && /^[A-Z][A-Za-z0-9_]*$/.test(v) && v !== 'Error'),
   );
-  return `not accepted yet${detail === undefined ? '' : ` (${String(detail)})`}; tried again later`;
+  return `${what}${detail === undefined ? '' : ` (${String(detail)})`}; tried again later`;
 }

@@ -13,16 +13,20 @@ import type { RecipientRole } from '../policy/schema';
 import type { ChannelName } from './channels/types';
 import { placeFile, type WriteFile, writeToDisk } from './placeFile';
 
-/** One recipient's copy of a notice. */
+/**
+ * One recipient's copy of a notice, or (without a recipient) the outbox's own: the notice
+ * filed with how each copy went, which every notice has and which is attempted on every
+ * attempt at the notice until it is filed.
+ */
 export interface Copy {
-  /** `${noticeId}:${recipient index}:${channel}`: also the channel's idempotency key. */
+  /** `${noticeId}:${recipient index}:${channel}`, the channel's idempotency key; the outbox's: `${noticeId}#outbox`. */
   id: string;
   noticeId: string;
   caseId: string;
   type: string;
   /** The recipient's place in the notice's list. */
-  recipient: number;
-  role: RecipientRole;
+  recipient?: number;
+  role?: RecipientRole;
   channel: ChannelName;
 }
 
@@ -50,7 +54,7 @@ export interface DeliveryJournal {
   settle(attempt: CopyRecord, outcome: CopyOutcome): Promise<void>;
 }
 
-/** What the case view reads: every copy of a case's notices, by notice id, in recipient order. */
+/** What the case view reads: every copy of a case's notices, by notice id, the outbox's first, then in recipient order. */
 export interface DeliveryReader {
   ofCase(caseId: string): Promise<Map<string, CopyRecord[]>>;
 }
@@ -149,5 +153,5 @@ function fileName(id: string): string {
 }
 
 function byRecipient(a: CopyRecord, b: CopyRecord): number {
-  return a.noticeId.localeCompare(b.noticeId) || a.recipient - b.recipient;
+  return a.noticeId.localeCompare(b.noticeId) || (a.recipient ?? -1) - (b.recipient ?? -1);
 }

@@ -84,6 +84,13 @@ function notice(
 }
 
 const liaisonMessage = (n: { id: string }) => messageIdFor(`${n.id}:0:smtp`);
+
+/** How the journal has a notice: its outbox copy (`filed`), then each recipient's, as [whose, channel, state, attempts]. */
+async function journalled(journal: FileDeliveryJournal, n: { id: string; caseId: string }) {
+  return (await journal.ofCase(n.caseId))
+    .get(n.id)!
+    .map((c) => [c.role ?? 'filed', c.channel, c.state, c.attempts]);
+}
 const attemptFailure = (work: Promise<unknown>) =>
   work.then(
     () => undefined,
@@ -145,10 +152,10 @@ describe('a copy journalled as attempted but not as sent', () => {
     await first; // what went is not undone by a journal that could not say so
     expect(warned).toContain('the delivery journal could not record how a copy went');
     disk.state.full = false;
-    const journalled = await journal.ofCase(n.caseId);
-    expect(journalled.get(n.id)!.map((c) => [c.channel, c.state, c.attempts])).toEqual([
-      ['smtp', 'pending', 1],
-      ['govuk-notify', 'delivered', 1], // Notify answered before the journal filled
+    expect(await journalled(journal, n)).toEqual([
+      ['filed', 'outbox', 'pending', 1],
+      ['panel-liaison', 'smtp', 'pending', 1],
+      ['safeguarding-partners', 'govuk-notify', 'delivered', 1], // Notify answered before the journal filled
     ]);
 
     await notifier.deliver(n); // the next attempt
@@ -157,9 +164,10 @@ describe('a copy journalled as attempted but not as sent', () => {
       liaisonMessage(n),
     ]);
     expect(notify.sent.filter((s) => s.reference === `${n.id}:1:govuk-notify`)).toHaveLength(1);
-    expect((await journal.ofCase(n.caseId)).get(n.id)!.map((c) => [c.state, c.attempts])).toEqual([
-      ['delivered', 2],
-      ['delivered', 1],
+    expect(await journalled(journal, n)).toEqual([
+      ['filed', 'outbox', 'delivered', 2],
+      ['panel-liaison', 'smtp', 'delivered', 2],
+      ['safeguarding-partners', 'govuk-notify', 'delivered', 1],
     ]);
   });
 });
@@ -188,12 +196,15 @@ describe('an outbox that cannot be written', () => {
         expect(leftovers(dataDir)).toEqual([]);
         if (fault === 'fills') expect(disk.state.failures).toBe(2);
         expect(smtp.copies(liaisonMessage(n))).toBe(1);
-        expect(
-          (await journal.ofCase(n.caseId)).get(n.id)!.map((c) => [c.channel, c.state, c.attempts]),
-        ).toEqual([
-          ['smtp', 'delivered', 1],
-          ['outbox', 'pending', 2],
+        expect(await journalled(journal, n)).toEqual([
+          ['filed', 'outbox', 'pending', 2],
+          ['panel-liaison', 'smtp', 'delivered', 1],
+          ['business-manager', 'outbox', 'pending', 2],
         ]);
+        const [filing] = (await journal.ofCase(n.caseId)).get(n.id)!;
+        expect(filing!.error).toMatch(
+          fault === 'fills' ? /^not filed yet \(ENOSPC\)/ : /^not filed yet \(E[A-Z]+\)/,
+        );
       } finally {
         unwritable?.restore();
         disk.state.full = false;
@@ -261,7 +272,7 @@ describe('sending the copies', () => {
       const err = await attemptFailure(notifier.deliver(n));
       smtp.state.refuse = undefined;
       expect(err instanceof PermanentDeliveryError).toBe(code >= 500);
-      expect((await journal.ofCase(n.caseId)).get(n.id)).toEqual([
+      expect((await journal.ofCase(n.caseId)).get(n.id)!.filter((c) => c.role)).toEqual([
         expect.objectContaining({ state, attempts: 1, error: expect.stringContaining(String(code)) }),
       ]);
     }

@@ -134,7 +134,22 @@ describe("the case view's notices", () => {
     const workflow: NoticeSent[] = [
       { id: 'n1', type: 'case-started', to: ['business-manager'], at, status: 'delivered' },
     ];
-    const journal = new Map([['n2', [record('n2', 0, 'delivered', 1), record('n2', 1, 'pending', 3)]]]);
+    // Both copies went at the first attempt; the outbox could not take the notice, four times.
+    const filing = {
+      ...copy('n2', 0),
+      id: 'n2#outbox',
+      recipient: undefined,
+      role: undefined,
+      channel: 'outbox' as const,
+      state: 'pending' as const,
+      attempts: 4,
+      firstAttemptAt: at,
+      lastAttemptAt: at,
+      error: 'not filed yet (ENOSPC); tried again later',
+    };
+    const journal = new Map([
+      ['n2', [filing, record('n2', 0, 'delivered', 1), record('n2', 1, 'delivered', 1)]],
+    ]);
     expect(withCopies(workflow, journal)).toEqual([
       workflow[0],
       {
@@ -143,17 +158,29 @@ describe("the case view's notices", () => {
         to: ['panel-liaison', 'safeguarding-partners'],
         at,
         status: 'pending',
-        attempts: 3,
+        error: 'not filed yet (ENOSPC); tried again later',
+        attempts: 4,
         copies: [
           { role: 'panel-liaison', channel: 'smtp', state: 'delivered', attempts: 1, lastAttemptAt: at },
           {
             role: 'safeguarding-partners',
             channel: 'smtp',
-            state: 'pending',
-            attempts: 3,
+            state: 'delivered',
+            attempts: 1,
             lastAttemptAt: at,
-            error: 'not accepted yet (ECONNECTION); tried again later',
           },
+        ],
+      },
+    ]);
+    // Without the outbox's copy (its attempt could not be journalled), the most any copy had.
+    const copiesOnly = new Map([['n3', [record('n3', 0, 'delivered', 1), record('n3', 1, 'pending', 3)]]]);
+    expect(withCopies([], copiesOnly)).toMatchObject([
+      {
+        status: 'pending',
+        attempts: 3,
+        copies: [
+          { state: 'delivered', attempts: 1 },
+          { state: 'pending', attempts: 3, error: 'not accepted yet (ECONNECTION); tried again later' },
         ],
       },
     ]);
