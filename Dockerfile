@@ -10,4 +10,4 @@ COPY src ./src
 COPY workflows ./workflows
 COPY tsconfig.json ./
 USER node
-CMD ["npx", "tsx", "src/server.ts"]
+CMD ["npx", "tsx", "src/main/server.ts"]

@@ -14,8 +14,8 @@ import {
   parseIsoDate,
   windowFrom,
 } from '../src/calendar';
-import { csprPolicyFrom } from '../src/cspr/csprPolicy';
-import type { CsprPolicy } from '../src/cspr/types';
+import { csprPolicyFrom } from '../src/localReview/localReviewPolicy';
+import type { CsprPolicy } from '../src/localReview/types';
 import type { DeadlineKey, PlannedDeadline } from '../src/case/types';
 import type { PolicyRegistry } from '../src/policy/registry';
 

@@ -22,12 +22,12 @@ import type { AesGcmPayloadCodec } from '../src/temporal/payloadCodec';
 import type { Metrics } from './metrics';
 import { HttpProblem, errorHandler, notFoundHandler, sendProblem } from './problem';
 import { requestLogger } from './requestLog';
-import type { CaseService } from './services/caseService';
-import type { ComplaintService } from './services/complaintService';
-import type { LearningActionService } from './services/learningActionService';
-import type { ReportService } from './services/reportService';
+import type { CaseService } from '../src/client/caseService';
+import type { ComplaintService } from '../src/client/complaintService';
+import type { LearningActionService } from '../src/client/learningActionService';
+import type { ReportService } from '../src/client/reportService';
 import { reportEndpoints } from './endpoints/reports';
-import type { MeetingService } from './services/meetingService';
+import type { MeetingService } from '../src/client/meetingService';
 
 export const API_VERSION = '0.2.0';
 

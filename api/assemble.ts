@@ -21,7 +21,7 @@ import { bearerAuthentication } from './auth';
 import type { HealthChecks } from './endpoints/health';
 import { IdempotencyStore } from './idempotency';
 import { createMetrics } from './metrics';
-import { createWorkflowServices } from './services';
+import { createWorkflowServices } from '../src/client';
 
 export interface ApiSettings {
   client: Client;

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { HttpProblem } from './problem';
+import { clientProblem, HttpProblem } from './problem';
 
 export interface StoredAnswer {
   status: number;
@@ -163,8 +163,9 @@ async function settle(
   try {
     return { answer: await answer() };
   } catch (err) {
-    if (!(err instanceof HttpProblem)) throw err;
-    return { answer: { status: err.status, body: null, headers: {} }, problem: err };
+    const problem = clientProblem(err);
+    if (!problem) throw err;
+    return { answer: { status: problem.status, body: null, headers: {} }, problem };
   }
 }
 

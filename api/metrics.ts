@@ -7,7 +7,7 @@ import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { endOfLondonDayMs, londonDay } from '../src/calendar/london';
 import type { PolicyRegistry } from '../src/policy/registry';
-import type { CaseSummary } from './services/caseService';
+import type { CaseSummary } from '../src/client/summaries';
 
 export const DUE_SOON_WORKING_DAYS = 5;
 

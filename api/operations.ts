@@ -6,9 +6,13 @@
 import { type Request, type RequestHandler, Router } from 'express';
 import type { z } from 'zod';
 import type { Principal } from '../src/auth/principal';
-import type { Role } from '../src/case/types';
+import type { Role } from '../src/auth/roles';
 import type { IdempotencyStore } from './idempotency';
 import { HttpProblem, badRequest } from './problem';
+import type { Actor } from '../src/case/types';
+import type { AnyDecision, Catalogue } from '../src/decisions/catalogue';
+import { assertForOwnPartner, assertRole, assertWorksIn } from '../src/decisions/access';
+import type { DecisionAnswer } from '../src/client/workflowGateway';
 
 export interface Context<Q = unknown, B = unknown> {
   req: Request;
@@ -35,6 +39,8 @@ export interface Operation<Q = unknown, B = unknown> {
   summary: string;
   /** Who may call it; `public` needs no token. */
   roles: readonly Role[] | 'public';
+  /** A partner representative may act for their own partner only (the body's `partnerId`). */
+  forOwnPartner?: boolean;
   /** Also accept the dashboard's session cookie instead of a bearer token (a browser caller). */
   sessionCookie?: true;
   /**
@@ -97,14 +103,8 @@ function handlerFor(
     let principal: Principal | undefined;
     if (op.roles !== 'public') {
       principal = await authenticate(req, { sessionCookie: op.sessionCookie === true });
-      if (!op.roles.includes(principal.role)) {
-        throw new HttpProblem(403, 'Not allowed', `a ${principal.role} may not ${op.summary.toLowerCase()}`);
-      }
-      const named = await op.partnership?.(req);
-      const outside = [named ?? []].flat().filter((p) => !principal!.partnerships.includes(p));
-      if (outside.length > 0) {
-        throw new HttpProblem(403, 'Not allowed', `you do not work in the ${outside.join(', ')} partnership`);
-      }
+      assertRole(principal, op);
+      assertWorksIn(principal, [(await op.partnership?.(req)) ?? []].flat());
     }
     const run = async () => {
       const query = parse(op.query, req.query);
@@ -156,10 +156,7 @@ export function partnershipsFor(principal: Principal, named: string | undefined)
  * A decision's reply: 200 with the record as the decision left it, or 202 with the record as
  * it stands while the workflow is still acting on the accepted decision.
  */
-export function decidedReply<V>(
-  decided: { view: V; pending: boolean },
-  shape: (view: V) => unknown = (v) => v,
-): Reply {
+export function decidedReply<V>(decided: DecisionAnswer<V>, shape: (view: V) => unknown = (v) => v): Reply {
   return { status: decided.pending ? 202 : 200, body: shape(decided.view) };
 }
 
@@ -167,42 +164,42 @@ export function decidedReply<V>(
 export const actorOf = (principal: Principal) => ({ userId: principal.userId, role: principal.role });
 
 /**
- * One POST per decision of a record (a case, its review, a complaint, a meeting): the body's
- * schema, the roles from the decision table, the record's partnership, and the Update sent
- * with the acting user.
+ * One POST per decision of a record's catalogue (a case, its local review, a complaint, a
+ * meeting, a learning action): the body's schema, the roles and words of its entry, the
+ * record's partnership, and the decision sent with the acting user.
  */
-export function decisionOperations<R extends string, V>(options: {
-  path: (route: R) => string;
+export function decisionOperations<V, FV>(options: {
+  catalogue: Catalogue<V, FV>;
+  path: (route: string) => string;
   tag: string;
   description: string;
   view: z.ZodType;
-  decisions: Record<R, { roles: readonly Role[]; summary: string; body: z.ZodType; update: unknown }>;
   partnership: (req: Request) => Promise<string>;
-  decide: (id: string, update: never, decision: never) => Promise<{ view: V; pending: boolean }>;
+  decide: (
+    decision: AnyDecision<V, FV>,
+    id: string,
+    body: unknown,
+    actor: Actor,
+  ) => Promise<DecisionAnswer<V>>;
   shape?: (view: V) => unknown;
-  /** A check that needs the parsed body, before the decision is sent. */
-  check?: (route: R, context: Context<unknown, Record<string, unknown>>) => void;
 }): AnyOperation[] {
-  return (Object.keys(options.decisions) as R[]).map((route) => {
-    const { roles, summary, body, update } = options.decisions[route];
-    return operation({
+  return Object.values(options.catalogue).map((decision) =>
+    operation({
       method: 'post',
-      path: options.path(route),
+      path: options.path(decision.route),
       tag: options.tag,
-      summary,
-      roles,
+      summary: decision.summary,
+      roles: decision.roles,
+      ...(decision.forOwnPartner && { forOwnPartner: true }),
       partnership: options.partnership,
-      body: body as z.ZodType<Record<string, unknown>>,
+      body: decision.body,
       ok: { status: 200, description: options.description, schema: options.view },
       errors: [404, 409, 422],
       async handle(ctx) {
-        options.check?.(route, ctx);
-        const decision = { ...ctx.body, actor: actorOf(ctx.principal) };
-        return decidedReply(
-          await options.decide(ctx.params.id!, update as never, decision as never),
-          options.shape,
-        );
+        assertForOwnPartner(ctx.principal, decision, ctx.body);
+        const answer = await options.decide(decision, ctx.params.id!, ctx.body, actorOf(ctx.principal));
+        return decidedReply(answer, options.shape);
       },
-    });
-  });
+    }),
+  );
 }

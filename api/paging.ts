@@ -4,7 +4,7 @@
  */
 import type { Request } from 'express';
 import { z } from 'zod';
-import type { PageRequest } from './services/workflowGateway';
+import type { PageRequest } from '../src/client/summaries';
 
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;

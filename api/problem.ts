@@ -5,11 +5,10 @@
 import { isGrpcServiceError } from '@temporalio/client';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
+import { DomainError, type FieldProblem, type RefusalKind } from '../src/errors';
+import { invalidRequest } from '../src/validation';
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem };
 
 export class HttpProblem extends Error {
   constructor(
@@ -25,14 +24,44 @@ export class HttpProblem extends Error {
   }
 }
 
-export function fieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+/** How each kind of refusal from the domain is answered over HTTP. */
+const STATUS_OF: Record<RefusalKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  'not-found': 404,
+  exists: 409,
+  'wrong-stage': 409,
+  refused: 422,
+  unavailable: 503,
+};
+
+/** A domain refusal as the problem the API answers with. */
+export function problemFor(err: DomainError): HttpProblem {
+  return new HttpProblem(
+    STATUS_OF[err.kind],
+    err.title,
+    err.detail,
+    err.fields,
+    err.retryAfterSeconds !== undefined ? { 'Retry-After': String(err.retryAfterSeconds) } : {},
+  );
 }
 
+/** The problem an error stands for, if it is one the API answers as it is (not a 500). */
+export function asProblem(err: unknown): HttpProblem | undefined {
+  if (err instanceof HttpProblem) return err;
+  if (err instanceof DomainError) return problemFor(err);
+  return undefined;
+}
+
+/** A refusal of the client's own making (4xx): shown on the form that sent it, kept for its key. */
+export function clientProblem(err: unknown): HttpProblem | undefined {
+  const problem = asProblem(err);
+  return problem && problem.status < 500 ? problem : undefined;
+}
+
+/** A body or query that fails its schema: 400, each field named. */
 export function badRequest(error: z.ZodError): HttpProblem {
-  const errors = fieldProblems(error);
-  const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-  return new HttpProblem(400, 'The request is not valid', detail, errors);
+  return problemFor(invalidRequest(error));
 }
 
 export function sendProblem(res: Response, problem: HttpProblem, instance?: string): void {
@@ -62,7 +91,8 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 export function errorHandler(log: (message: string, err: unknown) => void): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    if (err instanceof HttpProblem) return sendProblem(res, err, req.originalUrl);
+    const known = asProblem(err);
+    if (known) return sendProblem(res, known, req.originalUrl);
     const status =
       typeof err?.status === 'number'
         ? err.status

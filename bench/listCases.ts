@@ -8,7 +8,7 @@
 import { formatIsoDate, londonDay } from '../src/calendar';
 import type { PolicyRegistry } from '../src/policy/registry';
 import { SESSION_COOKIE } from '../api/dashboard/session';
-import { CaseService, caseIdFor } from '../api/services/caseService';
+import { CaseService, caseIdFor } from '../src/client/caseService';
 import { CaseRef, Partnership } from '../src/temporal/searchAttributes';
 import type { Row, Section } from './report';
 import type { BenchStack } from './stack';

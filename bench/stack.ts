@@ -13,7 +13,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { issueDevToken } from '../src/auth/tokens';
 import { createLogger } from '../src/log';
 import type { PolicyRegistry } from '../src/policy/registry';
-import { type RunningApi, type RunningWorker, startApi, startCaseWorker } from '../src/stack';
+import { type RunningApi, type RunningWorker, startApi, startCaseWorker } from '../src/main/stack';
 import { connectClient, connectWorkerConnection } from '../src/temporal/connection';
 import { dataConverterWith, payloadCodecFor } from '../src/temporal/dataConverter';
 import { AesGcmPayloadCodec, newPayloadKeySpec, parsePayloadKeys } from '../src/temporal/payloadCodec';

@@ -14,8 +14,8 @@ import type { DeliveredNotice, Notifier } from '../src/notify/types';
 import { loadPolicies } from '../src/policy/registry';
 import { dataConverterWith } from '../src/temporal/dataConverter';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../src/temporal/payloadCodec';
-import { createCaseWorker } from '../src/temporal/worker';
-import { bundleWorkflowsAside } from '../src/temporal/workflowBundle';
+import { createCaseWorker } from '../src/main/caseWorker';
+import { bundleWorkflowsAside } from '../src/main/workflowBundle';
 import { loadConfig } from '../src/config';
 
 export type WorkerReport =

@@ -21,7 +21,7 @@ import { casePolicyFrom } from '../src/case/casePolicy';
 import type { CaseInput } from '../src/case/types';
 import type { PolicyRegistry } from '../src/policy/registry';
 import { caseWorkflow } from '../workflows/case';
-import { caseViewQuery } from '../workflows/messages';
+import { caseViewQuery } from '../src/case/messages';
 import type { Section } from './report';
 import { startBenchTimeSkipping } from './stack';
 import { quantile, timedConcurrently } from './stats';

@@ -35,7 +35,7 @@ export TEMPORAL_CLI="$root/.tools/bin/temporal"
 api="http://127.0.0.1:$PORT"
 
 say "starting the stack on $api (data in $DATA_DIR)"
-node_modules/.bin/tsx src/start.ts >"$work/stack.log" 2>&1 &
+node_modules/.bin/tsx src/main/start.ts >"$work/stack.log" 2>&1 &
 stack=$!
 stop() {
   kill -INT "$stack" 2>/dev/null && wait "$stack" 2>/dev/null || true
@@ -57,7 +57,7 @@ rows=""
 for role in "${roles[@]}"; do
   extra=()
   [ "$role" = partner-representative ] && extra=(--partner durham-constabulary)
-  token=$(node_modules/.bin/tsx src/cli.ts token --role "$role" --partnership durham --partnership dudley \
+  token=$(node_modules/.bin/tsx src/main/cli.ts token --role "$role" --partnership durham --partnership dudley \
     --user "fuzz-$role" "${extra[@]}")
   say "$role: fuzzing every operation, $examples examples each"
   report="$work/report-$role"

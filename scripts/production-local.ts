@@ -152,14 +152,14 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
     const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
     const workerHealthPort = await freePort();
     log('the worker');
-    const worker = spawnLogged(tsx, ['src/worker.ts'], path.join(dir, 'worker.log'), {
+    const worker = spawnLogged(tsx, ['src/main/worker.ts'], path.join(dir, 'worker.log'), {
       ...env,
       WORKER_HEALTH_PORT: String(workerHealthPort),
     });
     children.push(worker);
     stops.push(() => stopChild(worker));
     log(`the API on http://127.0.0.1:${apiPort}`);
-    const api = spawnLogged(tsx, ['src/server.ts'], path.join(dir, 'api.log'), env);
+    const api = spawnLogged(tsx, ['src/main/server.ts'], path.join(dir, 'api.log'), env);
     children.push(api);
     stops.push(() => stopChild(api));
     const apiUrl = `http://127.0.0.1:${apiPort}`;

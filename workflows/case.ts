@@ -40,10 +40,10 @@ import type {
 import type { RecipientRole } from '../src/policy/schema';
 import { CaseRef, Partnership } from '../src/temporal/searchAttributes';
 import { acts } from './activities';
-import { reviewIdFor } from '../src/cspr/ids';
+import { reviewIdFor } from '../src/localReview/ids';
 import { CaseFile } from './caseFile';
 import { csprWorkflow } from './cspr';
-import { localReviewProgress } from './csprMessages';
+import { localReviewProgress } from '../src/localReview/messages';
 import {
   caseViewQuery,
   extendDeadline,
@@ -58,7 +58,7 @@ import {
   requestAgencyReturn,
   withdrawAgencyReturn,
   chaseAgencyReturn,
-} from './messages';
+} from '../src/case/messages';
 import { AgencyReturns } from './agencyReturns';
 import { assertApprover, assertPastDate, assertRealDate } from './decisionChecks';
 import { invalidDecision, wrongStage } from './rejections';

@@ -14,9 +14,9 @@ import type { IsoDate } from '../src/calendar/civilDate';
 import type { ComplaintInput, ComplaintStage, ComplaintView } from '../src/complaint/types';
 import type { RecipientRole } from '../src/policy/schema';
 import { StagedFile } from './stagedFile';
-import * as m from './complaintMessages';
+import * as m from '../src/complaint/messages';
 import { assertPastDate, assertRealDate, assertText } from './decisionChecks';
-import { replanDeadlines } from './messages';
+import { replanDeadlines } from '../src/case/messages';
 import { invalidDecision, wrongStage } from './rejections';
 
 /** Who hears of each step of a complaint (SPEC: complaint milestones). */

@@ -35,13 +35,13 @@ import type {
   DraftReceived,
   NotPublishing,
   ReviewerCommission,
-} from '../src/cspr/types';
+} from '../src/localReview/types';
 import { acts } from './activities';
 import { AgencyReturns } from './agencyReturns';
 import { CaseFile } from './caseFile';
-import * as m from './csprMessages';
+import * as m from '../src/localReview/messages';
 import { assertApprover, assertPastDate, assertRealDate, assertText } from './decisionChecks';
-import { replanDeadlines } from './messages';
+import { replanDeadlines } from '../src/case/messages';
 import { invalidDecision, wrongStage } from './rejections';
 
 const { planCalendarWindow } = acts;

@@ -4,11 +4,10 @@
  */
 import { type IsoDate, isIsoDate } from '../src/calendar/civilDate';
 import { londonDate } from '../src/calendar/london';
-import type { Actor, Role } from '../src/case/types';
+import type { Actor } from '../src/case/types';
+import { APPROVERS } from '../src/auth/roles';
 import { invalidDecision } from './rejections';
 
-/** Roles that may record an approval of the executive group or the chair. */
-export const APPROVERS: readonly Role[] = ['business-manager', 'independent-chair'];
 
 export function assertRealDate(date: IsoDate, field: string): void {
   if (!isIsoDate(date)) throw invalidDecision(`${field} must be a real date in the form YYYY-MM-DD`, field);

@@ -16,8 +16,8 @@ import type { LearningActionInput, LearningActionStage, LearningActionView } fro
 import type { IsoDate } from '../src/calendar/civilDate';
 import { londonDate } from '../src/calendar/london';
 import { assertPastDate, assertText } from './decisionChecks';
-import * as m from './learningActionMessages';
-import { replanDeadlines } from './messages';
+import * as m from '../src/learning/messages';
+import { replanDeadlines } from '../src/case/messages';
 import { StagedFile } from './stagedFile';
 import { wrongStage } from './rejections';
 

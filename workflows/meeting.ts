@@ -12,8 +12,8 @@ import type { MeetingInput, MeetingMilestone, MeetingStage, MeetingView } from '
 import type { RecipientRole } from '../src/policy/schema';
 import { StagedFile } from './stagedFile';
 import { assertPastDate, assertText } from './decisionChecks';
-import * as m from './meetingMessages';
-import { replanDeadlines } from './messages';
+import * as m from '../src/meeting/messages';
+import { replanDeadlines } from '../src/case/messages';
 import { wrongStage } from './rejections';
 
 const MEMBERS: RecipientRole[] = ['business-manager', 'safeguarding-partners'];

@@ -4,16 +4,9 @@
  * a period it audits the months before the one it runs in.
  */
 import { workflowInfo } from '@temporalio/workflow';
-import { type AuditReport, auditPeriod, lastDayOf } from '../src/audit/rapidReviewAudit';
+import { type AuditInput, type AuditReport, auditPeriod, lastDayOf } from '../src/audit/rapidReviewAudit';
 import { londonDate } from '../src/calendar/london';
 import { auditActs, noticeActs } from './activities';
-
-export interface AuditInput {
-  partnership: string;
-  everyMonths: number;
-  /** An explicit period [from, to), e.g. to audit again by hand. */
-  period?: { from: string; to: string };
-}
 
 export async function rapidReviewAuditWorkflow(input: AuditInput): Promise<AuditReport> {
   const period = input.period ?? auditPeriod(londonDate(new Date()), input.everyMonths);

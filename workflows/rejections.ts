@@ -4,9 +4,7 @@
  * content is wrong is unprocessable (422).
  */
 import { ApplicationFailure } from '@temporalio/workflow';
-
-export const WRONG_STAGE = 'WrongStage';
-export const INVALID_DECISION = 'InvalidDecision';
+import { INVALID_DECISION, WRONG_STAGE } from '../src/decisions/refusals';
 
 export function wrongStage(message: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(message, WRONG_STAGE);

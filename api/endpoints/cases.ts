@@ -1,28 +1,14 @@
 /** The case and its local CSPR: `/api/cases…`. */
 import type { Request } from 'express';
-import type { z } from 'zod';
-import {
-  actorOf,
-  type AnyOperation,
-  type Context,
-  decisionOperations,
-  operation,
-  partnershipsFor,
-} from '../operations';
+import { actorOf, type AnyOperation, decisionOperations, operation, partnershipsFor } from '../operations';
 import { pagedAnswer, pageOf } from '../paging';
-import { HttpProblem } from '../problem';
 import { caseList, caseView, csprView } from '../responses';
-import {
-  caseListQuery,
-  type CaseDecisionRoute,
-  type CsprDecisionRoute,
-  csprDecisionBodies,
-  decisionBodies,
-  startCaseBody,
-} from '../schemas';
-import type { CaseService } from '../services/caseService';
-import { caseDecisions, reviewDecisions as csprDecisions } from '../caseDecisions';
-import { EVERYONE, LEADS } from './access';
+import { caseListQuery } from '../schemas';
+import { startCaseBody } from '../../src/case/bodies';
+import { caseDecisions } from '../../src/case/decisions';
+import { localReviewDecisions } from '../../src/localReview/decisions';
+import type { CaseService } from '../../src/client/caseService';
+import { EVERYONE, LEADS } from '../../src/auth/roles';
 
 const partnershipInBody = (req: Request) =>
   typeof req.body?.partnership === 'string' ? (req.body.partnership as string) : undefined;
@@ -31,36 +17,25 @@ export function caseEndpoints(cases: CaseService): AnyOperation[] {
   const ofCase = (req: Request) => cases.partnershipOf(req.params.id as string);
   const withId = <V extends { caseId: string }>(view: V) => ({ id: view.caseId, ...view });
 
-  const withBodies = <R extends string, D extends object>(
-    table: Record<R, D>,
-    bodies: Record<R, z.ZodType>,
-  ) =>
-    Object.fromEntries(
-      (Object.keys(table) as R[]).map((r) => [r, { ...table[r], body: bodies[r] }]),
-    ) as Record<R, D & { body: z.ZodType }>;
-
   const decisionOps = decisionOperations({
-    path: (route: CaseDecisionRoute) => `/api/cases/:id/${route}`,
+    catalogue: caseDecisions,
+    path: (route) => `/api/cases/:id/${route}`,
     tag: 'cases',
     description: 'the case as the decision leaves it (202: accepted and still being acted on)',
     view: caseView,
-    decisions: withBodies(caseDecisions, decisionBodies),
     partnership: ofCase,
-    decide: (id, update, decision) => cases.decide(id, update, decision),
+    decide: (decision, id, body, actor) => cases.decide(decision, id, body, actor),
     shape: withId,
-    check: (route, ctx) => {
-      if (route === 'votes') assertOwnPartner(ctx);
-    },
   });
 
-  const reviewOps = decisionOperations({
-    path: (route: CsprDecisionRoute) => `/api/cases/:id/cspr/${route}`,
+  const localReviewOps = decisionOperations({
+    catalogue: localReviewDecisions,
+    path: (route) => `/api/cases/:id/cspr/${route}`,
     tag: 'local review',
     description: 'the local review as the decision leaves it (202: accepted and still being acted on)',
     view: csprView,
-    decisions: withBodies(csprDecisions, csprDecisionBodies),
     partnership: ofCase,
-    decide: (id, update, decision) => cases.decideReview(id, update, decision),
+    decide: (decision, id, body, actor) => cases.decideLocalReview(decision, id, body, actor),
   });
 
   return [
@@ -127,20 +102,8 @@ export function caseEndpoints(cases: CaseService): AnyOperation[] {
       partnership: ofCase,
       ok: { status: 200, description: 'the local review view', schema: csprView },
       errors: [404],
-      handle: async (ctx) => ({ body: await cases.getReview(ctx.params.id!) }),
+      handle: async (ctx) => ({ body: await cases.getLocalReview(ctx.params.id!) }),
     }),
-    ...reviewOps,
+    ...localReviewOps,
   ];
-}
-
-/** A partner representative votes for their own partner only; the business manager for any. */
-function assertOwnPartner(ctx: Context<unknown, Record<string, unknown>>): void {
-  const { principal, body } = ctx;
-  if (principal.role === 'partner-representative' && body.partnerId !== principal.partnerId) {
-    throw new HttpProblem(
-      403,
-      'Not allowed',
-      `you vote for ${principal.partnerId ?? 'no partner'}, not ${String(body.partnerId)}`,
-    );
-  }
 }

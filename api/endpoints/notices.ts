@@ -5,7 +5,7 @@ import type { OutboxNotifier } from '../../src/notify/outbox';
 import { recipientRoles } from '../../src/policy/schema';
 import { type AnyOperation, operation, partnershipsFor } from '../operations';
 import { noticeList } from '../responses';
-import { NOTICE_READERS } from './access';
+import { READ_NOTICES } from '../../src/auth/roles';
 
 const day = z.string().refine(isIsoDate, 'must be a real date in the form YYYY-MM-DD');
 
@@ -32,8 +32,7 @@ export function noticeEndpoints(outbox: OutboxNotifier): AnyOperation[] {
       method: 'get',
       path: '/api/notices',
       tag: 'notices',
-      summary: 'List the notices delivered',
-      roles: NOTICE_READERS,
+      ...READ_NOTICES,
       partnership: (req) => (typeof req.query.partnership === 'string' ? req.query.partnership : undefined),
       query: noticeQuery,
       ok: {

@@ -1,55 +1,46 @@
 /** Complaints (000 §13) and meetings (000 §8.5): `/api/complaints…` and `/api/meetings…`. */
 import type { Request } from 'express';
 import type { z } from 'zod';
-import type { Actor, Role } from '../../src/case/types';
-import * as complaintMessages from '../../workflows/complaintMessages';
-import * as learningActionMessages from '../../workflows/learningActionMessages';
-import * as meetingMessages from '../../workflows/meetingMessages';
+import type { Actor } from '../../src/case/types';
+import type { Catalogue } from '../../src/decisions/catalogue';
+import { complaintDecisions, startComplaintAccess } from '../../src/complaint/decisions';
+import { startComplaintBody } from '../../src/complaint/bodies';
+import { learningActionDecisions, startActionAccess } from '../../src/learning/decisions';
+import { startActionBody } from '../../src/learning/bodies';
+import { meetingDecisions, startMeetingAccess } from '../../src/meeting/decisions';
+import { startMeetingBody } from '../../src/meeting/bodies';
+import type { RecordService } from '../../src/client/recordService';
 import { actorOf, type AnyOperation, decisionOperations, operation, partnershipsFor } from '../operations';
 import { pagedAnswer, pageOf } from '../paging';
 import { complaintView, learningActionView, itemList, meetingView, summary } from '../responses';
-import {
-  actionDecisionBodies,
-  complaintDecisionBodies,
-  meetingDecisionBodies,
-  simpleListQuery,
-  startActionBody,
-  startComplaintBody,
-  startMeetingBody,
-} from '../schemas';
-import type { ComplaintService } from '../services/complaintService';
-import type { LearningActionService } from '../services/learningActionService';
-import type { MeetingService } from '../services/meetingService';
-import type { Summary, SummaryFilter, SummaryPage } from '../services/summaries';
-import type { PageRequest } from '../services/workflowGateway';
-import { CHAIRS, EVERYONE, MANAGERS } from './access';
+import { simpleListQuery } from '../schemas';
+import type { ComplaintService } from '../../src/client/complaintService';
+import type { LearningActionService } from '../../src/client/learningActionService';
+import type { MeetingService } from '../../src/client/meetingService';
+import type { Summary } from '../../src/client/summaries';
+import { EVERYONE, type Role } from '../../src/auth/roles';
 
-interface RecordEndpoints<B> {
+interface RecordEndpoints<B, V> {
   path: string;
   tag: string;
   noun: string;
-  service: {
-    start(body: B, startedBy: Actor): Promise<Summary>;
-    listPage(filter: SummaryFilter, page: PageRequest): Promise<SummaryPage>;
-    get(id: string): Promise<unknown>;
-    decide(id: string, update: never, arg: never): Promise<{ view: unknown; pending: boolean }>;
-    partnershipOf(id: string): Promise<string>;
-  };
+  service: RecordService<V> & { start(body: B, startedBy: Actor): Promise<Summary> };
   startBody: z.ZodType<B>;
+  /** Who may start one, in the words a refusal gives. */
+  start: { roles: readonly Role[]; summary: string };
   view: z.ZodType;
-  decisions: Record<string, { roles: readonly Role[]; summary: string; body: z.ZodType; update: unknown }>;
+  catalogue: Catalogue<V>;
 }
 
 /** Start, list, read, and one POST per decision, for one kind of record. */
-function recordEndpoints<B>(r: RecordEndpoints<B>): AnyOperation[] {
+function recordEndpoints<B, V>(r: RecordEndpoints<B, V>): AnyOperation[] {
   const ofRecord = (req: Request) => r.service.partnershipOf(req.params.id as string);
   return [
     operation({
       method: 'post',
       path: r.path,
       tag: r.tag,
-      summary: `Start a ${r.noun}`,
-      roles: MANAGERS,
+      ...r.start,
       partnership: (req) => (typeof req.body?.partnership === 'string' ? req.body.partnership : undefined),
       body: r.startBody,
       ok: { status: 201, description: `the ${r.noun} was started`, schema: summary },
@@ -93,100 +84,52 @@ function recordEndpoints<B>(r: RecordEndpoints<B>): AnyOperation[] {
       handle: async (ctx) => ({ body: await r.service.get(ctx.params.id!) }),
     }),
     ...decisionOperations({
+      catalogue: r.catalogue,
       path: (route) => `${r.path}/:id/${route}`,
       tag: r.tag,
       description: `the ${r.noun} as the decision leaves it`,
       view: r.view,
-      decisions: r.decisions,
       partnership: ofRecord,
-      decide: (id, update, decision) => r.service.decide(id, update, decision),
+      decide: (decision, id, body, actor) => r.service.decide(decision, id, body, actor),
     }),
   ];
 }
 
 export function complaintEndpoints(complaints: ComplaintService): AnyOperation[] {
-  const b = complaintDecisionBodies;
-  const m = complaintMessages;
   return recordEndpoints({
     path: '/api/complaints',
     tag: 'complaints',
     noun: 'complaint',
-    service: complaints as RecordEndpoints<unknown>['service'],
+    service: complaints,
     startBody: startComplaintBody,
     view: complaintView,
-    decisions: {
-      action: {
-        roles: MANAGERS,
-        summary: 'Record the action confirmed',
-        body: b.action,
-        update: m.confirmAction,
-      },
-      outcome: {
-        roles: MANAGERS,
-        summary: 'Record the outcome or a timescale',
-        body: b.outcome,
-        update: m.recordComplaintOutcome,
-      },
-      appeal: { roles: MANAGERS, summary: 'Record an appeal', body: b.appeal, update: m.recordAppeal },
-      'appeal-answer': {
-        roles: CHAIRS,
-        summary: 'Answer an appeal',
-        body: b['appeal-answer'],
-        update: m.answerAppeal,
-      },
-      closure: { roles: MANAGERS, summary: 'Close the complaint', body: b.closure, update: m.closeComplaint },
-    },
+    start: startComplaintAccess,
+    catalogue: complaintDecisions,
   });
 }
 
 export function meetingEndpoints(meetings: MeetingService): AnyOperation[] {
-  const b = meetingDecisionBodies;
   return recordEndpoints({
     path: '/api/meetings',
     tag: 'meetings',
     noun: 'meeting',
-    service: meetings as RecordEndpoints<unknown>['service'],
+    service: meetings,
     startBody: startMeetingBody,
     view: meetingView,
-    decisions: {
-      milestones: {
-        roles: MANAGERS,
-        summary: 'Record a step before the meeting as done',
-        body: b.milestones,
-        update: meetingMessages.recordMilestone,
-      },
-      cancellation: {
-        roles: MANAGERS,
-        summary: 'Cancel the meeting',
-        body: b.cancellation,
-        update: meetingMessages.cancelMeeting,
-      },
-    },
+    start: startMeetingAccess,
+    catalogue: meetingDecisions,
   });
 }
 
 export function learningActionEndpoints(actions: LearningActionService): AnyOperation[] {
-  const b = actionDecisionBodies;
   return recordEndpoints({
     path: '/api/actions',
     tag: 'learning actions',
     noun: 'learning action',
-    service: actions as RecordEndpoints<unknown>['service'],
+    service: actions,
     startBody: startActionBody,
     view: learningActionView,
-    decisions: {
-      completion: {
-        roles: MANAGERS,
-        summary: 'Record the action as done, with its evidence',
-        body: b.completion,
-        update: learningActionMessages.completeAction,
-      },
-      closure: {
-        roles: MANAGERS,
-        summary: 'Close the action without completion, with the reason',
-        body: b.closure,
-        update: learningActionMessages.closeActionWithoutCompletion,
-      },
-    },
+    start: startActionAccess,
+    catalogue: learningActionDecisions,
   });
 }

@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { timelinessCsv, timelinessFileName } from '../../src/reports/timeliness';
 import { operation, type AnyOperation } from '../operations';
-import { isoDate } from '../schemas';
-import type { ReportService } from '../services/reportService';
-import { EVERYONE } from './access';
+import { isoDate } from '../../src/validation';
+import type { ReportService } from '../../src/client/reportService';
+import { EVERYONE } from '../../src/auth/roles';
 
 export const timelinessQuery = z.strictObject({
   partnership: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a partnership id'),

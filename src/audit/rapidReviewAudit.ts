@@ -8,6 +8,14 @@ import type { WorkingDayCalendar } from '../calendar/workingDays';
 import type { CaseView } from '../case/types';
 import { csv } from '../csv';
 
+/** What the audit schedule starts each run with. */
+export interface AuditInput {
+  partnership: string;
+  everyMonths: number;
+  /** An explicit period [from, to), e.g. to audit again by hand. */
+  period?: { from: string; to: string };
+}
+
 export interface AuditRow {
   caseId: string;
   reference: string;

@@ -3,16 +3,9 @@
  * and, for a partner representative, the statutory partner they vote for.
  */
 import { z } from 'zod';
-import type { Role } from '../case/types';
+import { type Role, roles } from './roles';
 
-export const roles = [
-  'safeguarding-lead',
-  'business-manager',
-  'partner-representative',
-  'panel-liaison',
-  'independent-chair',
-  'viewer',
-] as const satisfies readonly Role[];
+export { roles };
 
 export interface Principal {
   userId: string;

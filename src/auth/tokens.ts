@@ -15,7 +15,7 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
-import type { Role } from '../case/types';
+import type { Role } from '../auth/roles';
 import { readOrCreateSecretFile } from '../files';
 import { type Principal, principalClaims, principalFrom } from './principal';
 

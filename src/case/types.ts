@@ -3,21 +3,15 @@
  * the dashboard (which show it). Types only: safe to import into workflow code.
  */
 import type { DeadlineRule, IsoDate } from '../calendar';
+import type { Actor } from '../auth/roles';
+
+export type { Actor };
+import type { Decided } from '../decisions/catalogue';
+import type { CaseBody } from './bodies';
+import type { CaseDeadlineKey, CaseStage, ReviewOutcome } from './values';
+
+export type { CaseDeadlineKey, CaseStage, ReviewOutcome };
 import type { CaseType, RecipientRole } from '../policy/schema';
-
-export type Role =
-  | 'safeguarding-lead'
-  | 'business-manager'
-  | 'partner-representative'
-  | 'panel-liaison'
-  | 'independent-chair'
-  | 'viewer';
-
-/** Who did something: recorded with every decision so the history is the audit trail. */
-export interface Actor {
-  userId: string;
-  role: Role;
-}
 
 export interface CaseInput {
   /** Whether the child was looked after: a death then also goes to Ofsted and the Secretary of State. */
@@ -50,20 +44,7 @@ export interface CaseObligations {
   alsoNotify: RecipientRole[];
 }
 
-export type CaseStage =
-  | 'notification'
-  | 'rapid-review'
-  | 'review-decision'
-  | 'panel-response'
-  | 'reconsideration'
-  | 'cspr-commissioned'
-  | 'local-review'
-  | 'national-review'
-  | 'closed';
 export type CaseStatus = 'open' | 'closed';
-
-/** The case's own clocks (steps 1-4), which an extension may name. */
-export type CaseDeadlineKey = 'considerationMeeting' | 'notification' | 'rapidReview' | 'panelResponse';
 
 /** Every clock any workflow keeps: the case's, the local review's, complaints' and meetings'. */
 export type DeadlineKey =
@@ -130,27 +111,11 @@ export interface TimelineEvent {
   actor?: Actor;
 }
 
-export interface ConsiderationMeeting {
-  heldOn: IsoDate;
-  criteriaMet: boolean;
-  actor: Actor;
-}
+export type ConsiderationMeeting = Decided<CaseBody<'considerationMeeting'>>;
 
-export type NotificationDecision =
-  | { outcome: 'notified'; notifiedOn: IsoDate; actor: Actor }
-  | { outcome: 'not-notifiable'; decidedOn: IsoDate; rationale: string; actor: Actor };
+export type NotificationDecision = Decided<CaseBody<'notificationDecision'>>;
 
-export interface RapidReviewCompletion {
-  completedOn: IsoDate;
-  /** A meeting, or (where the pack allows it) a Virtual Panel (004 §12.6). */
-  format: 'meeting' | 'virtual-panel';
-  /**
-   * Why the review was completed while a required agency return was still outstanding: the
-   * business manager's override, recorded on the case. Without it such a completion is refused.
-   */
-  outstandingReturnsOverride?: string;
-  actor: Actor;
-}
+export type RapidReviewCompletion = Decided<CaseBody<'rapidReview'>>;
 
 /** Someone to send an agency's requests and chases to (a professional contact, never the family). */
 export interface Contact {
@@ -212,34 +177,13 @@ export interface AgencyReturnView {
   withdrawnReason?: string;
 }
 
-export type ReviewOutcome = 'local-cspr' | 'refer-national' | 'no-review';
+export type PartnerVote = Decided<CaseBody<'vote'>>;
 
-export interface PartnerVote {
-  partnerId: string;
-  vote: ReviewOutcome;
-  rationale: string;
-  actor: Actor;
-}
+export type PanelResponse = Decided<CaseBody<'panelResponse'>>;
 
-export interface PanelResponse {
-  receivedOn: IsoDate;
-  response: 'agrees' | 'disagrees' | 'national-review';
-  actor: Actor;
-}
+export type Reconsideration = Decided<CaseBody<'reconsideration'>>;
 
-export interface Reconsideration {
-  decidedOn: IsoDate;
-  outcome: 'adhere' | 'commission-cspr';
-  justification: string;
-  actor: Actor;
-}
-
-export interface DeadlineExtension {
-  key: CaseDeadlineKey;
-  newDueDate: IsoDate;
-  reason: string;
-  actor: Actor;
-}
+export type DeadlineExtension = Decided<CaseBody<'extension'>>;
 
 export interface Replan {
   reason: string;

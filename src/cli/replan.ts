@@ -4,7 +4,7 @@
  * partnership plans its pending deadlines again. Extended, met and breached ones stay.
  */
 import { parseArgs } from 'node:util';
-import { CaseService } from '../../api/services/caseService';
+import { CaseService } from '../client/caseService';
 import { type Config, temporalAddress } from '../config';
 import type { PolicyRegistry } from '../policy/registry';
 import { connectClient } from '../temporal/connection';

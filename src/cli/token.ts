@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { roles } from '../auth/principal';
 import { issueDevToken } from '../auth/tokens';
-import type { Role } from '../case/types';
+import type { Role } from '../auth/roles';
 import type { Config } from '../config';
 import type { PolicyRegistry } from '../policy/registry';
 import { UsageError } from './usage';

@@ -6,6 +6,8 @@
  * the complaint carries the partnership's reference only. Types only: workflow-safe.
  */
 import type { IsoDate } from '../calendar/civilDate';
+import type { Decided } from '../decisions/catalogue';
+import type { ComplaintBody } from './bodies';
 import type { Actor, CaseStatus, DeadlineView, NoticeSent, TimelineEvent } from '../case/types';
 
 export interface ComplaintPolicy {
@@ -28,35 +30,17 @@ export interface ComplaintInput {
 export type ComplaintStage =
   'received' | 'awaiting-outcome' | 'further-action' | 'outcome-given' | 'appeal' | 'closed';
 
-export interface ActionConfirmed {
-  confirmedOn: IsoDate;
-  action: string;
-  actor: Actor;
-}
+export type ActionConfirmed = Decided<ComplaintBody<'action'>>;
 
 /** 000 §13.5: the outcome, or a timescale for completing further action. */
-export type ComplaintOutcome =
-  | { kind: 'outcome'; decidedOn: IsoDate; summary: string; actor: Actor }
-  | { kind: 'timescale'; decidedOn: IsoDate; summary: string; furtherActionBy: IsoDate; actor: Actor };
+export type ComplaintOutcome = Decided<ComplaintBody<'outcome'>>;
 
-export interface Appeal {
-  appealedOn: IsoDate;
-  actor: Actor;
-}
+export type Appeal = Decided<ComplaintBody<'appeal'>>;
 
 /** 000 §13.6: the chair responds, or refers the complaint to the statutory partners. */
-export interface AppealAnswer {
-  answeredOn: IsoDate;
-  response: 'responded' | 'referred-to-partners';
-  summary: string;
-  actor: Actor;
-}
+export type AppealAnswer = Decided<ComplaintBody<'appealAnswer'>>;
 
-export interface ComplaintClosure {
-  closedOn: IsoDate;
-  reason: string;
-  actor: Actor;
-}
+export type ComplaintClosure = Decided<ComplaintBody<'closure'>>;
 
 export interface ComplaintView {
   complaintId: string;

@@ -6,6 +6,8 @@
  * it outlives the case it came from. Types only: workflow-safe.
  */
 import type { IsoDate } from '../calendar/civilDate';
+import type { Decided } from '../decisions/catalogue';
+import type { LearningActionBody } from './bodies';
 import type { Actor, CaseStatus, DeadlineView, NoticeSent, TimelineEvent } from '../case/types';
 
 export interface LearningActionInput {
@@ -27,18 +29,9 @@ export interface LearningActionInput {
 
 export type LearningActionStage = 'open' | 'overdue' | 'done' | 'closed-without-completion';
 
-export interface ActionCompletion {
-  doneOn: IsoDate;
-  /** What shows the action was done: a changed procedure, training delivered, an audit. */
-  evidence: string;
-  actor: Actor;
-}
+export type ActionCompletion = Decided<LearningActionBody<'completion'>>;
 
-export interface ActionClosure {
-  closedOn: IsoDate;
-  reason: string;
-  actor: Actor;
-}
+export type ActionClosure = Decided<LearningActionBody<'closure'>>;
 
 export interface LearningActionView extends Omit<LearningActionInput, 'startedBy' | 'actionId'> {
   actionId: string;

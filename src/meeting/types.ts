@@ -6,6 +6,8 @@
  * Types only: workflow-safe.
  */
 import type { IsoDate } from '../calendar/civilDate';
+import type { Decided } from '../decisions/catalogue';
+import type { MeetingBody } from './bodies';
 import type { Actor, CaseStatus, DeadlineView, NoticeSent, TimelineEvent } from '../case/types';
 
 export type MeetingKind = 'executive' | 'subgroup' | 'special';
@@ -35,16 +37,9 @@ export type MeetingStage = 'preparing' | 'held' | 'cancelled';
 
 export type MeetingMilestone = 'agendaRequests' | 'reports' | 'agendaCirculation';
 
-export interface MilestoneDone {
-  milestone: MeetingMilestone;
-  doneOn: IsoDate;
-  actor: Actor;
-}
+export type MilestoneDone = Decided<MeetingBody<'milestone'>>;
 
-export interface MeetingCancellation {
-  reason: string;
-  actor: Actor;
-}
+export type MeetingCancellation = Decided<MeetingBody<'cancellation'>>;
 
 export interface MeetingView {
   meetingId: string;

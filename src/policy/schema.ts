@@ -4,7 +4,7 @@
  * stops start-up with the file and field named.
  */
 import { z } from 'zod';
-import { channelNames } from '../notify/channels/types';
+import { channelNames } from '../notify/channelNames';
 import { isIsoDate } from '../calendar/civilDate';
 
 const workingDays = z.number().int().min(0).max(260);

@@ -9,8 +9,8 @@ import type { CaseView } from '../case/types';
 import type { LearningActionView } from '../learning/types';
 import type { PolicyRegistry } from '../policy/registry';
 import { timelinessReport, type TimelinessReport } from './timeliness';
-import { caseViewQuery } from '../../workflows/messages';
-import { learningActionViewQuery } from '../../workflows/learningActionMessages';
+import { caseViewQuery } from '../case/messages';
+import { learningActionViewQuery } from '../learning/messages';
 
 /** The timeliness report for a period, from what Temporal holds now (the API's and the audit's). */
 export async function readTimelinessReport(

@@ -6,7 +6,7 @@
  */
 import { type Client, MONTHS, type ScheduleOptions, ScheduleAlreadyRunning } from '@temporalio/client';
 import type { PolicyRegistry } from '../policy/registry';
-import type { rapidReviewAuditWorkflow } from '../../workflows/rapidReviewAudit';
+import type { AuditInput } from '../audit/rapidReviewAudit';
 
 export const auditScheduleId = (partnership: string) => `rapid-review-audit-${partnership}`;
 
@@ -24,7 +24,7 @@ export function auditScheduleFor(partnership: string, everyMonths: number, taskQ
       workflowType: 'rapidReviewAuditWorkflow',
       workflowId: `rapid-review-audit-${partnership}`,
       taskQueue,
-      args: [{ partnership, everyMonths }] as Parameters<typeof rapidReviewAuditWorkflow>,
+      args: [{ partnership, everyMonths } satisfies AuditInput],
     },
     policies: { overlap: 'SKIP' as const, catchupWindow: '7 days' },
   } satisfies ScheduleOptions;

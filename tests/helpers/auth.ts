@@ -1,6 +1,6 @@
 /** Development tokens for the tests, signed with the data directory's key as `cli token` does. */
 import { issueDevToken } from '../../src/auth/tokens';
-import type { Role } from '../../src/case/types';
+import type { Role } from '../../src/auth/roles';
 
 export const ALL_PARTNERSHIPS = ['derby-derbyshire', 'dudley', 'durham', 'kirklees'];
 

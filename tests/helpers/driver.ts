@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { formatIsoDate, londonDay, parseIsoDate } from '../../src/calendar';
 import type { CaseView, ReviewOutcome } from '../../src/case/types';
 import type { caseWorkflow } from '../../workflows/case';
-import * as messages from '../../workflows/messages';
+import * as messages from '../../src/case/messages';
 import {
   caseInput,
   caseWorker,

@@ -14,8 +14,8 @@ import { loadPolicies } from '../../src/policy/registry';
 import { connectClient, connectWorkerConnection } from '../../src/temporal/connection';
 import { type DevServer, startDevServer } from '../../src/temporal/devServer';
 import { freePort } from '../../src/temporal/ports';
-import { createCaseWorker } from '../../src/temporal/worker';
-import { type RunningApi, type RunningWorker, runWorker, startApi } from '../../src/stack';
+import { createCaseWorker } from '../../src/main/caseWorker';
+import { type RunningApi, type RunningWorker, runWorker, startApi } from '../../src/main/stack';
 import { testCodec, testDataConverter, workflowBundle } from './temporal';
 
 export interface TestStack {

@@ -5,7 +5,7 @@ import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporali
 import { inject } from 'vitest';
 import { ensureSearchAttributes } from '../../src/temporal/searchAttributesAdmin';
 import { allSearchAttributes } from '../../src/temporal/searchAttributes';
-import { workflowsPath } from '../../src/temporal/worker';
+import { workflowsPath } from '../../src/main/caseWorker';
 import { dataConverterWith } from '../../src/temporal/dataConverter';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../../src/temporal/payloadCodec';
 

@@ -445,7 +445,7 @@ describe('extensions and reconsideration over the API', () => {
     const { stdout, stderr } = await promisify(execFile)(
       path.join(root, 'node_modules', '.bin', 'tsx'),
       [
-        'src/cli.ts',
+        'src/main/cli.ts',
         'replan',
         '--partnership',
         'kirklees',

@@ -10,7 +10,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import { londonDate } from '../../src/calendar/london';
-import type { Role } from '../../src/case/types';
+import type { Role } from '../../src/auth/roles';
 import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
 

@@ -1,7 +1,7 @@
 /**
  * A notice reaches a real SMTP server, the GOV.UK Notify stand-in and a webhook receiver
  * exactly once each, whatever goes wrong on the way. The worker runs as its own process
- * (`src/worker.ts`, as deployed) on the dev server with its database on disk.
+ * (`src/main/worker.ts`, as deployed) on the dev server with its database on disk.
  * - Killed (SIGKILL) in the middle of sending: the SMTP server holds the message unanswered
  *   while the worker dies, and a second worker finishes.
  * - Every channel down for a while (mail server not listening, Notify answering 500, the
@@ -18,7 +18,7 @@ import path from 'node:path';
 import { type Client, WorkflowUpdateStage } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { londonDate } from '../../src/calendar/london';
-import { CaseService } from '../../api/services/caseService';
+import { CaseService } from '../../src/client/caseService';
 import { casePolicyFrom } from '../../src/case/casePolicy';
 import { deliveriesDir, FileDeliveryJournal } from '../../src/notify/deliveryJournal';
 import { NOTICE_HEARTBEAT_TIMEOUT_MS } from '../../src/notify/deliveryTimes';
@@ -29,7 +29,7 @@ import { dataConverterWith, payloadCodecFor } from '../../src/temporal/dataConve
 import { type DevServer, startDevServer } from '../../src/temporal/devServer';
 import { freePort } from '../../src/temporal/ports';
 import { caseWorkflow } from '../../workflows/case';
-import * as messages from '../../workflows/messages';
+import * as messages from '../../src/case/messages';
 import { notifyStandIn, smtpCapture, webhookReceiver } from '../helpers/channelServers';
 import { leftovers, unwritableDir } from '../helpers/diskFaults';
 import { tempDir } from '../helpers/stack';
@@ -95,7 +95,7 @@ afterAll(async () => {
 });
 
 function startWorker(): ChildProcess {
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/worker.ts'], {
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/main/worker.ts'], {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'ignore', 'ignore'],

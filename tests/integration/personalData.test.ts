@@ -13,7 +13,7 @@ import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import { londonDate } from '../../src/calendar/london';
-import type { Role } from '../../src/case/types';
+import type { Role } from '../../src/auth/roles';
 import { OutboxNotifier, outboxDir } from '../../src/notify/outbox';
 import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';

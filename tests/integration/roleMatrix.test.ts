@@ -10,7 +10,7 @@ import type { AnyOperation } from '../../api/operations';
 import { assembleServices } from '../../api/assemble';
 import { roles } from '../../src/auth/principal';
 import { londonDate } from '../../src/calendar/london';
-import type { Role } from '../../src/case/types';
+import type { Role } from '../../src/auth/roles';
 import { loadPolicies } from '../../src/policy/registry';
 import { ALL_PARTNERSHIPS, bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';

@@ -29,10 +29,10 @@ interface Started {
   exit: Promise<number | null>;
 }
 
-/** Runs src/start.ts in its own process group, as a terminal would run `npm start`. */
+/** Runs src/main/start.ts in its own process group, as a terminal would run `npm start`. */
 function start(env: Record<string, string>): Started {
   let output = '';
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/start.ts'], {
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/main/start.ts'], {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir, TEMPORAL_CLI: inject('temporalCli'), ...env },
     detached: true,

@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type AppServices, createApp } from '../../api/app';
 import { createMetrics } from '../../api/metrics';
 import { HttpProblem } from '../../api/problem';
-import type { CaseSummary } from '../../api/services/caseService';
+import type { CaseSummary } from '../../src/client/summaries';
 import type { Principal } from '../../src/auth/principal';
 import { OutboxNotifier } from '../../src/notify/outbox';
 import type { NoticeType } from '../../src/notify/types';

@@ -4,8 +4,8 @@
  */
 import { TypedSearchAttributes } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { CaseBoard } from '../../api/services/caseBoard';
-import type { Listed } from '../../api/services/workflowGateway';
+import { CaseBoard } from '../../src/client/caseBoard';
+import type { Listed } from '../../src/client/summaries';
 import {
   CaseRef,
   CaseStage,

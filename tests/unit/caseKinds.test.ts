@@ -1,7 +1,7 @@
 /** Which kinds of case a pack takes, and what makes a case one (the refusals the API gives). */
 import { describe, expect, it } from 'vitest';
-import { HttpProblem } from '../../api/problem';
-import { assertCaseOfKind } from '../../api/services/caseKinds';
+import { asProblem } from '../../api/problem';
+import { assertCaseOfKind } from '../../src/client/caseKinds';
 import { casePolicyFrom } from '../../src/case/casePolicy';
 import { loadPolicies } from '../../src/policy/registry';
 
@@ -19,8 +19,10 @@ const refusal = (run: () => void) => {
   try {
     run();
   } catch (err) {
-    expect(err).toBeInstanceOf(HttpProblem);
-    return { status: (err as HttpProblem).status, fields: (err as HttpProblem).errors.map((e) => e.field) };
+    // The refusal as the API answers it.
+    const problem = asProblem(err);
+    expect(problem).toBeDefined();
+    return { status: problem!.status, fields: problem!.errors.map((e) => e.field) };
   }
   throw new Error('not refused');
 };

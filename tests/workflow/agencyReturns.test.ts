@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AgencyReturnRequest, CaseView } from '../../src/case/types';
-import * as messages from '../../workflows/messages';
+import * as messages from '../../src/case/messages';
 import {
   caseInput,
   chair,

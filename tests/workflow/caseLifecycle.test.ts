@@ -8,7 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import { Breached, CaseStage } from '../../src/temporal/searchAttributes';
-import * as messages from '../../workflows/messages';
+import * as messages from '../../src/case/messages';
 import { caseInput, expectedDue, lead, manager, noticesFor, startCase } from '../helpers/cases';
 import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 

@@ -5,9 +5,9 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
-import * as csprMessages from '../../workflows/csprMessages';
-import * as messages from '../../workflows/messages';
-import { reviewIdFor } from '../../src/cspr/ids';
+import * as csprMessages from '../../src/localReview/messages';
+import * as messages from '../../src/case/messages';
+import { reviewIdFor } from '../../src/localReview/ids';
 import { caseInput, expectedDue, lead, noticesFor, startCase } from '../helpers/cases';
 import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 

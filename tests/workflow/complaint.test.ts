@@ -8,7 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import { complaintWorkflow } from '../../workflows/complaint';
-import * as m from '../../workflows/complaintMessages';
+import * as m from '../../src/complaint/messages';
 import { chair, complaintInput, expectedDue, manager, noticesFor, startTracked } from '../helpers/cases';
 import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 

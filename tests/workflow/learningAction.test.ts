@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import type { LearningActionInput } from '../../src/learning/types';
 import { learningActionWorkflow } from '../../workflows/learningAction';
-import * as m from '../../workflows/learningActionMessages';
-import * as messages from '../../workflows/messages';
+import * as m from '../../src/learning/messages';
+import * as messages from '../../src/case/messages';
 import {
   caseInput,
   expectedDue,

@@ -10,9 +10,9 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
-import type { CsprView } from '../../src/cspr/types';
+import type { CsprView } from '../../src/localReview/types';
 import type { csprWorkflow } from '../../workflows/cspr';
-import * as m from '../../workflows/csprMessages';
+import * as m from '../../src/localReview/messages';
 import {
   chair,
   csprInput,

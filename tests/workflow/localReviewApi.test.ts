@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/case/types';
+import type { Role } from '../../src/auth/roles';
 import { bearer } from '../helpers/auth';
 import { caseWorker } from '../helpers/cases';
 import type { CaseSuite } from '../helpers/driver';

@@ -12,7 +12,7 @@ import { formatIsoDate, londonDay } from '../../src/calendar';
 import { OutboxNotifier } from '../../src/notify/outbox';
 import type { DeliveredNotice, Notifier } from '../../src/notify/types';
 import { caseWorkflow } from '../../workflows/case';
-import * as messages from '../../workflows/messages';
+import * as messages from '../../src/case/messages';
 import { caseInput, caseWorker } from '../helpers/cases';
 import { useTimeSkippingServer } from '../helpers/driver';
 

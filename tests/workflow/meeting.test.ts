@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIsoDate } from '../../src/calendar';
 import type { MeetingView } from '../../src/meeting/types';
 import { meetingWorkflow } from '../../workflows/meeting';
-import * as m from '../../workflows/meetingMessages';
+import * as m from '../../src/meeting/messages';
 import { expectedDue, manager, meetingInput, noticesFor, policies, startTracked } from '../helpers/cases';
 import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 

@@ -12,7 +12,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { createNotifier } from '../../src/notify/channels';
 import { OutboxNotifier, outboxDir } from '../../src/notify/outbox';
-import * as messages from '../../workflows/messages';
+import * as messages from '../../src/case/messages';
 import { caseInput, caseWorker, lead, policiesWith, startCase } from '../helpers/cases';
 import { caseDriver, useTimeSkippingServer } from '../helpers/driver';
 

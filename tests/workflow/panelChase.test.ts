@@ -4,7 +4,7 @@
  * through two weeks.
  */
 import { describe, expect, it } from 'vitest';
-import * as messages from '../../workflows/messages';
+import * as messages from '../../src/case/messages';
 import { noticesFor } from '../helpers/cases';
 import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 

@@ -7,7 +7,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
-import * as messages from '../../workflows/messages';
+import * as messages from '../../src/case/messages';
 import { caseInput, caseWorker, manager, policies, policiesWith, startCase } from '../helpers/cases';
 import { caseDriver, useTimeSkippingServer } from '../helpers/driver';
 

@@ -1,8 +1,8 @@
 /** A delivery channel: how one notice reaches one recipient. */
+import type { ChannelName } from '../channelNames';
 import type { Attachment, Recipient } from '../types';
 
-export const channelNames = ['outbox', 'smtp', 'govuk-notify', 'webhook'] as const;
-export type ChannelName = (typeof channelNames)[number];
+export type { ChannelName };
 
 /**
  * How long one call to GOV.UK Notify or a webhook may take: well inside the notice

@@ -1,0 +1,215 @@
+/**
+ * The decisions on a case, steps 1 to 4 (SPEC "The case lifecycle"): for each, the Update the
+ * workflow answers, the body it carries, who may take it, and its form on the case page.
+ * The workflow registers a handler for every entry (workflows/case/), the API a route
+ * (`POST /api/cases/:id/<route>`), the dashboard a form: one entry and its handler make a
+ * new decision.
+ */
+import { APPROVERS, LEADS, LIAISONS, MANAGERS, PARTNERS } from '../auth/roles';
+import { agencyReturnDecisions, outstandingReturns } from '../agencyReturns/decisions';
+import { decisionsOf } from '../decisions/catalogue';
+import { date, type Field, select, textarea } from '../decisions/forms';
+import { caseBodies } from './bodies';
+import type { CaseView } from './types';
+import {
+  type CaseStage,
+  CaseStages,
+  DECIDING_STAGES,
+  NotificationOutcomes,
+  PanelResponses,
+  ReconsiderationOutcomes,
+  REVIEW_OUTCOME_CHOICES,
+  ReviewFormats,
+} from './values';
+
+/** A case as its forms see it: with the agencies its partnership's pack names. */
+export type CaseFormView = CaseView & { agencies: readonly { id: string; name: string }[] };
+
+const { decision } = decisionsOf<CaseView, CaseFormView>();
+const rationale = textarea('rationale', 'Rationale');
+const OPEN_DEADLINE_STATES = ['pending', 'extended', 'breached'];
+
+export const caseDecisions = {
+  considerationMeeting: decision({
+    route: 'consideration-meeting',
+    update: 'recordConsiderationMeeting',
+    body: caseBodies.considerationMeeting,
+    roles: LEADS,
+    summary: 'Record the notification consideration meeting',
+    form: {
+      title: 'Record the notification consideration meeting',
+      button: 'Record the meeting',
+      stages: [CaseStages.notification],
+      fields: () => [
+        date('heldOn', 'Date held'),
+        { name: 'criteriaMet', label: 'Were the criteria for notification met?', kind: 'yes-no' },
+      ],
+    },
+  }),
+
+  notificationDecision: decision({
+    route: 'notification-decision',
+    update: 'recordNotificationDecision',
+    body: caseBodies.notificationDecision,
+    roles: LEADS,
+    summary: 'Record the notification decision',
+    form: {
+      title: 'Record the notification decision',
+      button: 'Record the decision',
+      stages: [CaseStages.notification],
+      fields: () => [
+        select('outcome', 'Decision', {
+          [NotificationOutcomes.notified]: 'Notified to the National Panel',
+          [NotificationOutcomes.notNotifiable]: 'Not notifiable',
+        }),
+        date('notifiedOn', 'Date notified (if notified)'),
+        date('decidedOn', 'Date decided (if not notifiable)'),
+        { ...rationale, label: 'Rationale (if not notifiable)' },
+      ],
+      // Only the fields of the chosen outcome travel (the schema is strict).
+      toBody: ({ notifiedOn, decidedOn, rationale: why, ...rest }) =>
+        rest.outcome === NotificationOutcomes.notified
+          ? { ...rest, notifiedOn }
+          : { ...rest, decidedOn, rationale: why },
+    },
+  }),
+
+  rapidReview: decision({
+    route: 'rapid-review',
+    update: 'recordRapidReview',
+    body: caseBodies.rapidReview,
+    roles: LEADS,
+    summary: 'Record the rapid review',
+    form: {
+      title: 'Record the rapid review',
+      button: 'Record the rapid review',
+      stages: [CaseStages.rapidReview],
+      fields: (view) => [
+        date('completedOn', 'Date completed'),
+        select('format', 'How it was held', {
+          [ReviewFormats.meeting]: 'Meeting',
+          [ReviewFormats.virtualPanel]: 'Virtual Panel',
+        }),
+        ...overrideField(view),
+      ],
+    },
+  }),
+
+  vote: decision({
+    route: 'votes',
+    update: 'recordVote',
+    body: caseBodies.vote,
+    roles: PARTNERS,
+    summary: "Record a partner's vote",
+    forOwnPartner: true,
+    form: {
+      title: "Record a partner's vote",
+      button: 'Record the vote',
+      stages: [CaseStages.partnersDecision],
+      fields: (view) => [
+        {
+          name: 'partnerId',
+          label: 'Partner',
+          kind: 'select',
+          options: (view.decision?.partners ?? []).map((p) => ({ value: p.id, text: p.name })),
+        },
+        select('vote', 'Vote', REVIEW_OUTCOME_CHOICES),
+        rationale,
+      ],
+    },
+  }),
+
+  panelResponse: decision({
+    route: 'panel-response',
+    update: 'recordPanelResponse',
+    body: caseBodies.panelResponse,
+    roles: LIAISONS,
+    summary: "Record the National Panel's response",
+    form: {
+      title: "Record the National Panel's response",
+      button: 'Record the response',
+      stages: [CaseStages.panelResponse],
+      fields: () => [
+        date('receivedOn', 'Date received'),
+        select('response', 'Response', {
+          [PanelResponses.agrees]: 'Agrees',
+          [PanelResponses.disagrees]: 'Disagrees',
+          [PanelResponses.nationalReview]: 'Will undertake a national review',
+        }),
+      ],
+    },
+  }),
+
+  reconsideration: decision({
+    route: 'reconsideration',
+    update: 'recordReconsideration',
+    body: caseBodies.reconsideration,
+    roles: MANAGERS,
+    summary: 'Record the reconsideration',
+    form: {
+      title: 'Record the reconsideration',
+      button: 'Record the reconsideration',
+      stages: [CaseStages.reconsideration],
+      fields: () => [
+        date('decidedOn', 'Date decided'),
+        select('outcome', 'Outcome', {
+          [ReconsiderationOutcomes.adhere]: 'Adhere to the decision',
+          [ReconsiderationOutcomes.commissionCspr]: 'Commission a local review',
+        }),
+        textarea('justification', 'Justification for the National Panel'),
+      ],
+    },
+  }),
+
+  extension: decision({
+    route: 'extensions',
+    update: 'extendDeadline',
+    body: caseBodies.extension,
+    roles: APPROVERS,
+    summary: 'Extend a deadline',
+    form: {
+      title: 'Extend a deadline',
+      button: 'Extend the deadline',
+      stages: DECIDING_STAGES,
+      fields: (view) => [
+        {
+          name: 'key',
+          label: 'Deadline',
+          kind: 'select',
+          options: view.deadlines
+            .filter((d) => !d.key.startsWith('agency-return:'))
+            .filter((d) => OPEN_DEADLINE_STATES.includes(d.state))
+            .map((d) => ({ value: d.key, text: `${d.key} (due ${d.dueDate})` })),
+        },
+        date('newDueDate', 'New due date'),
+        textarea('reason', 'Reason'),
+      ],
+    },
+  }),
+
+  ...agencyReturnDecisions<CaseView, CaseFormView, CaseStage>({
+    forWhat: 'the rapid review',
+    requestStages: [CaseStages.notification, CaseStages.rapidReview],
+    openStages: DECIDING_STAGES,
+    mayBeOptional: true,
+  }),
+};
+
+export type CaseDecisions = typeof caseDecisions;
+
+/** The override reason, asked for only while required information is outstanding. */
+function overrideField(view: CaseFormView): Field[] {
+  const required = outstandingReturns(view).filter((r) => r.required);
+  if (required.length === 0) return [];
+  return [
+    {
+      name: 'outstandingReturnsOverride',
+      label: 'Reason for recording it with required information outstanding',
+      kind: 'textarea',
+      hint: `Outstanding: ${required.map((r) => r.agencyName).join(', ')}. Only the business manager or the independent chair can override.`,
+    },
+  ];
+}
+
+/** Starting a case: who may, in the words a refusal gives. */
+export const startCaseAccess = { roles: LEADS, summary: 'Start a case' } as const;

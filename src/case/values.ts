@@ -1,0 +1,81 @@
+/**
+ * Every set of values a case's decisions turn on, each spelled here once: the types, the
+ * request schemas, the workflow and the dashboard all refer to these names.
+ */
+
+/** The stages of a case, in the order the statutory process goes through them (SPEC 1–5). */
+export const CaseStages = {
+  notification: 'notification',
+  rapidReview: 'rapid-review',
+  /** The partners' decision whether to review. */
+  partnersDecision: 'review-decision',
+  panelResponse: 'panel-response',
+  reconsideration: 'reconsideration',
+  csprCommissioned: 'cspr-commissioned',
+  localReview: 'local-review',
+  nationalReview: 'national-review',
+  closed: 'closed',
+} as const;
+export type CaseStage = (typeof CaseStages)[keyof typeof CaseStages];
+export const CASE_STAGES = Object.values(CaseStages);
+
+/** The stages at which a case still waits on its own decisions (steps 1 to 4). */
+export const DECIDING_STAGES: readonly CaseStage[] = [
+  CaseStages.notification,
+  CaseStages.rapidReview,
+  CaseStages.partnersDecision,
+  CaseStages.panelResponse,
+  CaseStages.reconsideration,
+];
+
+/** The stages the dashboard lists open cases by: the deciding stages and the local review. */
+export const OPEN_CASE_STAGES: readonly CaseStage[] = [...DECIDING_STAGES, CaseStages.localReview];
+
+export const NotificationOutcomes = { notified: 'notified', notNotifiable: 'not-notifiable' } as const;
+
+/** How a rapid review was held: a meeting, or a Virtual Panel where the pack allows one (004 §12.6). */
+export const ReviewFormats = { meeting: 'meeting', virtualPanel: 'virtual-panel' } as const;
+export type ReviewFormat = (typeof ReviewFormats)[keyof typeof ReviewFormats];
+
+/** What the partners may decide, each partner's vote one of these (003). */
+export const ReviewOutcomes = {
+  localCspr: 'local-cspr',
+  referNational: 'refer-national',
+  noReview: 'no-review',
+} as const;
+export type ReviewOutcome = (typeof ReviewOutcomes)[keyof typeof ReviewOutcomes];
+export const REVIEW_OUTCOMES = Object.values(ReviewOutcomes);
+
+export const PanelResponses = {
+  agrees: 'agrees',
+  disagrees: 'disagrees',
+  nationalReview: 'national-review',
+} as const;
+export type PanelResponseKind = (typeof PanelResponses)[keyof typeof PanelResponses];
+
+/** What the partners decide on reconsidering after the Panel disagrees (003). */
+export const ReconsiderationOutcomes = { adhere: 'adhere', commissionCspr: 'commission-cspr' } as const;
+export type ReconsiderationOutcome = (typeof ReconsiderationOutcomes)[keyof typeof ReconsiderationOutcomes];
+
+/** The case's own clocks (steps 1 to 4), which an extension may name. */
+export const CASE_DEADLINE_KEYS = [
+  'considerationMeeting',
+  'notification',
+  'rapidReview',
+  'panelResponse',
+] as const;
+export type CaseDeadlineKey = (typeof CASE_DEADLINE_KEYS)[number];
+
+/** The wording of each outcome, for notices and the timeline. */
+export const REVIEW_OUTCOME_WORDS: Record<ReviewOutcome, string> = {
+  [ReviewOutcomes.localCspr]: 'a local child safeguarding practice review',
+  [ReviewOutcomes.referNational]: 'refer to the National Panel as possibly needing a national review',
+  [ReviewOutcomes.noReview]: 'no review',
+};
+
+/** The outcomes as a form offers them. */
+export const REVIEW_OUTCOME_CHOICES: Record<ReviewOutcome, string> = {
+  [ReviewOutcomes.localCspr]: 'A local child safeguarding practice review',
+  [ReviewOutcomes.referNational]: 'Refer to the National Panel',
+  [ReviewOutcomes.noReview]: 'No review',
+};
