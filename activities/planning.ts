@@ -14,8 +14,8 @@ import {
   parseIsoDate,
   windowFrom,
 } from '../src/calendar';
-import { csprPolicyFrom } from '../src/localReview/localReviewPolicy';
-import type { CsprPolicy } from '../src/localReview/types';
+import { localReviewPolicyFrom } from '../src/localReview/localReviewPolicy';
+import type { LocalReviewPolicy } from '../src/localReview/types';
 import type { DeadlineKey, PlannedDeadline } from '../src/case/types';
 import type { PolicyRegistry } from '../src/policy/registry';
 
@@ -72,8 +72,8 @@ export function createPlanningActivities(policies: PolicyRegistry) {
     },
 
     /** The local review settings of the partnership's pack as it stands now. */
-    async csprPolicy(input: { partnership: string }): Promise<CsprPolicy> {
-      return csprPolicyFrom(
+    async csprPolicy(input: { partnership: string }): Promise<LocalReviewPolicy> {
+      return localReviewPolicyFrom(
         policies.get(input.partnership),
         policies.versions(input.partnership).policyVersion,
       );

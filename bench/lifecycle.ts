@@ -14,8 +14,8 @@ import type { Actor } from '../src/case/types';
 import { OutboxNotifier } from '../src/notify/outbox';
 import type { PolicyRegistry } from '../src/policy/registry';
 import { createCaseWorker } from '../src/main/caseWorker';
-import { caseWorkflow } from '../workflows/case';
-import * as messages from '../src/case/messages';
+import { caseWorkflow } from '../workflows/case/workflow';
+import { caseDecisions } from '../src/case/decisions';
 import type { Section } from './report';
 import { startBenchTimeSkipping } from './stack';
 import { ms, summarise, timedConcurrently } from './stats';
@@ -63,25 +63,25 @@ export async function lifecycleBenchmark(
           },
         ],
       });
-      await handle.executeUpdate(messages.recordConsiderationMeeting, {
+      await handle.executeUpdate(caseDecisions.considerationMeeting.update, {
         args: [{ heldOn: day, criteriaMet: true, actor: lead }],
       });
-      await handle.executeUpdate(messages.recordNotificationDecision, {
+      await handle.executeUpdate(caseDecisions.notificationDecision.update, {
         args: [{ outcome: 'notified', notifiedOn: day, actor: lead }],
       });
-      await handle.executeUpdate(messages.recordRapidReview, {
+      await handle.executeUpdate(caseDecisions.rapidReview.update, {
         args: [{ completedOn: day, format: 'meeting', actor: manager }],
       });
       for (const partnerId of ['durham-county-council', 'durham-constabulary'])
-        await handle.executeUpdate(messages.recordVote, {
+        await handle.executeUpdate(caseDecisions.vote.update, {
           args: [{ partnerId, vote: 'no-review', rationale: 'criteria not met', actor: partner }],
         });
       const disagrees = i % 2 !== 0; // warm-ups have negative numbers
-      await handle.executeUpdate(messages.recordPanelResponse, {
+      await handle.executeUpdate(caseDecisions.panelResponse.update, {
         args: [{ receivedOn: day, response: disagrees ? 'disagrees' : 'agrees', actor: liaison }],
       });
       if (disagrees)
-        await handle.executeUpdate(messages.recordReconsideration, {
+        await handle.executeUpdate(caseDecisions.reconsideration.update, {
           args: [{ decidedOn: day, outcome: 'adhere', justification: 'as recorded', actor: manager }],
         });
       await closed(handle);

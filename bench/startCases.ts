@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { casePolicyFrom } from '../src/case/casePolicy';
 import type { CaseInput } from '../src/case/types';
 import type { PolicyRegistry } from '../src/policy/registry';
-import { caseWorkflow } from '../workflows/case';
+import { caseWorkflow } from '../workflows/case/workflow';
 import type { Row, Section } from './report';
 import type { BenchStack } from './stack';
 import { ms, summarise, timedConcurrently } from './stats';

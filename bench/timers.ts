@@ -20,7 +20,7 @@ import { computeDueDate, endOfLondonDayMs, formatIsoDate, londonDay } from '../s
 import { casePolicyFrom } from '../src/case/casePolicy';
 import type { CaseInput } from '../src/case/types';
 import type { PolicyRegistry } from '../src/policy/registry';
-import { caseWorkflow } from '../workflows/case';
+import { caseWorkflow } from '../workflows/case/workflow';
 import { caseViewQuery } from '../src/case/messages';
 import type { Section } from './report';
 import { startBenchTimeSkipping } from './stack';

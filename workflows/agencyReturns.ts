@@ -14,7 +14,7 @@ import type {
   AgencyReturnView,
   AgencyReturnWithdrawal,
 } from '../src/case/types';
-import type { CaseFile } from './caseFile';
+import type { RecordFile } from './recordFile';
 import type { Deadline } from './deadline';
 import { invalidDecision, wrongStage } from './rejections';
 
@@ -40,7 +40,7 @@ export class AgencyReturns {
    * must not be the case's own.
    */
   constructor(
-    private readonly file: CaseFile,
+    private readonly file: RecordFile,
     private readonly prefix: 'agency-return' | 'cspr-agency-return' = 'agency-return',
   ) {}
 

@@ -8,7 +8,6 @@ import type { Actor } from '../src/case/types';
 import { APPROVERS } from '../src/auth/roles';
 import { invalidDecision } from './rejections';
 
-
 export function assertRealDate(date: IsoDate, field: string): void {
   if (!isIsoDate(date)) throw invalidDecision(`${field} must be a real date in the form YYYY-MM-DD`, field);
 }

@@ -16,15 +16,17 @@ import type { LearningActionInput, LearningActionStage, LearningActionView } fro
 import type { IsoDate } from '../src/calendar/civilDate';
 import { londonDate } from '../src/calendar/london';
 import { assertPastDate, assertText } from './decisionChecks';
-import * as m from '../src/learning/messages';
+import { learningActionDecisions } from '../src/learning/decisions';
+import { learningActionViewQuery } from '../src/learning/messages';
+import { allDecisionsAnswered, registerDecisions } from './decisions';
 import { replanDeadlines } from '../src/case/messages';
-import { StagedFile } from './stagedFile';
+import { StagedRecordFile } from './stagedRecordFile';
 import { wrongStage } from './rejections';
 
 const SETTLED: LearningActionStage[] = ['done', 'closed-without-completion'];
 
 export async function learningActionWorkflow(input: LearningActionInput): Promise<LearningActionView> {
-  const file = new StagedFile<LearningActionStage>(
+  const file = new StagedRecordFile<LearningActionStage>(
     { caseId: input.actionId, partnership: input.partnership, reference: input.reference },
     'open',
     SETTLED,
@@ -54,52 +56,47 @@ export async function learningActionWorkflow(input: LearningActionInput): Promis
   const notBeforeStart = (date: IsoDate, field: string) =>
     assertPastDate(date, field, { date: agreedOn, what: 'the day the action was agreed' });
 
-  setHandler(m.learningActionViewQuery, view);
+  setHandler(learningActionViewQuery, view);
 
-  setHandler(
-    m.completeAction,
-    async (completion) => {
-      const state = (await file.planned('learningAction')).meet(completion.doneOn);
-      doneOn = completion.doneOn;
-      evidence = completion.evidence;
-      file.record(
-        'action-done',
-        `done on ${completion.doneOn} (${state}): ${completion.evidence}`,
-        completion.actor,
-      );
-      file.moveTo('done');
-      return file.answer(view);
-    },
-    {
-      validator: (completion) => {
+  registerDecisions(learningActionDecisions, {
+    completion: {
+      validate: (completion) => {
         requireOpen('it cannot be recorded done');
         notBeforeStart(completion.doneOn, 'doneOn');
         assertText(completion.evidence, 'evidence', 'say what shows the action was done');
       },
+      decide: async (completion) => {
+        const state = (await file.planned('learningAction')).meet(completion.doneOn);
+        doneOn = completion.doneOn;
+        evidence = completion.evidence;
+        file.record(
+          'action-done',
+          `done on ${completion.doneOn} (${state}): ${completion.evidence}`,
+          completion.actor,
+        );
+        file.moveTo('done');
+        return file.answer(view);
+      },
     },
-  );
-
-  setHandler(
-    m.closeActionWithoutCompletion,
-    async (closure) => {
-      (await file.planned('learningAction')).markNotApplicable(closure.reason);
-      closedReason = closure.reason;
-      file.record(
-        'action-closed',
-        `closed without completion on ${closure.closedOn}: ${closure.reason}`,
-        closure.actor,
-      );
-      file.moveTo('closed-without-completion');
-      return file.answer(view);
-    },
-    {
-      validator: (closure) => {
+    closure: {
+      validate: (closure) => {
         requireOpen('it cannot be closed');
         notBeforeStart(closure.closedOn, 'closedOn');
         assertText(closure.reason, 'reason', 'say why the action is closed without being done');
       },
+      decide: async (closure) => {
+        (await file.planned('learningAction')).markNotApplicable(closure.reason);
+        closedReason = closure.reason;
+        file.record(
+          'action-closed',
+          `closed without completion on ${closure.closedOn}: ${closure.reason}`,
+          closure.actor,
+        );
+        file.moveTo('closed-without-completion');
+        return file.answer(view);
+      },
     },
-  );
+  });
 
   setHandler(replanDeadlines, ({ reason, actor }) => file.replanOpen(reason, actor));
 
@@ -130,5 +127,6 @@ export async function learningActionWorkflow(input: LearningActionInput): Promis
   if (!SETTLED.includes(file.stage)) file.moveTo('overdue');
   await condition(() => SETTLED.includes(file.stage));
   await file.settled();
+  await allDecisionsAnswered();
   return view();
 }

@@ -10,9 +10,11 @@ import { parseIsoDate } from '../src/calendar/civilDate';
 import { endOfLondonDayMs, londonDate } from '../src/calendar/london';
 import type { MeetingInput, MeetingMilestone, MeetingStage, MeetingView } from '../src/meeting/types';
 import type { RecipientRole } from '../src/policy/schema';
-import { StagedFile } from './stagedFile';
+import { StagedRecordFile } from './stagedRecordFile';
 import { assertPastDate, assertText } from './decisionChecks';
-import * as m from '../src/meeting/messages';
+import { meetingDecisions } from '../src/meeting/decisions';
+import { meetingViewQuery } from '../src/meeting/messages';
+import { allDecisionsAnswered, registerDecisions } from './decisions';
 import { replanDeadlines } from '../src/case/messages';
 import { wrongStage } from './rejections';
 
@@ -21,7 +23,7 @@ const MEMBERS: RecipientRole[] = ['business-manager', 'safeguarding-partners'];
 export async function meetingWorkflow(input: MeetingInput): Promise<MeetingView> {
   const { policy } = input;
   const scheduledOn: IsoDate = londonDate(new Date());
-  const file = new StagedFile<MeetingStage>(
+  const file = new StagedRecordFile<MeetingStage>(
     { caseId: input.meetingId, partnership: input.partnership, reference: input.reference },
     'preparing',
     ['held', 'cancelled'],
@@ -37,42 +39,37 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingView>
   });
   const answer = () => file.answer(view);
 
-  setHandler(m.meetingViewQuery, view);
+  setHandler(meetingViewQuery, view);
 
-  setHandler(
-    m.recordMilestone,
-    (done) => {
-      const state = file.deadline(done.milestone)!.meet(done.doneOn);
-      file.record(done.milestone, `${done.milestone} done on ${done.doneOn} (${state})`, done.actor);
-      file.publish();
-      return answer();
-    },
-    {
-      validator: (done) => {
+  registerDecisions(meetingDecisions, {
+    milestone: {
+      validate: (done) => {
         if (file.stage !== 'preparing') throw wrongStage(`the meeting is ${file.stage}`);
         const deadline = file.deadline(done.milestone);
         if (!deadline) throw wrongStage(`a ${input.kind} meeting has no ${done.milestone} step`);
         if (!deadline.isOpen) throw wrongStage(`${done.milestone} has already been recorded`);
         assertPastDate(done.doneOn, 'doneOn', { date: scheduledOn, what: 'the meeting was scheduled on' });
       },
+      decide: (done) => {
+        const state = file.deadline(done.milestone)!.meet(done.doneOn);
+        file.record(done.milestone, `${done.milestone} done on ${done.doneOn} (${state})`, done.actor);
+        file.publish();
+        return answer();
+      },
     },
-  );
-
-  setHandler(
-    m.cancelMeeting,
-    (cancellation) => {
-      for (const deadline of file.openDeadlines()) deadline.markNotApplicable('the meeting was cancelled');
-      file.record('cancelled', `meeting cancelled: ${cancellation.reason}`, cancellation.actor);
-      file.moveTo('cancelled');
-      return answer();
-    },
-    {
-      validator: (cancellation) => {
+    cancellation: {
+      validate: (cancellation) => {
         if (file.stage !== 'preparing') throw wrongStage(`the meeting is already ${file.stage}`);
         assertText(cancellation.reason, 'reason', 'say why the meeting is cancelled');
       },
+      decide: (cancellation) => {
+        for (const deadline of file.openDeadlines()) deadline.markNotApplicable('the meeting was cancelled');
+        file.record('cancelled', `meeting cancelled: ${cancellation.reason}`, cancellation.actor);
+        file.moveTo('cancelled');
+        return answer();
+      },
     },
-  );
+  });
 
   setHandler(replanDeadlines, ({ reason, actor }) => file.replanOpen(reason, actor));
 
@@ -139,5 +136,6 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingView>
     file.moveTo('held');
   }
   await file.settled();
+  await allDecisionsAnswered();
   return view();
 }

@@ -6,7 +6,7 @@
 import { workflowInfo } from '@temporalio/workflow';
 import { type AuditInput, type AuditReport, auditPeriod, lastDayOf } from '../src/audit/rapidReviewAudit';
 import { londonDate } from '../src/calendar/london';
-import { auditActs, noticeActs } from './activities';
+import { auditActs, noticeActs } from './activityProxies';
 
 export async function rapidReviewAuditWorkflow(input: AuditInput): Promise<AuditReport> {
   const period = input.period ?? auditPeriod(londonDate(new Date()), input.everyMonths);

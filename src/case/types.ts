@@ -190,7 +190,7 @@ export interface Replan {
   actor?: Actor;
 }
 
-export interface ReviewDecisionView {
+export interface PartnersDecisionView {
   partners: { id: string; name: string }[];
   votesNeeded: number;
   votes: { partnerId: string; vote: ReviewOutcome; rationale: string; at: string; actor: Actor }[];
@@ -243,7 +243,7 @@ export interface CaseView {
   status: CaseStatus;
   deadlines: DeadlineView[];
   timeline: TimelineEvent[];
-  decision?: ReviewDecisionView;
+  decision?: PartnersDecisionView;
   /** The local CSPR the case handed over to, as it last reported itself. */
   localReview?: LocalReviewSummary;
   notices: NoticeSent[];

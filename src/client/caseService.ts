@@ -9,10 +9,10 @@ import { CaseStages } from '../case/values';
 import type { Actor, CaseInput, CaseStage, CaseStatus, CaseView, Replan } from '../case/types';
 import type { PolicyRegistry } from '../policy/registry';
 import { WorkflowTypes } from '../temporal/workflowTypes';
-import { csprViewQuery } from '../localReview/messages';
+import { localReviewViewQuery } from '../localReview/messages';
 import { caseViewQuery, replanDeadlines } from '../case/messages';
-import { reviewIdFor } from '../localReview/ids';
-import type { CsprView } from '../localReview/types';
+import { localReviewIdFor } from '../localReview/ids';
+import type { LocalReviewView } from '../localReview/types';
 import type { StartCaseBody } from '../case/bodies';
 import type { DeliveryReader } from '../notify/deliveryJournal';
 import { withCopies } from '../notify/noticeCopies';
@@ -84,8 +84,12 @@ export class CaseService {
   }
 
   /** The case's local CSPR, once the case has handed over to one. */
-  async getLocalReview(caseId: string): Promise<CsprView> {
-    return this.temporal.read(reviewIdFor(caseId), csprViewQuery, `case ${caseId} has no local review`);
+  async getLocalReview(caseId: string): Promise<LocalReviewView> {
+    return this.temporal.read(
+      localReviewIdFor(caseId),
+      localReviewViewQuery,
+      `case ${caseId} has no local review`,
+    );
   }
 
   /** Takes a decision on the case; the workflow's validator refusing it becomes wrong-stage or refused. */
@@ -101,18 +105,18 @@ export class CaseService {
 
   /** Takes a decision on the case's local CSPR. */
   async decideLocalReview<A>(
-    decision: Decision<CsprView, A, LocalReviewFormView>,
+    decision: Decision<LocalReviewView, A, LocalReviewFormView>,
     caseId: string,
     body: unknown,
     actor: Actor,
-  ): Promise<DecisionAnswer<CsprView>> {
+  ): Promise<DecisionAnswer<LocalReviewView>> {
     const arg = await decision.argument(body, actor, this.contextOf(caseId));
     return this.temporal.send(
-      reviewIdFor(caseId),
+      localReviewIdFor(caseId),
       decision.update,
       arg,
       `case ${caseId} has no local review`,
-      csprViewQuery,
+      localReviewViewQuery,
     );
   }
 
@@ -150,7 +154,7 @@ export class CaseService {
       await client.workflow.getHandle(c.id).signal(replanDeadlines, replan);
       // A case in its local review keeps its live clocks in the review.
       if (c.stage === 'local-review')
-        await client.workflow.getHandle(reviewIdFor(c.id)).signal(replanDeadlines, replan);
+        await client.workflow.getHandle(localReviewIdFor(c.id)).signal(replanDeadlines, replan);
       asked.push(c.id);
       progress(asked.length);
     }

@@ -1,20 +1,5 @@
-/** The messages of a complaint (complaintWorkflow), shared by the workflow and the API. */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type {
-  ActionConfirmed,
-  Appeal,
-  AppealAnswer,
-  ComplaintClosure,
-  ComplaintOutcome,
-  ComplaintView,
-} from './types';
+/** A complaint's view, besides its decisions (./decisions.ts). */
+import { defineQuery } from '@temporalio/workflow';
+import type { ComplaintView } from './types';
 
 export const complaintViewQuery = defineQuery<ComplaintView>('complaintView');
-
-export const confirmAction = defineUpdate<ComplaintView, [ActionConfirmed]>('confirmAction');
-export const recordComplaintOutcome = defineUpdate<ComplaintView, [ComplaintOutcome]>(
-  'recordComplaintOutcome',
-);
-export const recordAppeal = defineUpdate<ComplaintView, [Appeal]>('recordAppeal');
-export const answerAppeal = defineUpdate<ComplaintView, [AppealAnswer]>('answerAppeal');
-export const closeComplaint = defineUpdate<ComplaintView, [ComplaintClosure]>('closeComplaint');

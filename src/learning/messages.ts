@@ -1,10 +1,5 @@
-/** The messages of a learning action (learningActionWorkflow), shared by the workflow and the API. */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ActionClosure, ActionCompletion, LearningActionView } from './types';
+/** A learning action's view, besides its decisions (./decisions.ts). */
+import { defineQuery } from '@temporalio/workflow';
+import type { LearningActionView } from './types';
 
 export const learningActionViewQuery = defineQuery<LearningActionView>('learningActionView');
-
-export const completeAction = defineUpdate<LearningActionView, [ActionCompletion]>('completeAction');
-export const closeActionWithoutCompletion = defineUpdate<LearningActionView, [ActionClosure]>(
-  'closeActionWithoutCompletion',
-);

@@ -7,19 +7,19 @@ import { agencyReturnDecisions } from '../agencyReturns/decisions';
 import { decisionsOf } from '../decisions/catalogue';
 import { date, select, textarea } from '../decisions/forms';
 import { localReviewBodies as bodies } from './bodies';
-import type { CsprView } from './types';
+import type { LocalReviewView } from './types';
 import { DELAY_WORDS, Drafts, type LocalReviewStage, LocalReviewStages as S } from './values';
 
 /** A local review as its forms see it: with the agencies of the partnership's pack. */
-export type LocalReviewFormView = CsprView & { agencies: readonly { id: string; name: string }[] };
+export type LocalReviewFormView = LocalReviewView & { agencies: readonly { id: string; name: string }[] };
 
-const { decision } = decisionsOf<CsprView, LocalReviewFormView>();
+const { decision } = decisionsOf<LocalReviewView, LocalReviewFormView>();
 
 /** Until the report is out, a delay can still be approved. */
 const BEFORE_PUBLICATION = [S.commissioning, S.drafting, S.signOff, S.publication, S.awaitingPublication];
 
 export const localReviewDecisions = {
-  ...agencyReturnDecisions<CsprView, LocalReviewFormView, LocalReviewStage>({
+  ...agencyReturnDecisions<LocalReviewView, LocalReviewFormView, LocalReviewStage>({
     forWhat: 'the review',
     requestStages: [S.commissioning, S.drafting],
     openStages: [...BEFORE_PUBLICATION, S.published],

@@ -1,4 +1,4 @@
 /** A case's local CSPR runs as its child under this id: one review per case. */
-export function reviewIdFor(caseId: string): string {
+export function localReviewIdFor(caseId: string): string {
   return `${caseId}-cspr`;
 }

@@ -1,8 +1,8 @@
 import type { PolicyPack } from '../policy/schema';
-import type { CsprPolicy } from './types';
+import type { LocalReviewPolicy } from './types';
 
 /** A local review's settings, taken from the pack when the review starts and kept in its input. */
-export function csprPolicyFrom(pack: PolicyPack, policyVersion: string): CsprPolicy {
+export function localReviewPolicyFrom(pack: PolicyPack, policyVersion: string): LocalReviewPolicy {
   return {
     policyVersion,
     completionMonths: pack.cspr.completionMonths,

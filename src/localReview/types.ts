@@ -10,7 +10,7 @@ import type { LocalReviewStage } from './values';
 import type { AgencyReturnView, CaseStatus, DeadlineView, NoticeSent, TimelineEvent } from '../case/types';
 
 /** The settings of a partnership's pack that a local review runs by. */
-export interface CsprPolicy {
+export interface LocalReviewPolicy {
   policyVersion: string;
   /** Completed and published within this many months (003 L390: six). */
   completionMonths: number;
@@ -22,7 +22,7 @@ export interface CsprPolicy {
   onlineMonths: number;
 }
 
-export interface CsprInput {
+export interface LocalReviewInput {
   reviewId: string;
   /** The case that commissioned the review. */
   caseId: string;
@@ -30,10 +30,8 @@ export interface CsprInput {
   reference: string;
   /** The day the partners (or, after reconsideration, the executive group) decided on a review. */
   decidedOn: IsoDate;
-  policy: CsprPolicy;
+  policy: LocalReviewPolicy;
 }
-
-export type CsprStage = LocalReviewStage;
 
 export type ReviewerCommission = Decided<LocalReviewBody<'reviewer'>>;
 export type DraftReceived = Decided<LocalReviewBody<'draft'>>;
@@ -45,13 +43,13 @@ export type Publication = Decided<LocalReviewBody<'publication'>>;
 export type NotPublishing = Decided<LocalReviewBody<'notPublishing'>>;
 export type Takedown = Decided<LocalReviewBody<'takedown'>>;
 
-export interface CsprView {
+export interface LocalReviewView {
   reviewId: string;
   caseId: string;
   partnership: string;
   reference: string;
   decidedOn: IsoDate;
-  stage: CsprStage;
+  stage: LocalReviewStage;
   status: CaseStatus;
   reviewer?: Omit<ReviewerCommission, 'actor'>;
   drafts: Omit<DraftReceived, 'actor'>[];

@@ -1,8 +1,5 @@
-/** The messages of a meeting (meetingWorkflow), shared by the workflow and the API. */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { MeetingCancellation, MeetingView, MilestoneDone } from './types';
+/** A meeting's view, besides its decisions (./decisions.ts). */
+import { defineQuery } from '@temporalio/workflow';
+import type { MeetingView } from './types';
 
 export const meetingViewQuery = defineQuery<MeetingView>('meetingView');
-
-export const recordMilestone = defineUpdate<MeetingView, [MilestoneDone]>('recordMilestone');
-export const cancelMeeting = defineUpdate<MeetingView, [MeetingCancellation]>('cancelMeeting');

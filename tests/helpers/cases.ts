@@ -10,15 +10,16 @@ import type { TestContext } from 'vitest';
 import { computeDueDate, type DeadlineRule, type DueDate } from '../../src/calendar';
 import { casePolicyFrom } from '../../src/case/casePolicy';
 import type { Actor, CaseInput } from '../../src/case/types';
-import { csprPolicyFrom } from '../../src/localReview/localReviewPolicy';
-import type { CsprInput } from '../../src/localReview/types';
+import { localReviewPolicyFrom } from '../../src/localReview/localReviewPolicy';
+import type { LocalReviewInput } from '../../src/localReview/types';
 import { OutboxNotifier } from '../../src/notify/outbox';
 import type { Notifier } from '../../src/notify/types';
 import { loadPolicies, PolicyRegistry } from '../../src/policy/registry';
 import type { PolicyPack } from '../../src/policy/schema';
 import { createCaseWorker } from '../../src/main/caseWorker';
-import { caseWorkflow } from '../../workflows/case';
-import { csprWorkflow } from '../../workflows/cspr';
+import { caseWorkflow } from '../../workflows/case/workflow';
+import type { localReviewWorkflow } from '../../workflows/localReview/workflow';
+import { WorkflowTypes } from '../../src/temporal/workflowTypes';
 import { complaintPolicyFrom } from '../../src/complaint/complaintPolicy';
 import type { ComplaintInput } from '../../src/complaint/types';
 import { meetingPolicyFrom } from '../../src/meeting/meetingPolicy';
@@ -99,15 +100,15 @@ const started: WorkflowHandle[] = [];
 export async function startTracked<I, W extends (input: I) => Promise<unknown>>(
   env: TestWorkflowEnvironment,
   taskQueue: string,
-  workflow: W,
+  /** The workflow, or its type name where it is registered under another name than its function's. */
+  workflow: W | string,
   workflowId: string,
   input: I,
 ): Promise<WorkflowHandle<W>> {
-  const handle = await env.client.workflow.start(workflow as (input: I) => Promise<unknown>, {
-    taskQueue,
-    workflowId,
-    args: [input],
-  });
+  const handle = await env.client.workflow.start<(input: I) => Promise<unknown>>(
+    workflow as string | ((input: I) => Promise<unknown>),
+    { taskQueue, workflowId, args: [input] },
+  );
   started.push(handle);
   return handle as WorkflowHandle<W>;
 }
@@ -115,7 +116,7 @@ export async function startTracked<I, W extends (input: I) => Promise<unknown>>(
 export const startCase = (env: TestWorkflowEnvironment, taskQueue: string, input: CaseInput) =>
   startTracked(env, taskQueue, caseWorkflow, input.caseId, input);
 
-export function csprInput(overrides: Partial<CsprInput> = {}): CsprInput {
+export function csprInput(overrides: Partial<LocalReviewInput> = {}): LocalReviewInput {
   const reference = overrides.reference ?? `R-${randomUUID().slice(0, 8)}`;
   const partnership = overrides.partnership ?? 'durham';
   const caseId = `case-${partnership}-${reference}`;
@@ -125,14 +126,20 @@ export function csprInput(overrides: Partial<CsprInput> = {}): CsprInput {
     partnership,
     reference,
     decidedOn: '2026-11-02',
-    policy: csprPolicyFrom(policies.get(partnership), policies.versions(partnership).policyVersion),
+    policy: localReviewPolicyFrom(policies.get(partnership), policies.versions(partnership).policyVersion),
     ...overrides,
   };
 }
 
 /** Starts a local review on its own, without a case: the review's paths, tested directly. */
-export const startReview = (env: TestWorkflowEnvironment, taskQueue: string, input: CsprInput) =>
-  startTracked(env, taskQueue, csprWorkflow, input.reviewId, input);
+export const startReview = (env: TestWorkflowEnvironment, taskQueue: string, input: LocalReviewInput) =>
+  startTracked<LocalReviewInput, typeof localReviewWorkflow>(
+    env,
+    taskQueue,
+    WorkflowTypes.localReview,
+    input.reviewId,
+    input,
+  );
 
 export function complaintInput(overrides: Partial<ComplaintInput> = {}): ComplaintInput {
   const reference = overrides.reference ?? `C-${randomUUID().slice(0, 8)}`;

@@ -7,8 +7,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { formatIsoDate, londonDay, parseIsoDate } from '../../src/calendar';
 import type { CaseView, ReviewOutcome } from '../../src/case/types';
-import type { caseWorkflow } from '../../workflows/case';
+import type { caseWorkflow } from '../../workflows/case/workflow';
 import * as messages from '../../src/case/messages';
+import { caseDecisions } from '../../src/case/decisions';
 import {
   caseInput,
   caseWorker,
@@ -59,19 +60,21 @@ export function caseDriver(env: TestWorkflowEnvironment, taskQueue: string) {
   }
 
   const notify = (h: Handle, notifiedOn: string) =>
-    h.executeUpdate(messages.recordNotificationDecision, {
+    h.executeUpdate(caseDecisions.notificationDecision.update, {
       args: [{ outcome: 'notified', notifiedOn, actor: lead }],
     });
   const meet = (h: Handle, heldOn: string, criteriaMet = true) =>
-    h.executeUpdate(messages.recordConsiderationMeeting, { args: [{ heldOn, criteriaMet, actor: lead }] });
+    h.executeUpdate(caseDecisions.considerationMeeting.update, {
+      args: [{ heldOn, criteriaMet, actor: lead }],
+    });
   const review = (h: Handle, completedOn: string, format: 'meeting' | 'virtual-panel' = 'meeting') =>
-    h.executeUpdate(messages.recordRapidReview, { args: [{ completedOn, format, actor: manager }] });
+    h.executeUpdate(caseDecisions.rapidReview.update, { args: [{ completedOn, format, actor: manager }] });
   const vote = (h: Handle, partnerId: string, v: ReviewOutcome) =>
-    h.executeUpdate(messages.recordVote, {
+    h.executeUpdate(caseDecisions.vote.update, {
       args: [{ partnerId, vote: v, rationale: 'as discussed', actor: partnerRep }],
     });
   const panel = (h: Handle, receivedOn: string, response: 'agrees' | 'disagrees' | 'national-review') =>
-    h.executeUpdate(messages.recordPanelResponse, { args: [{ receivedOn, response, actor: liaison }] });
+    h.executeUpdate(caseDecisions.panelResponse.update, { args: [{ receivedOn, response, actor: liaison }] });
 
   /** Drives a Durham case through notification and rapid review to the partners' decision. */
   async function durhamAtDecision(): Promise<{ handle: Handle; day: string }> {

@@ -28,8 +28,9 @@ import { connectClient } from '../../src/temporal/connection';
 import { dataConverterWith, payloadCodecFor } from '../../src/temporal/dataConverter';
 import { type DevServer, startDevServer } from '../../src/temporal/devServer';
 import { freePort } from '../../src/temporal/ports';
-import { caseWorkflow } from '../../workflows/case';
+import { caseWorkflow } from '../../workflows/case/workflow';
 import * as messages from '../../src/case/messages';
+import { caseDecisions } from '../../src/case/decisions';
 import { notifyStandIn, smtpCapture, webhookReceiver } from '../helpers/channelServers';
 import { leftovers, unwritableDir } from '../helpers/diskFaults';
 import { tempDir } from '../helpers/stack';
@@ -158,7 +159,7 @@ describe('delivery across a worker killed mid-send', () => {
     await expect.poll(() => hook.accepted.size, { timeout: 60_000 }).toBe(1);
 
     smtp.state.hold = true;
-    await handle.startUpdate(messages.recordNotificationDecision, {
+    await handle.startUpdate(caseDecisions.notificationDecision.update, {
       args: [
         { outcome: 'notified', notifiedOn: today, actor: { userId: 'lead-1', role: 'safeguarding-lead' } },
       ],
@@ -209,7 +210,7 @@ describe('delivery across a channel outage', () => {
       const postsBefore = hook.state.posts;
 
       const handle = await startTestshireCase('TST-2');
-      await handle.startUpdate(messages.recordNotificationDecision, {
+      await handle.startUpdate(caseDecisions.notificationDecision.update, {
         args: [
           { outcome: 'notified', notifiedOn: today, actor: { userId: 'lead-1', role: 'safeguarding-lead' } },
         ],

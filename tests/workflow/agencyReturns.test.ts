@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgencyReturnRequest, CaseView } from '../../src/case/types';
 import * as messages from '../../src/case/messages';
+import { caseDecisions } from '../../src/case/decisions';
 import {
   caseInput,
   chair,
@@ -39,9 +40,9 @@ const police = (requestedOn: string, overrides: Partial<AgencyReturnRequest> = {
 });
 
 const request = (h: Handle, r: AgencyReturnRequest) =>
-  h.executeUpdate(messages.requestAgencyReturn, { args: [r] });
+  h.executeUpdate(caseDecisions.requestReturn.update, { args: [r] });
 const receive = (h: Handle, agency: string, receivedOn: string) =>
-  h.executeUpdate(messages.recordAgencyReturn, { args: [{ agency, receivedOn, actor: manager }] });
+  h.executeUpdate(caseDecisions.recordReturn.update, { args: [{ agency, receivedOn, actor: manager }] });
 const returnOf = (view: CaseView, agency: string) => view.returns!.find((r) => r.agency === agency)!;
 
 /** A Dudley case notified today: its rapid review runs (15 working days from notification). */
@@ -123,7 +124,7 @@ describe('an agency return', () => {
     await request(handle, police(day, { agency: 'dudley-mbc', agencyName: 'Dudley MBC' }));
     expect((await d.refusal(request(handle, police(day)))).type).toBe('WrongStage');
 
-    const withdrawn = await handle.executeUpdate(messages.withdrawAgencyReturn, {
+    const withdrawn = await handle.executeUpdate(caseDecisions.withdrawReturn.update, {
       args: [{ agency: 'dudley-mbc', reason: 'no involvement with the family', actor: manager }],
     });
     expect(returnOf(withdrawn, 'dudley-mbc')).toMatchObject({
@@ -133,7 +134,7 @@ describe('an agency return', () => {
     expect(d.deadline(withdrawn, 'agency-return:dudley-mbc').state).toBe('not-applicable');
     // Chased by hand before it is due: a reminder in the business manager's name, each one sent.
     const chase = (agency: string) =>
-      handle.executeUpdate(messages.chaseAgencyReturn, { args: [{ agency, actor: manager }] });
+      handle.executeUpdate(caseDecisions.chaseReturn.update, { args: [{ agency, actor: manager }] });
     await chase('west-midlands-police');
     const chased = await chase('west-midlands-police');
     expect(chased.timeline.filter((e) => e.type === 'return-chased')).toHaveLength(2);
@@ -145,7 +146,7 @@ describe('an agency return', () => {
     expect((await d.refusal(receive(handle, 'dudley-mbc', day))).type).toBe('WrongStage');
 
     const review = (actor = manager, outstandingReturnsOverride?: string) =>
-      handle.executeUpdate(messages.recordRapidReview, {
+      handle.executeUpdate(caseDecisions.rapidReview.update, {
         args: [
           {
             completedOn: day,

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import { Breached, CaseStage } from '../../src/temporal/searchAttributes';
 import * as messages from '../../src/case/messages';
+import { caseDecisions } from '../../src/case/decisions';
 import { caseInput, expectedDue, lead, manager, noticesFor, startCase } from '../helpers/cases';
 import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 
@@ -127,7 +128,7 @@ describe('notification (5 working days from awareness)', () => {
     const day = await d.today();
     const input = caseInput({ partnership: 'dudley', awareAt: day });
     const handle = await startCase(env, taskQueue, input);
-    const view = await handle.executeUpdate(messages.recordNotificationDecision, {
+    const view = await handle.executeUpdate(caseDecisions.notificationDecision.update, {
       args: [
         {
           outcome: 'not-notifiable',
@@ -177,13 +178,13 @@ describe('rapid review (15 working days)', () => {
     const newDueDate = formatIsoDate(parseIsoDate(original.dueDate) + 7);
 
     const byLead = await d.refusal(
-      handle.executeUpdate(messages.extendDeadline, {
+      handle.executeUpdate(caseDecisions.extension.update, {
         args: [{ key: 'rapidReview', newDueDate, reason: 'x', actor: lead }],
       }),
     );
     expect(byLead.type).toBe('InvalidDecision');
 
-    const extended = await handle.executeUpdate(messages.extendDeadline, {
+    const extended = await handle.executeUpdate(caseDecisions.extension.update, {
       args: [
         {
           key: 'rapidReview',
@@ -293,12 +294,12 @@ describe("the National Panel's response", () => {
     const view = await d.panel(handle, day, 'disagrees');
     expect(view.stage).toBe('reconsideration');
     const missing = await d.refusal(
-      handle.executeUpdate(messages.recordReconsideration, {
+      handle.executeUpdate(caseDecisions.reconsideration.update, {
         args: [{ decidedOn: day, outcome: 'commission-cspr', justification: ' ', actor: manager }],
       }),
     );
     expect(missing.type).toBe('InvalidDecision');
-    const reconsidered = await handle.executeUpdate(messages.recordReconsideration, {
+    const reconsidered = await handle.executeUpdate(caseDecisions.reconsideration.update, {
       args: [
         {
           decidedOn: day,
@@ -322,7 +323,7 @@ describe("the National Panel's response", () => {
   it('adheres after reconsideration: a no-review decision closes the case', async () => {
     const { handle, day } = await d.durhamAtPanel('no-review');
     await d.panel(handle, day, 'disagrees');
-    await handle.executeUpdate(messages.recordReconsideration, {
+    await handle.executeUpdate(caseDecisions.reconsideration.update, {
       args: [
         { decidedOn: day, outcome: 'adhere', justification: 'criteria not met, as recorded', actor: manager },
       ],

@@ -7,7 +7,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import * as csprMessages from '../../src/localReview/messages';
 import * as messages from '../../src/case/messages';
-import { reviewIdFor } from '../../src/localReview/ids';
+import { caseDecisions } from '../../src/case/decisions';
+import { localReviewIdFor } from '../../src/localReview/ids';
 import { caseInput, expectedDue, lead, noticesFor, startCase } from '../helpers/cases';
 import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 
@@ -69,12 +70,12 @@ describe('the kinds of case', () => {
     await d.vote(handle, 'dudley-mbc', 'local-cspr');
     const decided = await d.vote(handle, 'west-midlands-police', 'local-cspr');
     expect(decided.stage).toBe('local-review');
-    const review = env.client.workflow.getHandle(reviewIdFor(input.caseId));
+    const review = env.client.workflow.getHandle(localReviewIdFor(input.caseId));
     await expect
-      .poll(async () => keys(await review.query(csprMessages.csprViewQuery)))
+      .poll(async () => keys(await review.query(csprMessages.localReviewViewQuery)))
       .toEqual(['csprPublication']);
     const publication = d.deadline(
-      (await review.query(csprMessages.csprViewQuery)) as never,
+      (await review.query(csprMessages.localReviewViewQuery)) as never,
       'csprPublication',
     );
     expect(publication.basisDate).toBe(day);
@@ -110,7 +111,7 @@ describe('the kinds of case', () => {
     const day = await d.today();
     const input = caseInput({ partnership: 'dudley', awareAt: day, children: ['C1', 'C2', 'C3', 'C4'] });
     const handle = await startCase(env, taskQueue, input);
-    const notified = await handle.executeUpdate(messages.recordNotificationDecision, {
+    const notified = await handle.executeUpdate(caseDecisions.notificationDecision.update, {
       args: [{ outcome: 'notified', notifiedOn: day, actor: lead }],
     });
     expect(notified.children).toEqual(['C1', 'C2', 'C3', 'C4']);

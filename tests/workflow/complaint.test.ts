@@ -7,8 +7,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
-import { complaintWorkflow } from '../../workflows/complaint';
+import { complaintWorkflow } from '../../workflows/complaint/workflow';
 import * as m from '../../src/complaint/messages';
+import { complaintDecisions } from '../../src/complaint/decisions';
 import { chair, complaintInput, expectedDue, manager, noticesFor, startTracked } from '../helpers/cases';
 import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 
@@ -43,16 +44,16 @@ describe('a complaint (000 §13)', () => {
     ]);
 
     const early = await d.refusal(
-      handle.executeUpdate(m.recordComplaintOutcome, {
+      handle.executeUpdate(complaintDecisions.outcome.update, {
         args: [{ kind: 'outcome', decidedOn: day, summary: 'upheld', actor: manager }],
       }),
     );
     expect(early.type).toBe('WrongStage');
-    await handle.executeUpdate(m.confirmAction, {
+    await handle.executeUpdate(complaintDecisions.action.update, {
       args: [{ confirmedOn: day, action: 'raised with the subgroup chair', actor: manager }],
     });
     const furtherActionBy = formatIsoDate(parseIsoDate(day) + 30);
-    const timescale = await handle.executeUpdate(m.recordComplaintOutcome, {
+    const timescale = await handle.executeUpdate(complaintDecisions.outcome.update, {
       args: [
         { kind: 'timescale', decidedOn: day, summary: 'audit of cases', furtherActionBy, actor: manager },
       ],
@@ -61,13 +62,13 @@ describe('a complaint (000 §13)', () => {
     expect(due(timescale, 'complaintOutcome')?.state).toBe('met');
     expect(due(timescale, 'furtherAction')).toMatchObject({ dueDate: furtherActionBy, state: 'pending' });
 
-    const outcome = await handle.executeUpdate(m.recordComplaintOutcome, {
+    const outcome = await handle.executeUpdate(complaintDecisions.outcome.update, {
       args: [{ kind: 'outcome', decidedOn: day, summary: 'partly upheld', actor: manager }],
     });
     expect(outcome.stage).toBe('outcome-given');
     expect(due(outcome, 'furtherAction')?.state).toBe('met');
 
-    const appealed = await handle.executeUpdate(m.recordAppeal, {
+    const appealed = await handle.executeUpdate(complaintDecisions.appeal.update, {
       args: [{ appealedOn: day, actor: manager }],
     });
     expect(due(appealed, 'appealResponse')?.dueDate).toBe(
@@ -79,10 +80,12 @@ describe('a complaint (000 §13)', () => {
     ]);
     const answer = { answeredOn: day, response: 'responded' as const, summary: 'apology and review' };
     const byManager = await d.refusal(
-      handle.executeUpdate(m.answerAppeal, { args: [{ ...answer, actor: manager }] }),
+      handle.executeUpdate(complaintDecisions.appealAnswer.update, { args: [{ ...answer, actor: manager }] }),
     );
     expect(byManager).toMatchObject({ type: 'InvalidDecision', message: expect.stringContaining('§13.7') });
-    const closed = await handle.executeUpdate(m.answerAppeal, { args: [{ ...answer, actor: chair }] });
+    const closed = await handle.executeUpdate(complaintDecisions.appealAnswer.update, {
+      args: [{ ...answer, actor: chair }],
+    });
     expect(closed).toMatchObject({ stage: 'closed', status: 'closed' });
     expect(closed.deadlines.map((x) => [x.key, x.state])).toEqual([
       ['actionConfirmed', 'met'],
@@ -108,13 +111,13 @@ describe('a complaint (000 §13)', () => {
     ]);
 
     const today = await d.today();
-    await handle.executeUpdate(m.confirmAction, {
+    await handle.executeUpdate(complaintDecisions.action.update, {
       args: [{ confirmedOn: today, action: 'late reply', actor: manager }],
     });
-    await handle.executeUpdate(m.recordComplaintOutcome, {
+    await handle.executeUpdate(complaintDecisions.outcome.update, {
       args: [{ kind: 'outcome', decidedOn: today, summary: 'not upheld', actor: manager }],
     });
-    const closed = await handle.executeUpdate(m.closeComplaint, {
+    const closed = await handle.executeUpdate(complaintDecisions.closure.update, {
       args: [{ closedOn: today, reason: 'no appeal', actor: manager }],
     });
     expect(closed.stage).toBe('closed');
@@ -124,7 +127,7 @@ describe('a complaint (000 §13)', () => {
   it('takes one decision at a time: a second outcome sent at the same moment is refused, and the complaint runs on', async () => {
     const day = await d.today();
     const { handle } = await start(day);
-    await handle.executeUpdate(m.confirmAction, {
+    await handle.executeUpdate(complaintDecisions.action.update, {
       args: [{ confirmedOn: day, action: 'raised', actor: manager }],
     });
     const timescale = {
@@ -135,14 +138,14 @@ describe('a complaint (000 §13)', () => {
       actor: manager,
     };
     const results = await Promise.allSettled([
-      handle.executeUpdate(m.recordComplaintOutcome, { args: [timescale] }),
-      handle.executeUpdate(m.recordComplaintOutcome, { args: [timescale] }),
+      handle.executeUpdate(complaintDecisions.outcome.update, { args: [timescale] }),
+      handle.executeUpdate(complaintDecisions.outcome.update, { args: [timescale] }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const view = await handle.query(m.complaintViewQuery);
     expect(view.stage).toBe('further-action');
     expect(view.deadlines.filter((x) => x.key === 'furtherAction')).toHaveLength(1);
-    const closedOn = await handle.executeUpdate(m.recordComplaintOutcome, {
+    const closedOn = await handle.executeUpdate(complaintDecisions.outcome.update, {
       args: [{ kind: 'outcome', decidedOn: day, summary: 'done', actor: manager }],
     });
     expect(closedOn.stage).toBe('outcome-given');

@@ -10,7 +10,8 @@ import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import type { LearningActionInput } from '../../src/learning/types';
 import { learningActionWorkflow } from '../../workflows/learningAction';
 import * as m from '../../src/learning/messages';
-import * as messages from '../../src/case/messages';
+import { learningActionDecisions } from '../../src/learning/decisions';
+import { caseDecisions } from '../../src/case/decisions';
 import {
   caseInput,
   expectedDue,
@@ -54,7 +55,7 @@ describe('a learning action', () => {
     // The case the learning came from closes (not notifiable, no review) while the action runs on.
     const day = await d.today();
     const kase = await startCase(env, taskQueue, caseInput({ partnership: 'dudley', awareAt: day }));
-    await kase.executeUpdate(messages.recordNotificationDecision, {
+    await kase.executeUpdate(caseDecisions.notificationDecision.update, {
       args: [{ outcome: 'not-notifiable', decidedOn: day, rationale: 'criteria not met', actor: manager }],
     });
     const dueDate = formatIsoDate(parseIsoDate(day) + 30);
@@ -92,12 +93,12 @@ describe('a learning action', () => {
     ]);
 
     const refused = await d.refusal(
-      handle.executeUpdate(m.completeAction, {
+      handle.executeUpdate(learningActionDecisions.completion.update, {
         args: [{ doneOn: await d.today(), evidence: ' ', actor: manager }],
       }),
     );
     expect(refused.type).toBe('InvalidDecision');
-    const done = await handle.executeUpdate(m.completeAction, {
+    const done = await handle.executeUpdate(learningActionDecisions.completion.update, {
       args: [
         { doneOn: await d.today(), evidence: 'procedure v4 published; 42 leads briefed', actor: manager },
       ],
@@ -116,7 +117,7 @@ describe('a learning action', () => {
     const day = await d.today();
     const input = actionInput('case-dudley-ANY', formatIsoDate(parseIsoDate(day) + 10));
     const handle = await start(input);
-    const closed = await handle.executeUpdate(m.closeActionWithoutCompletion, {
+    const closed = await handle.executeUpdate(learningActionDecisions.closure.update, {
       args: [{ closedOn: day, reason: 'superseded by the regional neglect strategy', actor: manager }],
     });
     expect(closed).toMatchObject({

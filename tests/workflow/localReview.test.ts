@@ -10,9 +10,10 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
-import type { CsprView } from '../../src/localReview/types';
-import type { csprWorkflow } from '../../workflows/cspr';
+import type { LocalReviewView } from '../../src/localReview/types';
+import type { localReviewWorkflow } from '../../workflows/localReview/workflow';
 import * as m from '../../src/localReview/messages';
+import { localReviewDecisions } from '../../src/localReview/decisions';
 import {
   chair,
   csprInput,
@@ -31,17 +32,17 @@ let taskQueue: string;
 let d: CaseSuite['driver'];
 useCaseSuite((suite) => ({ env, taskQueue, driver: d } = suite));
 
-type Review = WorkflowHandle<typeof csprWorkflow>;
+type Review = WorkflowHandle<typeof localReviewWorkflow>;
 
-const deadline = (view: CsprView, key: string) => {
+const deadline = (view: LocalReviewView, key: string) => {
   const found = view.deadlines.find((x) => x.key === key);
   if (!found) throw new Error(`no ${key} deadline in ${view.deadlines.map((x) => x.key).join(', ')}`);
   return found;
 };
 
 /** A review commissioned today, through to the executive group's sign-off. */
-async function signedOff(review: Review, day: string): Promise<CsprView> {
-  await review.executeUpdate(m.commissionReviewer, {
+async function signedOff(review: Review, day: string): Promise<LocalReviewView> {
+  await review.executeUpdate(localReviewDecisions.reviewer.update, {
     args: [
       {
         commissionedOn: day,
@@ -52,12 +53,18 @@ async function signedOff(review: Review, day: string): Promise<CsprView> {
       },
     ],
   });
-  await review.executeUpdate(m.recordDraft, { args: [{ receivedOn: day, draft: 'first', actor: manager }] });
-  return review.executeUpdate(m.recordSignOff, { args: [{ signedOffOn: day, actor: manager }] });
+  await review.executeUpdate(localReviewDecisions.draft.update, {
+    args: [{ receivedOn: day, draft: 'first', actor: manager }],
+  });
+  return review.executeUpdate(localReviewDecisions.signOff.update, {
+    args: [{ signedOffOn: day, actor: manager }],
+  });
 }
 
 const strategy = (review: Review, day: string) =>
-  review.executeUpdate(m.recordCommunicationStrategy, { args: [{ signedOffOn: day, actor: manager }] });
+  review.executeUpdate(localReviewDecisions.communicationStrategy.update, {
+    args: [{ signedOffOn: day, actor: manager }],
+  });
 
 describe('a local CSPR', () => {
   it('runs from commissioning to publication, and the report comes down a year later', async () => {
@@ -66,7 +73,7 @@ describe('a local CSPR', () => {
     const review = await startReview(env, taskQueue, input);
 
     const notIndependent = await d.refusal(
-      review.executeUpdate(m.commissionReviewer, {
+      review.executeUpdate(localReviewDecisions.reviewer.update, {
         args: [
           {
             commissionedOn: day,
@@ -83,7 +90,7 @@ describe('a local CSPR', () => {
       message: expect.stringContaining('independent'),
     });
 
-    await review.executeUpdate(m.commissionReviewer, {
+    await review.executeUpdate(localReviewDecisions.reviewer.update, {
       args: [
         {
           commissionedOn: day,
@@ -94,24 +101,28 @@ describe('a local CSPR', () => {
         },
       ],
     });
-    await review.executeUpdate(m.recordDraft, {
+    await review.executeUpdate(localReviewDecisions.draft.update, {
       args: [{ receivedOn: day, draft: 'first', actor: manager }],
     });
-    await review.executeUpdate(m.recordDraft, {
+    await review.executeUpdate(localReviewDecisions.draft.update, {
       args: [{ receivedOn: day, draft: 'further', actor: manager }],
     });
     const third = await d.refusal(
-      review.executeUpdate(m.recordDraft, { args: [{ receivedOn: day, draft: 'further', actor: manager }] }),
+      review.executeUpdate(localReviewDecisions.draft.update, {
+        args: [{ receivedOn: day, draft: 'further', actor: manager }],
+      }),
     );
     expect(third).toMatchObject({
       type: 'WrongStage',
       message: expect.stringContaining('one further draft'),
     });
     const byLead = await d.refusal(
-      review.executeUpdate(m.recordSignOff, { args: [{ signedOffOn: day, actor: lead }] }),
+      review.executeUpdate(localReviewDecisions.signOff.update, {
+        args: [{ signedOffOn: day, actor: lead }],
+      }),
     );
     expect(byLead.type).toBe('InvalidDecision');
-    const signed = await review.executeUpdate(m.recordSignOff, {
+    const signed = await review.executeUpdate(localReviewDecisions.signOff.update, {
       args: [{ signedOffOn: day, actor: chair }],
     });
     expect(signed.stage).toBe('publication');
@@ -119,7 +130,9 @@ describe('a local CSPR', () => {
     const calendar = policies.calendar('durham');
     const earliest = formatIsoDate(calendar.addWorkingDays(parseIsoDate(day), 7));
     const noStrategy = await d.refusal(
-      review.executeUpdate(m.setPublicationDate, { args: [{ publicationDate: earliest, actor: manager }] }),
+      review.executeUpdate(localReviewDecisions.publicationDate.update, {
+        args: [{ publicationDate: earliest, actor: manager }],
+      }),
     );
     expect(noStrategy).toMatchObject({
       type: 'WrongStage',
@@ -128,7 +141,7 @@ describe('a local CSPR', () => {
     expect((await strategy(review, day)).earliestPublicationDate).toBe(earliest);
 
     const tooEarly = await d.refusal(
-      review.executeUpdate(m.setPublicationDate, {
+      review.executeUpdate(localReviewDecisions.publicationDate.update, {
         args: [
           { publicationDate: formatIsoDate(calendar.addWorkingDays(parseIsoDate(day), 6)), actor: manager },
         ],
@@ -139,7 +152,7 @@ describe('a local CSPR', () => {
       message: expect.stringContaining(`the earliest publication date is ${earliest}`),
     });
 
-    const scheduled = await review.executeUpdate(m.setPublicationDate, {
+    const scheduled = await review.executeUpdate(localReviewDecisions.publicationDate.update, {
       args: [{ publicationDate: earliest, actor: manager }],
     });
     expect(scheduled.stage).toBe('awaiting-publication');
@@ -150,7 +163,7 @@ describe('a local CSPR', () => {
     ]);
 
     await d.sleepUntil(`${earliest}T12:00:00Z`, 0);
-    const published = await review.executeUpdate(m.recordPublication, {
+    const published = await review.executeUpdate(localReviewDecisions.publication.update, {
       args: [{ publishedOn: earliest, actor: manager }],
     });
     expect(published.stage).toBe('published');
@@ -165,7 +178,9 @@ describe('a local CSPR', () => {
     ]);
 
     const early = await d.refusal(
-      review.executeUpdate(m.recordTakedown, { args: [{ removedOn: await d.today(), actor: manager }] }),
+      review.executeUpdate(localReviewDecisions.takedown.update, {
+        args: [{ removedOn: await d.today(), actor: manager }],
+      }),
     );
     expect(early).toMatchObject({
       type: 'InvalidDecision',
@@ -178,7 +193,9 @@ describe('a local CSPR', () => {
       ['deadline-reminder', ['safeguarding-lead', 'business-manager']],
       ['takedown-reminder', ['business-manager']],
     ]);
-    await review.executeUpdate(m.recordTakedown, { args: [{ removedOn: await d.today(), actor: manager }] });
+    await review.executeUpdate(localReviewDecisions.takedown.update, {
+      args: [{ removedOn: await d.today(), actor: manager }],
+    });
     const closed = await completedReview(review);
     expect(closed).toMatchObject({ stage: 'closed', status: 'closed' });
     expect(deadline(closed, 'takedown').state).toBe('met-late');
@@ -189,8 +206,8 @@ describe('a local CSPR', () => {
     const day = await d.today();
     const input = csprInput({ decidedOn: day });
     const review = await startReview(env, taskQueue, input);
-    await expect.poll(async () => (await review.query(m.csprViewQuery)).deadlines.length).toBe(1);
-    const original = deadline(await review.query(m.csprViewQuery), 'csprPublication');
+    await expect.poll(async () => (await review.query(m.localReviewViewQuery)).deadlines.length).toBe(1);
+    const original = deadline(await review.query(m.localReviewViewQuery), 'csprPublication');
     expect(original.dueDate).toBe(
       expectedDue('durham', day, { kind: 'calendar-months-after', months: 6 }).dueDate,
     );
@@ -203,9 +220,15 @@ describe('a local CSPR', () => {
     };
 
     expect(
-      (await d.refusal(review.executeUpdate(m.approveDelay, { args: [{ ...delay, actor: lead }] }))).type,
+      (
+        await d.refusal(
+          review.executeUpdate(localReviewDecisions.delay.update, { args: [{ ...delay, actor: lead }] }),
+        )
+      ).type,
     ).toBe('InvalidDecision');
-    const delayed = await review.executeUpdate(m.approveDelay, { args: [{ ...delay, actor: chair }] });
+    const delayed = await review.executeUpdate(localReviewDecisions.delay.update, {
+      args: [{ ...delay, actor: chair }],
+    });
     expect(deadline(delayed, 'csprPublication')).toMatchObject({
       state: 'extended',
       dueDate: newDueDate,
@@ -219,9 +242,9 @@ describe('a local CSPR', () => {
     ]);
 
     await d.sleepUntil(original.dueAt, MINUTE);
-    expect(deadline(await review.query(m.csprViewQuery), 'csprPublication').state).toBe('extended');
+    expect(deadline(await review.query(m.localReviewViewQuery), 'csprPublication').state).toBe('extended');
     await d.sleepUntil(deadline(delayed, 'csprPublication').dueAt, MINUTE);
-    expect(deadline(await review.query(m.csprViewQuery), 'csprPublication').state).toBe('breached');
+    expect(deadline(await review.query(m.localReviewViewQuery), 'csprPublication').state).toBe('breached');
     expect((await noticesFor(input.caseId)).filter(([type]) => type === 'deadline-breached')).toEqual([
       ['deadline-breached', ['business-manager', 'independent-chair']],
     ]);
@@ -238,19 +261,19 @@ describe('a local CSPR', () => {
       panelException: 'agreed with the Panel on a call',
     };
     const early = await d.refusal(
-      review.executeUpdate(m.recordNotPublishing, {
+      review.executeUpdate(localReviewDecisions.notPublishing.update, {
         args: [{ ...decision, justification: 'x', actor: manager }],
       }),
     );
     expect(early.message).toContain('communication strategy');
     await strategy(review, day);
     const unjustified = await d.refusal(
-      review.executeUpdate(m.recordNotPublishing, {
+      review.executeUpdate(localReviewDecisions.notPublishing.update, {
         args: [{ ...decision, justification: ' ', actor: manager }],
       }),
     );
     expect(unjustified).toMatchObject({ type: 'InvalidDecision', details: [{ field: 'justification' }] });
-    await review.executeUpdate(m.recordNotPublishing, {
+    await review.executeUpdate(localReviewDecisions.notPublishing.update, {
       args: [{ ...decision, justification: 'publication would identify the siblings', actor: manager }],
     });
     const closed = await completedReview(review);
@@ -279,7 +302,7 @@ describe('a local CSPR', () => {
       required: true,
       actor: manager,
     };
-    const asked = await review.executeUpdate(m.requestReviewReturn, { args: [request] });
+    const asked = await review.executeUpdate(localReviewDecisions.requestReturn.update, { args: [request] });
     const clock = deadline(asked, 'cspr-agency-return:durham-constabulary');
     expect(clock.dueDate).toBe(
       expectedDue(input.partnership, day, { kind: 'working-days-after', workingDays: 10 }).dueDate,
@@ -293,7 +316,7 @@ describe('a local CSPR', () => {
       'return-chase',
       ['agency-contact', 'business-manager'],
     ]);
-    const received = await review.executeUpdate(m.recordReviewReturn, {
+    const received = await review.executeUpdate(localReviewDecisions.recordReturn.update, {
       args: [{ agency: 'durham-constabulary', receivedOn: await d.today(), actor: manager }],
     });
     expect(received.returns![0]).toMatchObject({ state: 'received', late: true });
@@ -301,7 +324,7 @@ describe('a local CSPR', () => {
     await signedOff(review, day);
     await strategy(review, day);
     const late = await d.refusal(
-      review.executeUpdate(m.requestReviewReturn, {
+      review.executeUpdate(localReviewDecisions.requestReturn.update, {
         args: [{ ...request, agency: 'durham-county-council' }],
       }),
     );
@@ -314,9 +337,9 @@ describe('a local CSPR', () => {
     const input = csprInput({ decidedOn });
     input.policy = { ...input.policy, basis: 'initiation' };
     const review = await startReview(env, taskQueue, input);
-    await expect.poll(async () => (await review.query(m.csprViewQuery)).notices.length).toBe(1);
-    expect((await review.query(m.csprViewQuery)).deadlines).toEqual([]);
-    const view = await review.executeUpdate(m.commissionReviewer, {
+    await expect.poll(async () => (await review.query(m.localReviewViewQuery)).notices.length).toBe(1);
+    expect((await review.query(m.localReviewViewQuery)).deadlines).toEqual([]);
+    const view = await review.executeUpdate(localReviewDecisions.reviewer.update, {
       args: [
         {
           commissionedOn: day,
@@ -334,7 +357,7 @@ describe('a local CSPR', () => {
   });
 });
 
-async function completedReview(review: Review): Promise<CsprView> {
+async function completedReview(review: Review): Promise<LocalReviewView> {
   await expect.poll(async () => (await review.describe()).status.name, { timeout: 10_000 }).toBe('COMPLETED');
-  return review.query(m.csprViewQuery);
+  return review.query(m.localReviewViewQuery);
 }

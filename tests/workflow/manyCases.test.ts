@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { formatIsoDate, londonDay } from '../../src/calendar';
 import { OutboxNotifier } from '../../src/notify/outbox';
 import type { DeliveredNotice, Notifier } from '../../src/notify/types';
-import { caseWorkflow } from '../../workflows/case';
+import { caseWorkflow } from '../../workflows/case/workflow';
 import * as messages from '../../src/case/messages';
 import { caseInput, caseWorker } from '../helpers/cases';
 import { useTimeSkippingServer } from '../helpers/driver';

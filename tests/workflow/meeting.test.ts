@@ -9,6 +9,7 @@ import { parseIsoDate } from '../../src/calendar';
 import type { MeetingView } from '../../src/meeting/types';
 import { meetingWorkflow } from '../../workflows/meeting';
 import * as m from '../../src/meeting/messages';
+import { meetingDecisions } from '../../src/meeting/decisions';
 import { expectedDue, manager, meetingInput, noticesFor, policies, startTracked } from '../helpers/cases';
 import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 
@@ -57,7 +58,7 @@ describe('a meeting (000 §8.5)', () => {
     ]);
 
     await d.sleepUntil(requests.dueAt, -MINUTE);
-    await handle.executeUpdate(m.recordMilestone, {
+    await handle.executeUpdate(meetingDecisions.milestone.update, {
       args: [{ milestone: 'agendaRequests', doneOn: await d.today(), actor: manager }],
     });
     await d.sleepUntil(deadline(view, 'reports').dueAt, MINUTE);
@@ -99,7 +100,7 @@ describe('a meeting (000 §8.5)', () => {
 
   it('stops every clock when the meeting is cancelled', async () => {
     const { handle } = await started('executive', await januaryMeeting());
-    const cancelled = await handle.executeUpdate(m.cancelMeeting, {
+    const cancelled = await handle.executeUpdate(meetingDecisions.cancellation.update, {
       args: [{ reason: 'chair unavailable', actor: manager }],
     });
     expect(cancelled.stage).toBe('cancelled');

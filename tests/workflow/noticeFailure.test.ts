@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { createNotifier } from '../../src/notify/channels';
 import { OutboxNotifier, outboxDir } from '../../src/notify/outbox';
 import * as messages from '../../src/case/messages';
+import { caseDecisions } from '../../src/case/decisions';
 import { caseInput, caseWorker, lead, policiesWith, startCase } from '../helpers/cases';
 import { caseDriver, useTimeSkippingServer } from '../helpers/driver';
 
@@ -44,7 +45,7 @@ async function notifiedCase(setup: ReturnType<typeof deadMail>, run: (caseId: st
     const input = caseInput({ partnership: 'dudley', awareAt: day });
     const handle = await startCase(env, taskQueue, input);
     // Accepted, not awaited: the decision's reaction includes the notice being retried.
-    await handle.startUpdate(messages.recordNotificationDecision, {
+    await handle.startUpdate(caseDecisions.notificationDecision.update, {
       args: [{ outcome: 'notified', notifiedOn: day, actor: lead }],
       waitForStage: WorkflowUpdateStage.ACCEPTED,
     });

@@ -8,6 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import * as messages from '../../src/case/messages';
+import { caseDecisions } from '../../src/case/decisions';
 import { caseInput, caseWorker, manager, policies, policiesWith, startCase } from '../helpers/cases';
 import { caseDriver, useTimeSkippingServer } from '../helpers/driver';
 
@@ -43,7 +44,7 @@ describe('re-planning after a calendar change', () => {
       await expect.poll(notificationDue).toBeDefined();
       originalDue = (await notificationDue())!;
       approvedDue = formatIsoDate(parseIsoDate(originalDue) + 14);
-      await extended.executeUpdate(messages.extendDeadline, {
+      await extended.executeUpdate(caseDecisions.extension.update, {
         args: [{ key: 'notification', newDueDate: approvedDue, reason: 'police request', actor: manager }],
       });
     });

@@ -3,7 +3,7 @@
  * (i.e. 2 of the 3 partners in agreement)"). Pure: the workflow asks it after each vote.
  * Missing votes and ties are reported as such; the outcome is never guessed.
  */
-import type { ReviewOutcome } from './types';
+import { REVIEW_OUTCOMES, type ReviewOutcome } from './values';
 
 export type Tally =
   | { status: 'decided'; outcome: ReviewOutcome; votesFor: number }
@@ -21,7 +21,6 @@ export function tallyVotes(
   if (carried) return { status: 'decided', outcome: carried[0], votesFor: carried[1] };
   const voted = new Set(votes.map((v) => v.partnerId));
   const awaiting = partnerIds.filter((id) => !voted.has(id));
-  const outcomes: ReviewOutcome[] = ['local-cspr', 'refer-national', 'no-review'];
-  const stillPossible = outcomes.some((o) => (counts[o] ?? 0) + awaiting.length >= votesNeeded);
+  const stillPossible = REVIEW_OUTCOMES.some((o) => (counts[o] ?? 0) + awaiting.length >= votesNeeded);
   return stillPossible ? { status: 'awaiting', awaiting } : { status: 'tied', counts };
 }

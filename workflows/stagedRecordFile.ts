@@ -4,7 +4,7 @@
  */
 import { condition, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CaseStatus, DeadlineView, NoticeSent, TimelineEvent } from '../src/case/types';
-import { CaseFile, type CaseIdentity } from './caseFile';
+import { RecordFile, type RecordIdentity } from './recordFile';
 
 export interface FileContents<S> {
   stage: S;
@@ -14,11 +14,11 @@ export interface FileContents<S> {
   notices: NoticeSent[];
 }
 
-export class StagedFile<S extends string> extends CaseFile {
+export class StagedRecordFile<S extends string> extends RecordFile {
   private current: S;
 
   constructor(
-    identity: CaseIdentity,
+    identity: RecordIdentity,
     initial: S,
     private readonly closedStages: readonly S[],
   ) {

@@ -24,13 +24,13 @@ import {
 } from '../src/temporal/searchAttributes';
 import { type NoticeRequest, UNDELIVERABLE } from '../src/notify/types';
 import type { RecipientRole } from '../src/policy/schema';
-import { acts, noticeActs } from './activities';
+import { acts, noticeActs } from './activityProxies';
 import { Deadline } from './deadline';
 
 const { planDeadline, planExtendedDue } = acts;
 const { sendNotice } = noticeActs;
 
-export interface CaseIdentity {
+export interface RecordIdentity {
   caseId: string;
   partnership: string;
   reference: string;
@@ -68,7 +68,7 @@ export interface NotifyOptions {
   agency?: NoticeRequest['agency'];
 }
 
-export class CaseFile {
+export class RecordFile {
   readonly timeline: TimelineEvent[] = [];
   readonly deadlines = new Map<DeadlineKey, Deadline>();
   readonly notices: NoticeSent[] = [];
@@ -80,7 +80,7 @@ export class CaseFile {
   private busy = 0;
 
   constructor(
-    readonly identity: CaseIdentity,
+    readonly identity: RecordIdentity,
     /** Called whenever something the visibility store shows may have changed. */
     private readonly changed: () => void,
   ) {}

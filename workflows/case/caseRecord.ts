@@ -1,0 +1,119 @@
+/**
+ * A case as its workflow holds it: where it stands in the statutory process, each decision
+ * recorded so far, its file (timeline, deadlines, notices) and its agency returns; its view,
+ * and how it shows itself in visibility. The decisions that change it are in ./decisions.ts,
+ * the process that moves it on in ./workflow.ts.
+ */
+import { condition, upsertSearchAttributes } from '@temporalio/workflow';
+import type { IsoDate } from '../../src/calendar/civilDate';
+import type {
+  CaseInput,
+  CaseObligations,
+  CasePolicy,
+  CaseStatus,
+  CaseView,
+  ConsiderationMeeting,
+  LocalReviewSummary,
+  NotificationDecision,
+  PanelResponse,
+  RapidReviewCompletion,
+  Reconsideration,
+  PartnersDecisionView,
+} from '../../src/case/types';
+import { type CaseStage, CaseStages, type ReviewOutcome } from '../../src/case/values';
+import { AgencyReturns } from '../agencyReturns';
+import { assertPastDate } from '../decisionChecks';
+import { RecordFile } from '../recordFile';
+import { wrongStage } from '../rejections';
+import { SERIOUS_INCIDENT } from './legacy';
+
+export class CaseRecord {
+  readonly policy: CasePolicy;
+  readonly obligations: CaseObligations;
+  readonly file: RecordFile;
+  readonly returns: AgencyReturns;
+  stage: CaseStage;
+  status: CaseStatus = 'open';
+  meeting: ConsiderationMeeting | undefined;
+  notification: NotificationDecision | undefined;
+  rapidReview: RapidReviewCompletion | undefined;
+  readonly votes: PartnersDecisionView['votes'] = [];
+  outcome: ReviewOutcome | undefined;
+  tied = false;
+  panel: PanelResponse | undefined;
+  reconsideration: Reconsideration | undefined;
+  /** The London day the partners' votes reached an outcome. */
+  outcomeDecidedOn: IsoDate | undefined;
+  localReview: LocalReviewSummary | undefined;
+  /** A decision has moved the case on and the workflow has not yet finished reacting. */
+  reacting = false;
+
+  constructor(readonly input: CaseInput) {
+    this.policy = input.policy;
+    this.obligations = input.policy.obligations ?? SERIOUS_INCIDENT;
+    // A case reviewed locally though not serious owes no notification: the partners decide first.
+    this.stage = this.obligations.notification ? CaseStages.notification : CaseStages.partnersDecision;
+    this.file = new RecordFile(input, () => this.publish());
+    this.returns = new AgencyReturns(this.file);
+  }
+
+  /** The case's own deadlines and, once it runs, its local review's, as the list shows them. */
+  publish(): void {
+    upsertSearchAttributes(this.file.searchAttributes(this.stage, this.status, this.localReview?.deadlines));
+  }
+
+  moveTo(next: CaseStage): void {
+    this.stage = next;
+    this.publish();
+  }
+
+  /** An Update's answer, once the workflow has finished reacting to it. */
+  async answer(): Promise<CaseView> {
+    await condition(() => !this.reacting && this.file.quiet && this.returns.settled);
+    return this.view();
+  }
+
+  requireStage(expected: CaseStage, what: string): void {
+    if (this.stage !== expected) throw wrongStage(`${what} cannot be recorded at stage ${this.stage}`);
+  }
+
+  /** A decision's date can be neither before the case began nor in the future. */
+  assertDateInCase(date: IsoDate, field: string): void {
+    assertPastDate(date, field, { date: this.input.awareAt, what: "the case's awareness date" });
+  }
+
+  decisionView(): PartnersDecisionView | undefined {
+    if (this.stage === CaseStages.notification || this.stage === CaseStages.rapidReview) return undefined;
+    const voted = new Set(this.votes.map((v) => v.partnerId));
+    return {
+      partners: this.policy.partners,
+      votesNeeded: this.policy.votesNeeded,
+      votes: [...this.votes],
+      awaiting: this.policy.partners.filter((p) => !voted.has(p.id)).map((p) => p.id),
+      ...(this.outcome && { outcome: this.outcome }),
+      tied: this.tied,
+    };
+  }
+
+  view(): CaseView {
+    const { input } = this;
+    const decision = this.decisionView();
+    return {
+      caseId: input.caseId,
+      partnership: input.partnership,
+      reference: input.reference,
+      caseType: input.caseType ?? 'serious-incident',
+      ...(input.children && { children: [...input.children] }),
+      ...(input.ageAtDeath !== undefined && { ageAtDeath: input.ageAtDeath }),
+      awareAt: input.awareAt,
+      stage: this.stage,
+      status: this.status,
+      deadlines: [...this.file.deadlines.values()].map((d) => d.view()),
+      timeline: [...this.file.timeline],
+      ...(decision && { decision }),
+      ...(this.localReview && { localReview: this.localReview }),
+      notices: [...this.file.notices],
+      returns: this.returns.view(),
+    };
+  }
+}

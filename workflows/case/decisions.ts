@@ -1,0 +1,297 @@
+/**
+ * What the case workflow does with each decision of its catalogue (src/case/decisions.ts):
+ * the rules that refuse it at this stage or with this content, and what taking it records.
+ * A decision that moves the case on sets `reacting`, so its answer waits for the next step.
+ */
+import { londonDate } from '../../src/calendar/london';
+import type { CaseDecisions } from '../../src/case/decisions';
+import { tallyVotes } from '../../src/case/partnersDecision';
+import type {
+  AgencyReturnChase,
+  AgencyReturnReceipt,
+  AgencyReturnRequest,
+  AgencyReturnWithdrawal,
+  CaseView,
+  ConsiderationMeeting,
+  DeadlineExtension,
+  NotificationDecision,
+  PanelResponse,
+  PartnerVote,
+  RapidReviewCompletion,
+  Reconsideration,
+} from '../../src/case/types';
+import {
+  CaseStages,
+  NotificationOutcomes,
+  REVIEW_OUTCOME_WORDS,
+  ReviewFormats,
+  ReviewOutcomes,
+} from '../../src/case/values';
+import { assertApprover, assertRealDate } from '../decisionChecks';
+import type { DecisionHandler, DecisionHandlers } from '../decisions';
+import { invalidDecision, wrongStage } from '../rejections';
+import type { CaseRecord } from './caseRecord';
+
+type Handler<A> = DecisionHandler<CaseView, A>;
+
+/** The date a notification decision was made on, whichever its outcome. */
+export const notificationDateOf = (d: NotificationDecision) =>
+  d.outcome === NotificationOutcomes.notified ? d.notifiedOn : d.decidedOn;
+
+export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
+  constructor(private readonly c: CaseRecord) {}
+
+  readonly considerationMeeting: Handler<ConsiderationMeeting> = {
+    validate: (decision) => {
+      const { c } = this;
+      c.requireStage(CaseStages.notification, 'a consideration meeting');
+      if (!c.policy.considerationMeeting)
+        throw wrongStage(`${c.input.partnership} holds no notification consideration meeting`);
+      if (c.meeting) throw wrongStage('the consideration meeting has already been recorded');
+      c.assertDateInCase(decision.heldOn, 'heldOn');
+    },
+    decide: async (decision) => {
+      const { c } = this;
+      c.meeting = decision;
+      (await c.file.planned('considerationMeeting')).meet(decision.heldOn);
+      c.file.record(
+        'consideration-meeting',
+        `notification consideration meeting held on ${decision.heldOn}: criteria ${decision.criteriaMet ? '' : 'not '}met`,
+        decision.actor,
+      );
+      c.publish();
+      return c.answer();
+    },
+  };
+
+  readonly notificationDecision: Handler<NotificationDecision> = {
+    validate: (decision) => {
+      const { c } = this;
+      c.requireStage(CaseStages.notification, 'the notification decision');
+      if (c.notification) throw wrongStage('the notification decision has already been recorded');
+      if (c.policy.considerationMeeting && !c.meeting)
+        throw wrongStage('the notification consideration meeting must be recorded first (003)');
+      const notified = decision.outcome === NotificationOutcomes.notified;
+      if (c.meeting && notified && !c.meeting.criteriaMet) {
+        throw invalidDecision(
+          'the consideration meeting found the criteria not met, so the incident is not notifiable',
+          'outcome',
+        );
+      }
+      c.assertDateInCase(notificationDateOf(decision), notified ? 'notifiedOn' : 'decidedOn');
+      if (decision.outcome === NotificationOutcomes.notNotifiable && !decision.rationale.trim())
+        throw invalidDecision(
+          'a decision that the incident is not notifiable needs its rationale',
+          'rationale',
+        );
+    },
+    decide: async (decision) => {
+      const { c } = this;
+      c.notification = decision;
+      c.reacting = true;
+      const on = notificationDateOf(decision);
+      const state = (await c.file.planned('notification')).meet(on);
+      c.file.record(
+        decision.outcome,
+        decision.outcome === NotificationOutcomes.notified
+          ? `National Panel notified on ${on} (${state})`
+          : `decided not notifiable on ${on} (${state}): ${decision.rationale}`,
+        decision.actor,
+      );
+      return c.answer();
+    },
+  };
+
+  readonly rapidReview: Handler<RapidReviewCompletion> = {
+    validate: (decision) => {
+      const { c } = this;
+      c.requireStage(CaseStages.rapidReview, 'a rapid review');
+      if (decision.format === ReviewFormats.virtualPanel && !c.policy.virtualPanelAllowed)
+        throw invalidDecision(
+          `${c.input.partnership} does not decide rapid reviews by Virtual Panel`,
+          'format',
+        );
+      c.assertDateInCase(decision.completedOn, 'completedOn');
+      const outstanding = c.returns.outstandingRequired();
+      if (outstanding.length === 0) return;
+      if (decision.outstandingReturnsOverride === undefined)
+        throw wrongStage(
+          `the information from ${outstanding.join(', ')} is still outstanding: record it, withdraw the request, or give outstandingReturnsOverride`,
+        );
+      assertApprover(decision.actor, 'recording a rapid review with information outstanding');
+      if (!decision.outstandingReturnsOverride.trim())
+        throw invalidDecision('an override needs its reason', 'outstandingReturnsOverride');
+    },
+    decide: async (decision) => {
+      const { c } = this;
+      c.rapidReview = decision;
+      c.reacting = true;
+      const outstanding = c.returns.outstandingRequired();
+      if (outstanding.length > 0)
+        c.file.record(
+          'returns-overridden',
+          `rapid review recorded without the information from ${outstanding.join(', ')}: ${decision.outstandingReturnsOverride!}`,
+          decision.actor,
+        );
+      const state = (await c.file.planned('rapidReview')).meet(decision.completedOn);
+      c.file.record(
+        'rapid-review-complete',
+        `rapid review completed on ${decision.completedOn} by ${decision.format} (${state})`,
+        decision.actor,
+      );
+      return c.answer();
+    },
+  };
+
+  readonly vote: Handler<PartnerVote> = {
+    validate: (vote) => {
+      const { c } = this;
+      c.requireStage(CaseStages.partnersDecision, 'a vote');
+      if (!c.policy.partners.some((p) => p.id === vote.partnerId))
+        throw invalidDecision(
+          `"${vote.partnerId}" is not a statutory partner of ${c.input.partnership}`,
+          'partnerId',
+        );
+      if (c.votes.some((v) => v.partnerId === vote.partnerId))
+        throw wrongStage(`${vote.partnerId} has already voted`);
+      if (c.tied) throw wrongStage('the vote is tied; it is for the partners to resolve, not to be outvoted');
+      if (
+        vote.vote === ReviewOutcomes.referNational &&
+        c.notification?.outcome !== NotificationOutcomes.notified
+      )
+        throw invalidDecision('only a notified incident can be referred to the National Panel', 'vote');
+      if (!vote.rationale.trim()) throw invalidDecision('a vote needs its rationale', 'rationale');
+    },
+    decide: async (vote) => {
+      const { c } = this;
+      c.votes.push({ ...vote, at: new Date().toISOString() });
+      c.file.record('vote', `${vote.partnerId} voted ${vote.vote}`, vote.actor);
+      const ids = c.policy.partners.map((p) => p.id);
+      const tally = tallyVotes(ids, c.votes, c.policy.votesNeeded);
+      if (tally.status === 'decided') {
+        c.outcome = tally.outcome;
+        c.outcomeDecidedOn = londonDate(new Date());
+        c.reacting = true;
+        c.file.record(
+          'review-decided',
+          `partners decided: ${REVIEW_OUTCOME_WORDS[tally.outcome]} (${tally.votesFor} votes)`,
+        );
+      } else if (tally.status === 'tied') {
+        c.tied = true;
+        c.file.record(
+          'review-tied',
+          `no outcome has the ${c.policy.votesNeeded} votes needed; the partners must resolve it`,
+        );
+      }
+      return c.answer();
+    },
+  };
+
+  readonly panelResponse: Handler<PanelResponse> = {
+    validate: (response) => {
+      this.c.requireStage(CaseStages.panelResponse, "the National Panel's response");
+      this.c.assertDateInCase(response.receivedOn, 'receivedOn');
+    },
+    decide: async (response) => {
+      const { c } = this;
+      c.panel = response;
+      c.reacting = true;
+      (await c.file.planned('panelResponse')).meet(response.receivedOn);
+      c.file.record(
+        'panel-response',
+        `National Panel response received ${response.receivedOn}: ${response.response}`,
+        response.actor,
+      );
+      return c.answer();
+    },
+  };
+
+  readonly reconsideration: Handler<Reconsideration> = {
+    validate: (decision) => {
+      this.c.requireStage(CaseStages.reconsideration, 'a reconsideration');
+      this.c.assertDateInCase(decision.decidedOn, 'decidedOn');
+      if (!decision.justification.trim())
+        throw invalidDecision(
+          'the justification must be recorded for the National Panel (003)',
+          'justification',
+        );
+    },
+    decide: async (decision) => {
+      const { c } = this;
+      c.reconsideration = decision;
+      c.reacting = true;
+      c.file.record(
+        'reconsideration',
+        `partners reconsidered on ${decision.decidedOn}: ${decision.outcome}`,
+        decision.actor,
+      );
+      return c.answer();
+    },
+  };
+
+  readonly extension: Handler<DeadlineExtension> = {
+    validate: (request) => {
+      const deadline = this.c.file.deadline(request.key);
+      if (!deadline) throw invalidDecision(`the case has no ${request.key} deadline`, 'key');
+      if (!deadline.isOpen) throw wrongStage(`the ${request.key} deadline is already settled`);
+      assertApprover(request.actor, 'an extension');
+      assertRealDate(request.newDueDate, 'newDueDate');
+      if (request.newDueDate <= deadline.dueDate)
+        throw invalidDecision(
+          `newDueDate must be after the current due date ${deadline.dueDate}`,
+          'newDueDate',
+        );
+      if (!request.reason.trim()) throw invalidDecision('an extension needs its reason', 'reason');
+    },
+    decide: async (request) => {
+      const { c } = this;
+      await c.file.extend(c.file.deadline(request.key)!, request.newDueDate, request.reason, request.actor);
+      return c.answer();
+    },
+  };
+
+  // ---- Agency returns: the information the rapid review is built from ----
+
+  readonly requestReturn: Handler<AgencyReturnRequest> = {
+    validate: (request) => {
+      const { c } = this;
+      if (c.stage !== CaseStages.notification && c.stage !== CaseStages.rapidReview)
+        throw wrongStage(`information for the rapid review cannot be requested at stage ${c.stage}`);
+      c.assertDateInCase(request.requestedOn, 'requestedOn');
+      c.returns.checkRequest(request);
+    },
+    decide: async (request) => {
+      await this.c.returns.request(request);
+      return this.c.answer();
+    },
+  };
+
+  readonly recordReturn: Handler<AgencyReturnReceipt> = {
+    validate: (receipt) => {
+      this.c.assertDateInCase(receipt.receivedOn, 'receivedOn');
+      this.c.returns.checkReceipt(receipt);
+    },
+    decide: (receipt) => {
+      this.c.returns.receive(receipt);
+      this.c.publish();
+      return this.c.answer();
+    },
+  };
+
+  readonly chaseReturn: Handler<AgencyReturnChase> = {
+    validate: (chase) => this.c.returns.checkChase(chase),
+    decide: async (chase) => {
+      await this.c.returns.chase(chase);
+      return this.c.answer();
+    },
+  };
+
+  readonly withdrawReturn: Handler<AgencyReturnWithdrawal> = {
+    validate: (withdrawal) => this.c.returns.checkWithdrawal(withdrawal),
+    decide: (withdrawal) => {
+      this.c.returns.withdraw(withdrawal);
+      this.c.publish();
+      return this.c.answer();
+    },
+  };
+}

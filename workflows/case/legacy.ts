@@ -1,0 +1,25 @@
+/**
+ * What cases started under earlier versions of this workflow still need, so their saved
+ * histories replay as they ran: the markers of each change of command sequence, and the
+ * defaults of inputs that did not yet carry a setting.
+ */
+import type { CaseInput, CaseObligations } from '../../src/case/types';
+import type { RecipientRole } from '../../src/policy/schema';
+
+/** Patch marker: from here on a local CSPR runs as the case's child workflow. */
+export const LOCAL_REVIEW_CHILD = 'local-review-child';
+
+/** What cases from before kinds were kept owe: all of them serious incidents. */
+export const SERIOUS_INCIDENT: CaseObligations = {
+  notification: true,
+  rapidReview: true,
+  partnersDecision: true,
+  alsoNotify: [],
+};
+
+/** Cases from before kinds were kept said a looked-after child had died with a flag. */
+export function legacyAlsoTold(input: CaseInput): RecipientRole[] {
+  return !input.policy.obligations && input.lookedAfterChild && input.childDied
+    ? ['ofsted', 'secretary-of-state']
+    : [];
+}
