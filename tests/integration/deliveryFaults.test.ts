@@ -267,7 +267,7 @@ function aWorker(): void {
 /** A Testshire case whose incident has been notified: its notices go by e-mail, Notify and webhook. */
 async function notifiedCase(reference: string) {
   const handle = await startTestshireCase(reference);
-  await handle.startUpdate(messages.recordNotificationDecision, {
+  await handle.startUpdate(caseDecisions.notificationDecision.update, {
     args: [
       {
         outcome: 'notified',
