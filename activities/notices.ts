@@ -1,12 +1,13 @@
 /**
  * sendNotice: the one activity that tells people things. Recipients are roles, resolved
  * from the partnership's pack; the notifier delivers once per notice id, so a retry after
- * a crash does not send twice.
+ * a crash does not send twice. It heartbeats while it sends, however long a mail server
+ * takes to answer, so a worker that dies mid-send is noticed within the heartbeat timeout.
  */
 import { type PolicyRegistry } from '../src/policy/registry';
 import { agenciesOf } from '../src/policy/schema';
 import type { RecipientRole } from '../src/policy/schema';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { PermanentDeliveryError } from '../src/notify/channels/types';
 import { renderNotice } from '../src/notify/templates';
 import { type NoticeRequest, type Notifier, type Recipient, UNDELIVERABLE } from '../src/notify/types';
@@ -38,7 +39,7 @@ export function createNoticeActivities(policies: PolicyRegistry, notifier: Notif
 
   return {
     async sendNotice(request: NoticeRequest): Promise<SentNotice> {
-      const delivered = await deliver(request).catch((err: unknown) => {
+      const delivered = await whileHeartbeating(() => deliver(request)).catch((err: unknown) => {
         // What no retry can mend fails at once, so the workflow can escalate it.
         if (err instanceof PermanentDeliveryError)
           throw ApplicationFailure.nonRetryable(err.message, UNDELIVERABLE);
@@ -55,6 +56,7 @@ export function createNoticeActivities(policies: PolicyRegistry, notifier: Notif
   };
 
   function deliver(request: NoticeRequest) {
+    const context = Context.current();
     return notifier.deliver(
       {
         id: request.id,
@@ -66,7 +68,21 @@ export function createNoticeActivities(policies: PolicyRegistry, notifier: Notif
         ...renderNotice(request.type, request.reference, request.facts),
         ...(request.attachments && { attachments: request.attachments }),
       },
-      { outboxOnly: request.outboxOnly === true },
+      { outboxOnly: request.outboxOnly === true, signal: context.cancellationSignal, log: context.log },
     );
+  }
+}
+
+/** Heartbeats a few times per heartbeat timeout until `work` settles (the SDK throttles what it sends). */
+async function whileHeartbeating<T>(work: () => Promise<T>): Promise<T> {
+  const context = Context.current();
+  const timeoutMs = context.info.heartbeatTimeoutMs;
+  if (!timeoutMs) return work();
+  context.heartbeat();
+  const beat = setInterval(() => context.heartbeat(), Math.max(timeoutMs / 4, 100));
+  try {
+    return await work();
+  } finally {
+    clearInterval(beat);
   }
 }

@@ -9,6 +9,7 @@ import pino, { type Logger } from 'pino';
 import type { AuthSettings } from '../src/auth/tokens';
 import { createVerifier } from '../src/auth/tokens';
 import { londonDate } from '../src/calendar/london';
+import { deliveriesDir, FileDeliveryJournal } from '../src/notify/deliveryJournal';
 import { OutboxNotifier, outboxDir } from '../src/notify/outbox';
 import type { PolicyRegistry } from '../src/policy/registry';
 import type { AesGcmPayloadCodec } from '../src/temporal/payloadCodec';
@@ -52,6 +53,7 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
     settings.taskQueue,
     settings.policies,
     settings.today ?? (() => londonDate(new Date())),
+    new FileDeliveryJournal(deliveriesDir(settings.dataDir)),
   );
   const board = workflows.cases.board({
     onError: (err) => settings.log('the case board could not read every open case again', err),

@@ -38,7 +38,30 @@ const timelineEvent = z.looseObject({
   summary: z.string(),
   actor: actor.optional(),
 });
-const noticeSent = z.looseObject({ id: z.string(), type: z.string(), to: z.array(z.string()), at: instant });
+const copyState = z.enum(['pending', 'delivered', 'failed']);
+const noticeSent = z.looseObject({
+  id: z.string(),
+  type: z.string(),
+  to: z.array(z.string()),
+  at: instant,
+  status: copyState.optional().describe('pending: still being sent; absent in old cases: delivered'),
+  error: z.string().optional(),
+  attempts: z.number().int().optional().describe('attempts so far, from the delivery journal'),
+  copies: z
+    .array(
+      z.looseObject({
+        role: z.string(),
+        channel: z.string(),
+        state: copyState,
+        attempts: z.number().int(),
+        lastAttemptAt: instant,
+        deliveredAt: instant.optional(),
+        error: z.string().optional(),
+      }),
+    )
+    .optional()
+    .describe("each recipient's copy, from the delivery journal"),
+});
 
 /** What every workflow-backed record shows. */
 const record = {

@@ -5,9 +5,18 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { AuthSettings } from './auth/tokens';
+import type { SmtpSettings } from './notify/channels/smtp';
+import { SMTP_DEFAULT_TIMEOUTS, SMTP_MAX_SEND_MS, type SmtpTimeouts } from './notify/deliveryTimes';
 import { type PayloadKey, PayloadKeyError, parsePayloadKeys } from './temporal/payloadCodec';
 
 const port = z.coerce.number().int().min(1).max(65535);
+const seconds = (defaultMs: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(defaultMs / 1000)
+    .transform((s) => s * 1000);
 const optionalString = z
   .string()
   .optional()
@@ -32,6 +41,10 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalString,
   SMTP_URL: optionalString.pipe(z.url().optional()),
   SMTP_FROM: optionalString,
+  SMTP_CONNECT_TIMEOUT_SECONDS: seconds(SMTP_DEFAULT_TIMEOUTS.connectMs),
+  SMTP_GREETING_TIMEOUT_SECONDS: seconds(SMTP_DEFAULT_TIMEOUTS.greetingMs),
+  SMTP_SOCKET_TIMEOUT_SECONDS: seconds(SMTP_DEFAULT_TIMEOUTS.socketMs),
+  SMTP_SEND_TIMEOUT_SECONDS: seconds(SMTP_DEFAULT_TIMEOUTS.sendMs),
   NOTIFY_API_KEY: optionalString,
   NOTIFY_BASE_URL: z.url().default('https://api.notifications.service.gov.uk'),
   NOTIFY_TEMPLATE_ID: optionalString,
@@ -84,7 +97,7 @@ export interface Config {
 }
 
 export interface ChannelSettings {
-  smtp?: { url: string; from: string };
+  smtp?: SmtpSettings;
   govukNotify?: { apiKey: string; baseUrl: string; templateId: string };
   webhook?: { url: string; secret: string };
 }
@@ -117,7 +130,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return Boolean(e[a]);
   };
   const channels: ChannelSettings = {
-    ...(both('SMTP_URL', 'SMTP_FROM') && { smtp: { url: e.SMTP_URL!, from: e.SMTP_FROM! } }),
+    ...(both('SMTP_URL', 'SMTP_FROM') && {
+      smtp: { url: e.SMTP_URL!, from: e.SMTP_FROM!, timeouts: smtpTimeouts(e) },
+    }),
     ...(both('NOTIFY_API_KEY', 'NOTIFY_TEMPLATE_ID') && {
       govukNotify: {
         apiKey: e.NOTIFY_API_KEY!,
@@ -188,6 +203,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     payloadKeys,
     codecCorsOrigins,
   };
+}
+
+/**
+ * The SMTP timeouts, each stage's within the whole message's, and the whole within what the
+ * notice activity's timeout allows (it is fixed in workflow code, which cannot read settings).
+ */
+function smtpTimeouts(e: z.infer<typeof envSchema>): SmtpTimeouts {
+  const timeouts: SmtpTimeouts = {
+    connectMs: e.SMTP_CONNECT_TIMEOUT_SECONDS,
+    greetingMs: e.SMTP_GREETING_TIMEOUT_SECONDS,
+    socketMs: e.SMTP_SOCKET_TIMEOUT_SECONDS,
+    sendMs: e.SMTP_SEND_TIMEOUT_SECONDS,
+  };
+  const stages = timeouts.connectMs + timeouts.greetingMs + timeouts.socketMs;
+  if (timeouts.sendMs > SMTP_MAX_SEND_MS)
+    throw new ConfigError([
+      `SMTP_SEND_TIMEOUT_SECONDS: at most ${SMTP_MAX_SEND_MS / 1000}, what the notice activity's timeout allows`,
+    ]);
+  if (stages > timeouts.sendMs)
+    throw new ConfigError([
+      `SMTP_SEND_TIMEOUT_SECONDS: at least SMTP_CONNECT_TIMEOUT_SECONDS + SMTP_GREETING_TIMEOUT_SECONDS + SMTP_SOCKET_TIMEOUT_SECONDS (${stages / 1000})`,
+    ]);
+  return timeouts;
 }
 
 /** Where clients and workers connect: the configured server, or the local dev server. */

@@ -4,6 +4,7 @@
  */
 import { proxyActivities } from '@temporalio/workflow';
 import type * as activities from '../activities';
+import { NOTICE_ATTEMPT_TIMEOUT_MS, NOTICE_HEARTBEAT_TIMEOUT_MS } from '../src/notify/deliveryTimes';
 
 export const acts = proxyActivities<activities.Activities>({
   startToCloseTimeout: '30 seconds',
@@ -15,8 +16,11 @@ export const acts = proxyActivities<activities.Activities>({
  * webhook briefly down); then the notice is marked failed and escalated another way.
  */
 export const noticeActs = proxyActivities<activities.Activities>({
-  // A send that hangs (a worker killed mid-send) is retried elsewhere after this long.
-  startToCloseTimeout: '30 seconds',
+  // Long enough for a slow mail server at RFC 5321's limits: a retry that starts while the
+  // first attempt still waits for the server to take the message sends it twice.
+  startToCloseTimeout: NOTICE_ATTEMPT_TIMEOUT_MS,
+  // The activity heartbeats while it sends: a worker killed mid-send is retried elsewhere this soon.
+  heartbeatTimeout: NOTICE_HEARTBEAT_TIMEOUT_MS,
   retry: {
     initialInterval: '5 seconds',
     backoffCoefficient: 2,

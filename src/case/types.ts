@@ -206,8 +206,27 @@ export interface NoticeSent {
   type: string;
   to: string[];
   at: string;
-  /** Absent in histories from before delivery status was kept: those were delivered. */
-  status?: 'delivered' | 'failed';
+  /**
+   * Absent in histories from before delivery status was kept: those were delivered. The
+   * workflow records `delivered` or `failed`; `pending` is the API's, from the delivery
+   * journal, for a notice still being sent.
+   */
+  status?: 'pending' | 'delivered' | 'failed';
+  error?: string;
+  /** Attempts so far (the API's, from the delivery journal). */
+  attempts?: number;
+  /** How each recipient's copy stands (the API's, from the delivery journal). */
+  copies?: NoticeCopy[];
+}
+
+/** One recipient's copy of a notice: by which channel, how it stands, after how many attempts. */
+export interface NoticeCopy {
+  role: string;
+  channel: string;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastAttemptAt: string;
+  deliveredAt?: string;
   error?: string;
 }
 

@@ -14,6 +14,8 @@ import { caseViewQuery, replanDeadlines } from '../case/messages';
 import { localReviewIdFor } from '../localReview/ids';
 import type { LocalReviewView } from '../localReview/types';
 import type { StartCaseBody } from '../case/bodies';
+import type { DeliveryReader } from '../notify/deliveryJournal';
+import { withCopies } from '../notify/noticeCopies';
 import { assertCaseOfKind } from './caseKinds';
 import { assertKnownPartnership, assertNotFuture } from './startChecks';
 import { CaseType as CaseTypeAttr } from '../temporal/searchAttributes';
@@ -45,6 +47,8 @@ export class CaseService {
     taskQueue: string,
     private readonly policies: PolicyRegistry,
     private readonly today: () => string = () => londonDate(new Date()),
+    /** Where the worker journals each notice's copies: the view shows them, and the notices still being sent. */
+    private readonly deliveries?: DeliveryReader,
   ) {
     this.temporal = new WorkflowGateway(client, taskQueue);
   }
@@ -73,7 +77,10 @@ export class CaseService {
   }
 
   async get(id: string): Promise<CaseView> {
-    return this.temporal.read(id, caseViewQuery, `no case ${id}`);
+    const view = await this.temporal.read(id, caseViewQuery, `no case ${id}`);
+    // The workflow's view stands without the journal: a journal that cannot be read adds nothing.
+    const copies = await this.deliveries?.ofCase(id).catch(() => undefined);
+    return copies ? { ...view, notices: withCopies(view.notices, copies) } : view;
   }
 
   /** The case's local CSPR, once the case has handed over to one. */

@@ -1,10 +1,12 @@
 /**
  * The default channel: one JSON file per notice under DATA_DIR/outbox, named by the
  * notice's id and created exclusively, so a retried delivery never writes a second copy.
- * Needs no mail server; the API and dashboard list it.
+ * Needs no mail server; the API and dashboard list it. A disk that is full or read-only
+ * fails the delivery (the activity is retried) and leaves no partial file behind.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { placeFile, type WriteFile, writeToDisk } from './placeFile';
 import type { DeliveredNotice, Notifier } from './types';
 
 /** Where the outbox lives under the data directory. */
@@ -15,7 +17,10 @@ export function outboxDir(dataDir: string): string {
 export class OutboxNotifier implements Notifier {
   readonly channel = 'outbox';
 
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly write: WriteFile = writeToDisk,
+  ) {}
 
   async deliver(notice: Omit<DeliveredNotice, 'channel' | 'deliveredAt'>): Promise<DeliveredNotice> {
     await fs.promises.mkdir(this.dir, { recursive: true });
@@ -25,17 +30,13 @@ export class OutboxNotifier implements Notifier {
       deliveredAt: new Date().toISOString(),
     };
     const file = this.fileFor(notice.id);
-    const tmp = `${file}.${process.pid}.tmp`;
-    await fs.promises.writeFile(tmp, JSON.stringify(delivered, null, 2));
     try {
       // link() fails if the name exists: the first delivery wins, atomically and whole.
-      await fs.promises.link(tmp, file);
+      await placeFile(file, JSON.stringify(delivered, null, 2), fs.promises.link, this.write);
       return delivered;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       return JSON.parse(await fs.promises.readFile(file, 'utf8')) as DeliveredNotice;
-    } finally {
-      await fs.promises.rm(tmp, { force: true });
     }
   }
 

@@ -81,6 +81,10 @@ export interface DeliveredNotice extends Omit<NoticeRequest, 'to' | 'facts' | 'o
 export interface DeliveryOptions {
   /** File it in the outbox only: the escalation of a notice no channel could deliver. */
   outboxOnly?: boolean;
+  /** Aborts the channels' calls: the activity was cancelled or timed out. */
+  signal?: AbortSignal;
+  /** Where what goes wrong without failing the delivery is told (the activity's logger). */
+  log?: { warn(message: string, fields?: Record<string, unknown>): void };
 }
 
 /** The port every notifier implements. */

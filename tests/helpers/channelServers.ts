@@ -1,11 +1,12 @@
 /**
  * Real servers on loopback for the delivery channels: an SMTP server that keeps what it
- * receives (and can hold a message, to kill a sender mid-send), a stand-in that speaks the
- * GOV.UK Notify API, and a webhook receiver that checks signatures and drops repeats.
+ * receives (and can hold a message, to kill a sender mid-send, be slow to take it, or
+ * refuse it), a stand-in that speaks the GOV.UK Notify API, and a webhook receiver that
+ * checks signatures and drops repeats.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { jwtVerify } from 'jose';
 import { SMTPServer } from 'smtp-server';
 import { verifySignature } from '../../src/notify/channels/webhook';
@@ -27,14 +28,22 @@ export interface Mail {
 }
 
 /**
- * An SMTP server; while `hold` is set, each message is kept unanswered until released.
- * `down()` stops listening (senders get "connection refused"); `up()` listens again on the
- * same port, as a mail server back from an outage.
+ * An SMTP server; while `hold` is set, each message is kept unanswered until released; with
+ * `dataDelayMs`, the reply to each message's final dot (DATA termination) comes that late;
+ * with `refuse`, each message is answered with that code (after it was received, and not
+ * kept). `down()` stops listening (senders get "connection refused"); `up()` listens again
+ * on the same port, as a mail server back from an outage. `copies(id)` counts the messages
+ * taken with that Message-ID.
  */
 export async function smtpCapture() {
   const received: Mail[] = [];
   const held: (() => void)[] = [];
-  const state = { hold: false };
+  const state: { hold: boolean; dataDelayMs: number; refuse: number | undefined; refused: number } = {
+    hold: false,
+    dataDelayMs: 0,
+    refuse: undefined,
+    refused: 0,
+  };
   const listening = (port: number) => {
     const server = new SMTPServer({
       authOptional: true,
@@ -44,13 +53,19 @@ export async function smtpCapture() {
         let raw = '';
         stream.on('data', (c: Buffer) => (raw += c));
         stream.on('end', () => {
+          if (state.refuse !== undefined) {
+            state.refused += 1;
+            const err = Object.assign(new Error('refused by the test'), { responseCode: state.refuse });
+            return done(err);
+          }
+          // Taken now: a sender that gives up waiting for the reply has sent it all the same.
           received.push({
             messageId: raw.match(/^Message-ID:\s*(\S+)/im)?.[1] ?? '',
             to: session.envelope.rcptTo.map((r) => r.address).join(','),
             raw,
           });
           if (state.hold) held.push(() => done());
-          else done();
+          else setTimeout(() => done(), state.dataDelayMs);
         });
       },
     });
@@ -68,11 +83,30 @@ export async function smtpCapture() {
     received,
     state,
     release: () => held.splice(0).forEach((answer) => answer()),
+    copies: (messageId: string) => received.filter((m) => m.messageId === messageId).length,
     down: close,
     up: async () => {
       server ??= await listening(port);
     },
     close,
+  };
+}
+
+/** A server that takes connections and never says a word: an SMTP server that does not greet. */
+export async function silentServer() {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        sockets.forEach((s) => s.destroy());
+        server.close(() => r());
+      }),
   };
 }
 

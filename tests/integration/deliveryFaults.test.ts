@@ -6,6 +6,11 @@
  *   while the worker dies, and a second worker finishes.
  * - Every channel down for a while (mail server not listening, Notify answering 500, the
  *   webhook 503): the notices are retried and delivered once each when the channels return.
+ * - The mail server slow to answer DATA (12 s, and longer than the heartbeat timeout): one
+ *   copy of each e-mail.
+ * - The delivery journal unwritable: nothing sent, attempt after attempt, then one copy each.
+ * - The outbox unwritable: one copy of each e-mail; the case shows the notice pending with
+ *   its attempts and each copy as it went; no temporary file left behind.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +18,10 @@ import path from 'node:path';
 import { type Client, WorkflowUpdateStage } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { londonDate } from '../../src/calendar/london';
+import { CaseService } from '../../src/client/caseService';
 import { casePolicyFrom } from '../../src/case/casePolicy';
+import { deliveriesDir, FileDeliveryJournal } from '../../src/notify/deliveryJournal';
+import { NOTICE_HEARTBEAT_TIMEOUT_MS } from '../../src/notify/deliveryTimes';
 import { OutboxNotifier, outboxDir } from '../../src/notify/outbox';
 import { loadPolicies } from '../../src/policy/registry';
 import { connectClient } from '../../src/temporal/connection';
@@ -24,6 +32,7 @@ import { caseWorkflow } from '../../workflows/case/workflow';
 import * as messages from '../../src/case/messages';
 import { caseDecisions } from '../../src/case/decisions';
 import { notifyStandIn, smtpCapture, webhookReceiver } from '../helpers/channelServers';
+import { leftovers, unwritableDir } from '../helpers/diskFaults';
 import { tempDir } from '../helpers/stack';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -246,6 +255,175 @@ describe('delivery across a channel outage', () => {
       // Nothing was given up on: no escalation of a failed notice.
       const filed = (await new OutboxNotifier(outboxDir(dataDir)).list({ caseId })).map((n) => n.type);
       expect(filed).not.toContain('notice-failed');
+    },
+  );
+});
+
+/** A worker: the one still running from the tests before, or a new one. */
+function aWorker(): void {
+  if (![...workers].some((w) => w.exitCode === null && w.signalCode === null)) startWorker();
+}
+
+/** A Testshire case whose incident has been notified: its notices go by e-mail, Notify and webhook. */
+async function notifiedCase(reference: string) {
+  const handle = await startTestshireCase(reference);
+  await handle.startUpdate(caseDecisions.notificationDecision.update, {
+    args: [
+      {
+        outcome: 'notified',
+        notifiedOn: londonDate(new Date()),
+        actor: { userId: 'lead-1', role: 'safeguarding-lead' },
+      },
+    ],
+    waitForStage: WorkflowUpdateStage.ACCEPTED,
+  });
+  return handle;
+}
+
+type Handle = Awaited<ReturnType<typeof notifiedCase>>;
+
+/** The case's notices as `type:status`, once both are settled. */
+const settledNotices = (handle: Handle) =>
+  expect
+    .poll(
+      async () =>
+        (await handle.query(messages.caseViewQuery)).notices.map((n) => `${n.type}:${n.status}`).sort(),
+      { timeout: 120_000, interval: 1000 },
+    )
+    .toEqual(['case-started:delivered', 'incident-notified:delivered']);
+
+/** What each channel received for the case: e-mails by Message-ID, Notify and webhook by address and type. */
+function receivedFor(reference: string) {
+  const caseId = `case-testshire-${reference}`;
+  const mails = smtp.received.filter((m) => m.raw.includes(`Case ${reference}:`));
+  return {
+    mailTo: mails.map((m) => m.to),
+    messageIds: mails.map((m) => m.messageId),
+    notify: notify.sent.filter((n) => n.reference.startsWith(`${caseId}:`)).map((n) => n.email_address),
+    webhook: [...hook.accepted.values()].filter((n) => n.caseId === caseId).map((n) => n.type),
+  };
+}
+
+/** Each channel reached once for the case: one e-mail (one Message-ID), one Notify e-mail, one webhook. */
+function expectOnceEach(reference: string) {
+  const got = receivedFor(reference);
+  expect(got.mailTo).toEqual(['liaison@testshire.example']);
+  expect(new Set(got.messageIds).size).toBe(1);
+  expect(got.notify).toEqual(['partners@testshire.example']);
+  expect(got.webhook).toEqual(['case-started']);
+}
+
+/** The attempt the case's furthest-retried notice is on (the next, while it waits to be retried), from Temporal. */
+async function noticeAttempts(handle: Handle): Promise<number> {
+  const { raw } = await handle.describe();
+  return Math.max(
+    0,
+    ...(raw.pendingActivities ?? [])
+      .filter((a) => a.activityType?.name === 'sendNotice')
+      .map((a) => a.attempt ?? 0),
+  );
+}
+
+describe('delivery to a mail server slow to answer DATA', () => {
+  it(
+    'sends one copy of each e-mail, when the server takes 12 s and when it takes longer than the heartbeat timeout',
+    { timeout: 300_000 },
+    async () => {
+      aWorker();
+      try {
+        for (const [reference, delayMs] of [
+          ['TST-SLOW', 12_000],
+          ['TST-SLOWER', NOTICE_HEARTBEAT_TIMEOUT_MS + 10_000],
+        ] as const) {
+          smtp.state.dataDelayMs = delayMs;
+          const started = Date.now();
+          await settledNotices(await notifiedCase(reference));
+          expect(Date.now() - started).toBeGreaterThanOrEqual(delayMs);
+          expectOnceEach(reference);
+        }
+      } finally {
+        smtp.state.dataDelayMs = 0;
+      }
+    },
+  );
+});
+
+describe('delivery while the delivery journal cannot be written', () => {
+  it(
+    'sends nothing, attempt after attempt, and each copy once when it can be written',
+    { timeout: 240_000 },
+    async () => {
+      aWorker();
+      const reference = 'TST-JOURNAL';
+      const unwritable = unwritableDir(deliveriesDir(dataDir));
+      let handle: Handle;
+      try {
+        handle = await notifiedCase(reference);
+        // Three attempts (at 0, 5 and 15 s) have failed, each before anything was sent, once
+        // the fourth is the one Temporal has pending.
+        await expect
+          .poll(() => noticeAttempts(handle), { timeout: 60_000, interval: 1000 })
+          .toBeGreaterThanOrEqual(4);
+        expect(receivedFor(reference)).toEqual({ mailTo: [], messageIds: [], notify: [], webhook: [] });
+      } finally {
+        unwritable.restore();
+      }
+      await settledNotices(handle);
+      expectOnceEach(reference);
+    },
+  );
+});
+
+describe('delivery while the outbox cannot be written', () => {
+  it(
+    'sends each copy once, shows the notice pending with its attempts, and leaves nothing behind',
+    { timeout: 240_000 },
+    async () => {
+      aWorker();
+      const reference = 'TST-OUTBOX';
+      const caseId = `case-testshire-${reference}`;
+      const cases = new CaseService(
+        client,
+        taskQueue,
+        loadPolicies({ dir: policyDir }),
+        undefined,
+        new FileDeliveryJournal(deliveriesDir(dataDir)),
+      );
+      const incident = async () =>
+        (await cases.get(caseId)).notices.find((n) => n.type === 'incident-notified');
+      const unwritable = unwritableDir(outboxDir(dataDir));
+      let handle: Handle;
+      try {
+        handle = await notifiedCase(reference);
+        await expect
+          .poll(async () => ((await incident())?.status === 'pending' ? (await incident())!.attempts : 0), {
+            timeout: 60_000,
+            interval: 1000,
+          })
+          .toBeGreaterThanOrEqual(2);
+        expect(await incident()).toMatchObject({
+          status: 'pending',
+          to: ['panel-liaison', 'safeguarding-partners'],
+          error: expect.stringMatching(/^not filed yet/),
+          copies: [
+            { role: 'panel-liaison', channel: 'smtp', state: 'delivered', attempts: 1 },
+            { role: 'safeguarding-partners', channel: 'govuk-notify', state: 'delivered', attempts: 1 },
+          ],
+        });
+        expectOnceEach(reference);
+        expect(leftovers(dataDir)).toEqual([]);
+      } finally {
+        unwritable.restore();
+      }
+      await settledNotices(handle);
+      expect(await incident()).toMatchObject({
+        status: 'delivered',
+        copies: [{ state: 'delivered' }, { state: 'delivered' }],
+      });
+      expectOnceEach(reference);
+      const filed = (await new OutboxNotifier(outboxDir(dataDir)).list({ caseId })).map((n) => n.type).sort();
+      expect(filed).toEqual(['case-started', 'incident-notified']);
+      expect(leftovers(dataDir)).toEqual([]);
     },
   );
 });

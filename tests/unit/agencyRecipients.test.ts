@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { createNoticeActivities } from '../../activities/notices';
 import { OutboxNotifier } from '../../src/notify/outbox';
@@ -23,7 +24,9 @@ const dudley = policiesWith('dudley', (pack) => ({
 describe("an agency return's recipients", () => {
   it("reach the request's contact and the agency's partner lead; a role the pack leaves unnamed is still filed", async () => {
     const outbox = new OutboxNotifier(fs.mkdtempSync(path.join(os.tmpdir(), 'agency-')));
-    const { sendNotice } = createNoticeActivities(dudley, outbox);
+    const activities = createNoticeActivities(dudley, outbox);
+    const sendNotice = (request: Parameters<typeof activities.sendNotice>[0]) =>
+      new MockActivityEnvironment().run(activities.sendNotice, request);
     await sendNotice({
       id: 'case-dudley-R1:agency-return:custody:v0:breach',
       caseId: 'case-dudley-R1',

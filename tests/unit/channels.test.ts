@@ -11,11 +11,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotifier } from '../../src/notify/channels';
-import { messageIdFor } from '../../src/notify/channels/smtp';
-import { PermanentDeliveryError } from '../../src/notify/channels/types';
+import { messageIdFor, SmtpChannel } from '../../src/notify/channels/smtp';
+import { type Delivery, PermanentDeliveryError } from '../../src/notify/channels/types';
+import {
+  NOTICE_ATTEMPT_TIMEOUT_MS,
+  NOTICE_HEARTBEAT_TIMEOUT_MS,
+  SMTP_DEFAULT_TIMEOUTS,
+  type SmtpTimeouts,
+} from '../../src/notify/deliveryTimes';
 import type { DeliveredNotice } from '../../src/notify/types';
 import { policiesWith } from '../helpers/cases';
-import { notifyStandIn, smtpCapture, webhookReceiver } from '../helpers/channelServers';
+import { notifyStandIn, silentServer, smtpCapture, webhookReceiver } from '../helpers/channelServers';
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'channels-'));
 /** Durham's pack, sending the panel liaison's notices by `channel` to a named address. */
@@ -98,6 +104,100 @@ describe('SMTP', () => {
     const err = await down.deliver(notice()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect(err).not.toBeInstanceOf(PermanentDeliveryError);
+  });
+});
+
+describe('SMTP timeouts (RFC 5321 §4.5.3.2)', () => {
+  let smtp: Awaited<ReturnType<typeof smtpCapture>>;
+  beforeAll(async () => {
+    smtp = await smtpCapture();
+  });
+  afterAll(() => smtp.close());
+
+  const delivery = (): Delivery => ({
+    id: `case-durham-T:${randomUUID()}:0:smtp`,
+    noticeId: 'case-durham-T:x',
+    type: 'incident-notified',
+    caseId: 'case-durham-T',
+    partnership: 'durham',
+    reference: 'DUR-T',
+    to: { role: 'panel-liaison', name: 'Panel liaison', email: 'liaison@example.org' },
+    subject: 'Case DUR-T',
+    body: 'A notice.',
+  });
+  const channel = (url: string, timeouts?: Partial<SmtpTimeouts>) =>
+    new SmtpChannel({ url, from: 'cases@example.org', timeouts: { ...SMTP_DEFAULT_TIMEOUTS, ...timeouts } });
+  /** How the send ended and after how long. */
+  async function timed(send: Promise<void>): Promise<{ ms: number; err: unknown }> {
+    const started = Date.now();
+    const err = await send.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    return { ms: Date.now() - started, err };
+  }
+
+  it('are the RFC’s by default, inside the notice activity’s timeout', () => {
+    expect(SMTP_DEFAULT_TIMEOUTS).toEqual({
+      connectMs: 120_000,
+      greetingMs: 300_000, // the initial 220 message
+      socketMs: 600_000, // DATA termination, the longest of MAIL, RCPT, DATA initiation, data block
+      sendMs: 1_920_000, // connecting, then every stage at its limit
+    });
+    expect(NOTICE_ATTEMPT_TIMEOUT_MS).toBeGreaterThan(SMTP_DEFAULT_TIMEOUTS.sendMs);
+    expect(NOTICE_HEARTBEAT_TIMEOUT_MS).toBeLessThan(SMTP_DEFAULT_TIMEOUTS.socketMs);
+  });
+
+  it('wait for a server that takes 12 s to answer DATA, and send one copy', { timeout: 30_000 }, async () => {
+    const d = delivery();
+    smtp.state.dataDelayMs = 12_000;
+    try {
+      const { ms, err } = await timed(channel(smtp.url).send(d));
+      expect(err).toBeUndefined();
+      expect(ms).toBeGreaterThanOrEqual(12_000);
+    } finally {
+      smtp.state.dataDelayMs = 0;
+    }
+    expect(smtp.copies(messageIdFor(d.id))).toBe(1);
+  });
+
+  it('give up as configured; a server that then takes the message has it all the same', async () => {
+    const d = delivery();
+    smtp.state.dataDelayMs = 1500;
+    try {
+      const { err } = await timed(channel(smtp.url, { socketMs: 500 }).send(d));
+      expect(err).toBeInstanceOf(Error);
+      expect(err).not.toBeInstanceOf(PermanentDeliveryError); // retried: this is how copies multiplied
+    } finally {
+      smtp.state.dataDelayMs = 0;
+    }
+    expect(smtp.copies(messageIdFor(d.id))).toBe(1);
+  });
+
+  it('wait for the greeting its own time, beyond the time to connect', async () => {
+    const silent = await silentServer();
+    try {
+      const { ms, err } = await timed(
+        channel(silent.url, { connectMs: 200, greetingMs: 1000 }).send(delivery()),
+      );
+      expect(err).toBeInstanceOf(Error);
+      expect(ms).toBeGreaterThanOrEqual(900);
+      expect(ms).toBeLessThan(5000);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('bound the whole message by the send timeout, however patient each stage is', async () => {
+    smtp.state.dataDelayMs = 3000;
+    try {
+      const { ms, err } = await timed(channel(smtp.url, { sendMs: 800 }).send(delivery()));
+      expect(err).toBeInstanceOf(Error);
+      expect(err).not.toBeInstanceOf(PermanentDeliveryError);
+      expect(ms).toBeLessThan(2500);
+    } finally {
+      smtp.state.dataDelayMs = 0;
+    }
   });
 });
 

@@ -25,4 +25,27 @@ describe('config', () => {
     expect(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud' })).toThrow(/PORT.*LOG_LEVEL/);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
   });
+
+  it("gives the SMTP channel RFC 5321's timeouts, or shorter ones, within what the notice activity allows", () => {
+    const smtp = { SMTP_URL: 'smtp://mail.example:587', SMTP_FROM: 'cases@example.org' };
+    expect(loadConfig(smtp).channels.smtp?.timeouts).toEqual({
+      connectMs: 120_000,
+      greetingMs: 300_000,
+      socketMs: 600_000,
+      sendMs: 1_920_000,
+    });
+    expect(
+      loadConfig({ ...smtp, SMTP_SOCKET_TIMEOUT_SECONDS: '60', SMTP_SEND_TIMEOUT_SECONDS: '900' }).channels
+        .smtp?.timeouts,
+    ).toMatchObject({ socketMs: 60_000, sendMs: 900_000 });
+    expect(() => loadConfig({ ...smtp, SMTP_SEND_TIMEOUT_SECONDS: '3600' })).toThrow(
+      /SMTP_SEND_TIMEOUT_SECONDS: at most 1920/,
+    );
+    expect(() => loadConfig({ ...smtp, SMTP_SEND_TIMEOUT_SECONDS: '600' })).toThrow(
+      /SMTP_SEND_TIMEOUT_SECONDS: at least .* \(1020\)/,
+    );
+    expect(() => loadConfig({ ...smtp, SMTP_GREETING_TIMEOUT_SECONDS: 'soon' })).toThrow(
+      /SMTP_GREETING_TIMEOUT_SECONDS/,
+    );
+  });
 });

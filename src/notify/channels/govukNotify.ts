@@ -22,7 +22,7 @@ export class GovukNotifyChannel implements Channel {
 
   constructor(private readonly settings: NotifySettings) {
     this.client = new NotifyClient(settings.baseUrl, settings.apiKey);
-    // Well inside the activity's 30 s: an attempt never outlives its own retry.
+    // Well inside the activity's timeout: an attempt never outlives its own retry.
     this.client.setClient(axios.create({ timeout: CHANNEL_TIMEOUT_MS }));
   }
 

@@ -1,9 +1,8 @@
 /** The worker's notifier, from the configured channels and the packs' routing. */
-import path from 'node:path';
 import type { ChannelSettings } from '../../config';
 import type { PolicyRegistry } from '../../policy/registry';
 import { DeliveringNotifier } from '../deliveringNotifier';
-import { DeliveryJournal } from '../deliveryJournal';
+import { deliveriesDir, type DeliveryJournal, FileDeliveryJournal } from '../deliveryJournal';
 import { OutboxNotifier, outboxDir } from '../outbox';
 import { GovukNotifyChannel } from './govukNotify';
 import { SmtpChannel } from './smtp';
@@ -21,10 +20,14 @@ export function createNotifier(options: {
   dataDir: string;
   channels: ChannelSettings;
   policies: PolicyRegistry;
+  /** By default the files under DATA_DIR/deliveries. */
+  journal?: DeliveryJournal;
+  /** By default the files under DATA_DIR/outbox. */
+  outbox?: OutboxNotifier;
 }): DeliveringNotifier {
   const { channels: settings, policies } = options;
   const channels: Partial<Record<ChannelName, Channel>> = {
-    ...(settings.smtp && { smtp: new SmtpChannel(settings.smtp.url, settings.smtp.from) }),
+    ...(settings.smtp && { smtp: new SmtpChannel(settings.smtp) }),
     ...(settings.govukNotify && { 'govuk-notify': new GovukNotifyChannel(settings.govukNotify) }),
     ...(settings.webhook && { webhook: new WebhookChannel(settings.webhook.url, settings.webhook.secret) }),
   };
@@ -38,9 +41,9 @@ export function createNotifier(options: {
     }
   }
   return new DeliveringNotifier(
-    new OutboxNotifier(outboxDir(options.dataDir)),
+    options.outbox ?? new OutboxNotifier(outboxDir(options.dataDir)),
     channels,
-    new DeliveryJournal(path.join(options.dataDir, 'deliveries')),
+    options.journal ?? new FileDeliveryJournal(deliveriesDir(options.dataDir)),
     (partnership, role) => {
       const { delivery } = policies.get(partnership);
       return delivery.roles[role] ?? delivery.default;

@@ -5,8 +5,9 @@ import type { Attachment, Recipient } from '../types';
 export type { ChannelName };
 
 /**
- * How long one channel call may take: well inside the notice activity's 30 s timeout, so an
- * attempt has given up before its retry starts, and two attempts never send at once.
+ * How long one call to GOV.UK Notify or a webhook may take: well inside the notice
+ * activity's timeout, so an attempt has given up before its retry starts, and two attempts
+ * never send at once. (An e-mail has RFC 5321's timeouts: see deliveryTimes.ts.)
  */
 export const CHANNEL_TIMEOUT_MS = 15_000;
 
@@ -29,8 +30,9 @@ export interface Channel {
   /**
    * Delivers, or throws: a `PermanentDeliveryError` for what no retry will mend (no address,
    * a request the service refuses), anything else for what may pass (the service is down).
+   * `signal` aborts the call (the activity was cancelled or timed out).
    */
-  send(delivery: Delivery): Promise<void>;
+  send(delivery: Delivery, signal?: AbortSignal): Promise<void>;
 }
 
 export class PermanentDeliveryError extends Error {

@@ -15,7 +15,7 @@ export class WebhookChannel implements Channel {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async send(delivery: Delivery): Promise<void> {
+  async send(delivery: Delivery, signal?: AbortSignal): Promise<void> {
     const body = JSON.stringify({
       id: delivery.id,
       notice: delivery.noticeId,
@@ -37,7 +37,7 @@ export class WebhookChannel implements Channel {
         'x-signature': `t=${timestamp},v1=${sign(this.secret, timestamp, body)}`,
       },
       body,
-      signal: AbortSignal.timeout(CHANNEL_TIMEOUT_MS),
+      signal: AbortSignal.any([AbortSignal.timeout(CHANNEL_TIMEOUT_MS), ...(signal ? [signal] : [])]),
     });
     await res.arrayBuffer();
     if (res.ok) return;
