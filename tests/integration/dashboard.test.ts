@@ -368,9 +368,9 @@ describe('the dashboard', () => {
     await page.fill('#local-review-agency-returns-contactName', 'Designated nurse');
     await page.fill('#local-review-agency-returns-contactEmail', 'nurse@ccg.example');
     await submit(page, 'button:has-text("Request the information")');
-    expect(await page.locator('#local-review-agency-returns [data-return=dudley-ccg]').textContent()).toContain(
-      'requested',
-    );
+    expect(
+      await page.locator('#local-review-agency-returns [data-return=dudley-ccg]').textContent(),
+    ).toContain('requested');
     expect(await page.locator('#form-local-review-agency-return-receipts').count()).toBe(1);
     await check(page, 'case-review');
     await page.close();
