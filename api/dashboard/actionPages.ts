@@ -3,8 +3,10 @@
  * evidence or close it with a reason. The same schemas, catalogue and service as
  * `/api/actions`; the workflow's validators have the last word.
  */
+import { caseIdFor, idPath } from '../../src/ids';
 import { type Request, type Response, Router } from 'express';
 import type { Principal } from '../../src/auth/principal';
+import { reference } from '../../src/validation';
 import { assertRole, assertWorksIn } from '../../src/decisions/access';
 import { date, fieldValues, select, textarea } from '../../src/decisions/forms';
 import type { LEARNING_SOURCES } from '../../src/learning/bodies';
@@ -93,12 +95,17 @@ export function actionPages(deps: DashboardDeps, views: Views): Router {
     const parsed = startActionBody.safeParse({
       ...rest,
       partnership,
-      ...(caseReference !== undefined && { caseId: `case-${partnership}-${String(caseReference)}` }),
+      // A reference that is not one stays as typed, for the schema to refuse as a case id.
+      ...(caseReference !== undefined && {
+        caseId: reference.safeParse(caseReference).success
+          ? caseIdFor(partnership, String(caseReference))
+          : String(caseReference),
+      }),
     });
     if (!parsed.success) return newPage(req, res, values, badRequest(parsed.error));
     try {
       const started = await deps.actions.start(parsed.data, actorOf(principal));
-      res.redirect(303, `/actions/${encodeURIComponent(started.id)}`);
+      res.redirect(303, `/actions/${idPath(started.id)}`);
     } catch (err) {
       const problem = clientProblem(err);
       if (problem) return newPage(req, res, values, problem);
@@ -137,7 +144,7 @@ export function actionPages(deps: DashboardDeps, views: Views): Router {
       partnershipOf: (id) => deps.actions.partnershipOf(id),
       load: (id) => deps.actions.get(id),
       send: (decision, id, body, actor) => deps.actions.decide(decision, id, body, actor),
-      after: (id) => `/actions/${encodeURIComponent(id)}`,
+      after: (id) => `/actions/${idPath(id)}`,
       refused: actionPage,
     }),
   );

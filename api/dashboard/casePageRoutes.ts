@@ -1,4 +1,5 @@
 /** One case: its deadlines, agency returns, local review, timeline and notices, and the forms of its decisions. */
+import { idPath } from '../../src/ids';
 import { type Request, type Response, Router } from 'express';
 import type { Principal } from '../../src/auth/principal';
 import { EVERYONE } from '../../src/auth/roles';
@@ -74,7 +75,7 @@ export function casePageRoutes(deps: DashboardDeps, views: Views): Router {
       partnershipOf: (id) => cases.partnershipOf(id),
       load: caseForForms,
       send: (decision, id, body, actor) => cases.decide(decision, id, body, actor),
-      after: (id) => `/cases/${encodeURIComponent(id)}`,
+      after: (id) => `/cases/${idPath(id)}`,
       refused: (req, res, principal, { route, values, problem }) =>
         casePage(req, res, principal, { key: route, values, problem }),
     }),
@@ -88,7 +89,7 @@ export function casePageRoutes(deps: DashboardDeps, views: Views): Router {
       partnershipOf: (id) => cases.partnershipOf(id),
       load: localReviewForForms,
       send: (decision, id, body, actor) => cases.decideLocalReview(decision, id, body, actor),
-      after: (id) => `/cases/${encodeURIComponent(id)}#local-review`,
+      after: (id) => `/cases/${idPath(id)}#local-review`,
       refused: (req, res, principal, { route, values, problem }) =>
         casePage(req, res, principal, { key: `${LOCAL_REVIEW}-${route}`, values, problem }),
     }),

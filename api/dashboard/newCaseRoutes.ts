@@ -1,4 +1,5 @@
 /** Starting a case from the dashboard: the API's schema over the form's values, then the same service. */
+import { idPath } from '../../src/ids';
 import { type Response, Router } from 'express';
 import { actorOf } from '../operations';
 import { startCaseBody } from '../../src/case/bodies';
@@ -97,7 +98,7 @@ export function newCaseRoutes(deps: DashboardDeps, views: Views): Router {
     if (!parsed.success) return newCasePage(res, values, badRequest(parsed.error));
     try {
       const started = await deps.cases.start(parsed.data, actorOf(principal));
-      res.redirect(303, `/cases/${encodeURIComponent(started.id)}`);
+      res.redirect(303, `/cases/${idPath(started.id)}`);
     } catch (err) {
       const problem = clientProblem(err);
       if (problem) return newCasePage(res, values, problem);

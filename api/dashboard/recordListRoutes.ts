@@ -1,4 +1,5 @@
 /** The lists of complaints, meetings and learning actions, next deadline first. */
+import { idPath } from '../../src/ids';
 import { Router } from 'express';
 import { MANAGERS } from '../../src/auth/roles';
 import { londonDate } from '../../src/calendar/london';
@@ -37,7 +38,7 @@ export function recordListRoutes(deps: DashboardDeps, views: Views): Router {
             id: i.id,
             cells: [
               kind === 'actions'
-                ? { text: i.reference, href: `/actions/${encodeURIComponent(i.id)}` }
+                ? { text: i.reference, href: `/actions/${idPath(i.id)}` }
                 : { text: i.reference },
               { text: i.partnership },
               { text: i.stage },

@@ -1,4 +1,5 @@
 /** The case and its local CSPR: `/api/cases…`. */
+import { idPath } from '../../src/ids';
 import type { Request } from 'express';
 import { actorOf, type AnyOperation, decisionOperations, operation, partnershipsFor } from '../operations';
 import { pagedAnswer, pageOf } from '../paging';
@@ -55,7 +56,7 @@ export function caseEndpoints(cases: CaseService): AnyOperation[] {
       errors: [409, 422],
       async handle(ctx) {
         const started = await cases.start(ctx.body, actorOf(ctx.principal));
-        return { body: started, headers: { Location: `/api/cases/${encodeURIComponent(started.id)}` } };
+        return { body: started, headers: { Location: `/api/cases/${idPath(started.id)}` } };
       },
     }),
     operation({

@@ -1,4 +1,5 @@
 /** Complaints (000 §13) and meetings (000 §8.5): `/api/complaints…` and `/api/meetings…`. */
+import { idPath } from '../../src/ids';
 import type { Request } from 'express';
 import type { z } from 'zod';
 import type { Actor } from '../../src/case/types';
@@ -47,7 +48,7 @@ function recordEndpoints<B, V>(r: RecordEndpoints<B, V>): AnyOperation[] {
       errors: [409, 422],
       async handle(ctx) {
         const started = await r.service.start(ctx.body, actorOf(ctx.principal));
-        return { body: started, headers: { Location: `${r.path}/${encodeURIComponent(started.id)}` } };
+        return { body: started, headers: { Location: `${r.path}/${idPath(started.id)}` } };
       },
     }),
     operation({

@@ -11,7 +11,7 @@ import type { PolicyRegistry } from '../policy/registry';
 import { WorkflowTypes } from '../temporal/workflowTypes';
 import { localReviewViewQuery } from '../localReview/messages';
 import { caseViewQuery, replanDeadlines } from '../case/messages';
-import { localReviewIdFor } from '../localReview/ids';
+import { caseIdFor, localReviewIdFor } from '../ids';
 import type { LocalReviewView } from '../localReview/types';
 import type { StartCaseBody } from '../case/bodies';
 import type { DeliveryReader } from '../notify/deliveryJournal';
@@ -32,10 +32,7 @@ import type { Decision, DecisionContext } from '../decisions/catalogue';
 import type { CaseFormView } from '../case/decisions';
 import type { LocalReviewFormView } from '../localReview/decisions';
 
-/** One case per partnership and reference, so starting the same case twice cannot fork it. */
-export function caseIdFor(partnership: string, reference: string): string {
-  return `case-${partnership}-${reference}`;
-}
+export { caseIdFor };
 
 export type StartedCase = { id: string } & StartCaseBody & Pick<CaseView, 'stage' | 'status' | 'caseType'>;
 

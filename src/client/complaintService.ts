@@ -3,6 +3,7 @@ import { complaintPolicyFrom } from '../complaint/complaintPolicy';
 import type { ComplaintInput, ComplaintView } from '../complaint/types';
 import type { Actor } from '../case/types';
 import { WorkflowTypes } from '../temporal/workflowTypes';
+import { RecordKinds, recordIdFor } from '../ids';
 import { complaintViewQuery } from '../complaint/messages';
 import type { StartComplaintBody } from '../complaint/bodies';
 import { assertKnownPartnership, assertNotFuture } from './startChecks';
@@ -10,7 +11,7 @@ import { RecordService } from './recordService';
 import type { Summary } from './summaries';
 
 export const complaintIdFor = (partnership: string, reference: string) =>
-  `complaint-${partnership}-${reference}`;
+  recordIdFor(RecordKinds.complaint, partnership, reference);
 
 export class ComplaintService extends RecordService<ComplaintView> {
   protected readonly kind = {

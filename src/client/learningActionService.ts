@@ -6,6 +6,7 @@
 import type { Actor } from '../case/types';
 import type { LearningActionInput, LearningActionView } from '../learning/types';
 import { WorkflowTypes } from '../temporal/workflowTypes';
+import { RecordKinds, recordIdFor } from '../ids';
 import { learningActionViewQuery } from '../learning/messages';
 import { DomainError } from '../errors';
 import type { StartActionBody } from '../learning/bodies';
@@ -13,7 +14,8 @@ import { agencyOf, assertKnownPartnership } from './startChecks';
 import { RecordService } from './recordService';
 import type { Summary } from './summaries';
 
-export const actionIdFor = (partnership: string, reference: string) => `action-${partnership}-${reference}`;
+export const actionIdFor = (partnership: string, reference: string) =>
+  recordIdFor(RecordKinds.learningAction, partnership, reference);
 
 export class LearningActionService extends RecordService<LearningActionView> {
   protected readonly kind = {

@@ -4,6 +4,7 @@ import { meetingPolicyFrom } from '../meeting/meetingPolicy';
 import type { MeetingInput, MeetingView } from '../meeting/types';
 import type { Actor } from '../case/types';
 import { WorkflowTypes } from '../temporal/workflowTypes';
+import { RecordKinds, recordIdFor } from '../ids';
 import { meetingViewQuery } from '../meeting/messages';
 import { DomainError } from '../errors';
 import type { StartMeetingBody } from '../meeting/bodies';
@@ -11,7 +12,8 @@ import { assertKnownPartnership } from './startChecks';
 import { RecordService } from './recordService';
 import type { Summary } from './summaries';
 
-export const meetingIdFor = (partnership: string, reference: string) => `meeting-${partnership}-${reference}`;
+export const meetingIdFor = (partnership: string, reference: string) =>
+  recordIdFor(RecordKinds.meeting, partnership, reference);
 
 export class MeetingService extends RecordService<MeetingView> {
   protected readonly kind = { workflowType: 'meetingWorkflow', viewQuery: meetingViewQuery, noun: 'meeting' };

@@ -1,5 +1,6 @@
 /** What each decision on a learning action carries: request bodies, and (with the actor) the Updates' arguments. */
 import { z } from 'zod';
+import { CASE_ID_PATTERN } from '../ids';
 import { agencyId, isoDate, reference, text } from '../validation';
 
 export const learningActionBodies = {
@@ -17,7 +18,7 @@ export const startActionBody = z.strictObject({
   partnership: z.string().min(1),
   reference,
   /** The case whose rapid review or CSPR recommended it. */
-  caseId: z.string().regex(/^case-[a-z0-9-]+-[A-Za-z0-9._-]+$/, 'must be a case id'),
+  caseId: z.string().regex(CASE_ID_PATTERN, 'must be a case id'),
   source: z.enum(LEARNING_SOURCES),
   recommendation: text,
   action: text,

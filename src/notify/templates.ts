@@ -77,6 +77,10 @@ const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string
     subject: `Case ${ref}: the National Panel will review`,
     body: `The National Panel will undertake a national review of case ${ref} (response received ${f.receivedOn}). The partnership will cooperate with it.`,
   }),
+  'local-review-not-started': (ref, f) => ({
+    subject: `Case ${ref}: the local review could not be started`,
+    body: `The local child safeguarding practice review of case ${ref}, decided on ${f.decidedOn}, could not be started (${f.reason}). The case stays open and keeps the review's deadline, ${f.dueDate}; please ask the service's administrators to look into it.`,
+  }),
   'review-commissioned': (ref, f) => ({
     subject: `Case ${ref}: local child safeguarding practice review commissioned`,
     body: `A local child safeguarding practice review of case ${ref} was decided on ${f.decidedOn}. Please commission an independent reviewer with terms of reference.`,

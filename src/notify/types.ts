@@ -16,6 +16,7 @@ export type NoticeType =
   | 'panel-disagrees'
   | 'reconsideration-outcome'
   | 'national-review'
+  | 'local-review-not-started'
   | 'review-commissioned'
   | 'cspr-delayed'
   | 'final-report'

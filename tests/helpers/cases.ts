@@ -26,6 +26,9 @@ import { meetingPolicyFrom } from '../../src/meeting/meetingPolicy';
 import type { MeetingInput } from '../../src/meeting/types';
 import { recordingHistories, saveHistories } from './histories';
 import { testDataConverter, workflowBundle } from './temporal';
+import { caseIdFor, localReviewIdFor } from '../../src/ids';
+import { complaintIdFor } from '../../src/client/complaintService';
+import { meetingIdFor } from '../../src/client/meetingService';
 
 export const policies = loadPolicies();
 
@@ -45,7 +48,7 @@ export function caseInput(overrides: Partial<Omit<CaseInput, 'policy'>> = {}): C
   const reference = overrides.reference ?? `T-${randomUUID().slice(0, 8)}`;
   const partnership = overrides.partnership ?? 'durham';
   return {
-    caseId: `case-${partnership}-${reference}`,
+    caseId: caseIdFor(partnership, reference),
     partnership,
     policy: casePolicyFrom(
       policies.get(partnership),
@@ -119,9 +122,9 @@ export const startCase = (env: TestWorkflowEnvironment, taskQueue: string, input
 export function csprInput(overrides: Partial<LocalReviewInput> = {}): LocalReviewInput {
   const reference = overrides.reference ?? `R-${randomUUID().slice(0, 8)}`;
   const partnership = overrides.partnership ?? 'durham';
-  const caseId = `case-${partnership}-${reference}`;
+  const caseId = caseIdFor(partnership, reference);
   return {
-    reviewId: `${caseId}-cspr`,
+    reviewId: localReviewIdFor(caseId),
     caseId,
     partnership,
     reference,
@@ -145,7 +148,7 @@ export function complaintInput(overrides: Partial<ComplaintInput> = {}): Complai
   const reference = overrides.reference ?? `C-${randomUUID().slice(0, 8)}`;
   const partnership = overrides.partnership ?? 'derby-derbyshire';
   return {
-    complaintId: `complaint-${partnership}-${reference}`,
+    complaintId: complaintIdFor(partnership, reference),
     partnership,
     reference,
     receivedOn: '2026-11-02',
@@ -158,7 +161,7 @@ export function meetingInput(overrides: Partial<MeetingInput> = {}): MeetingInpu
   const reference = overrides.reference ?? `M-${randomUUID().slice(0, 8)}`;
   const partnership = overrides.partnership ?? 'derby-derbyshire';
   return {
-    meetingId: `meeting-${partnership}-${reference}`,
+    meetingId: meetingIdFor(partnership, reference),
     partnership,
     reference,
     kind: 'executive',

@@ -12,6 +12,7 @@ import { auditScheduleId, ensureAuditSchedules } from '../../src/temporal/auditS
 import { rapidReviewAuditWorkflow } from '../../workflows/rapidReviewAudit';
 import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
+import { caseIdFor } from '../../src/ids';
 
 let stack: TestStack;
 let lead: Record<string, string>;
@@ -46,7 +47,7 @@ async function notifiedCase(reference: string, awareAt: string, reviewedOn?: (du
     childDied: false,
     seriouslyHarmed: true,
   });
-  const id = `case-dudley-${reference}`;
+  const id = caseIdFor('dudley', reference);
   const notified = await post(`/api/cases/${id}/notification-decision`, {
     outcome: 'notified',
     notifiedOn: awareAt,

@@ -12,6 +12,7 @@ import { londonDate } from '../../src/calendar/london';
 import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
 import { testPayloadKeys } from '../helpers/temporal';
+import { caseIdFor } from '../../src/ids';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -57,7 +58,7 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 describe('agency returns over the API', () => {
   it("requests an agency's information with the pack's terms, refuses what does not fit, and records it", async () => {
     const today = londonDate(new Date());
-    const id = 'case-dudley-DUD-RET';
+    const id = caseIdFor('dudley', 'DUD-RET');
     expect(
       (
         await post('/api/cases', {
@@ -153,7 +154,7 @@ describe('learning actions over the API', () => {
     const body = {
       partnership: 'dudley',
       reference: 'LA-1',
-      caseId: 'case-dudley-DUD-LA',
+      caseId: caseIdFor('dudley', 'DUD-LA'),
       source: 'rapid-review',
       recommendation: 'Share neglect concerns at the first strategy meeting',
       action: 'update the neglect escalation procedure',
@@ -165,8 +166,8 @@ describe('learning actions over the API', () => {
       return [res.status, res.body.errors?.map((e) => e.field)];
     };
     expect(await refusedFor({ owner: 'hogwarts' })).toEqual([422, ['owner']]);
-    expect(await refusedFor({ caseId: 'case-dudley-NOPE' })).toEqual([422, ['caseId']]);
-    expect(await refusedFor({ caseId: 'case-durham-DUD-LA' })).toEqual([422, ['caseId']]);
+    expect(await refusedFor({ caseId: caseIdFor('dudley', 'NOPE') })).toEqual([422, ['caseId']]);
+    expect(await refusedFor({ caseId: caseIdFor('durham', 'DUD-LA') })).toEqual([422, ['caseId']]);
     expect(await refusedFor({ dueDate: formatIsoDate(parseIsoDate(today) - 1) })).toEqual([422, ['dueDate']]);
     expect(await refusedFor({ source: 'gossip' })).toEqual([400, ['source']]);
     expect((await post('/api/actions', body)).status).toBe(403); // a lead does not agree actions
@@ -205,7 +206,7 @@ describe('learning actions over the API', () => {
 describe('deciding a case over the API', () => {
   it('drives a Dudley case from awareness to a commissioned local review', async () => {
     const today = londonDate(new Date());
-    const id = 'case-dudley-DUD-42';
+    const id = caseIdFor('dudley', 'DUD-42');
     const created = await post('/api/cases', {
       partnership: 'dudley',
       reference: 'DUD-42',
@@ -342,7 +343,7 @@ async function startCase(reference: string, partnership: string, awareAt: string
     seriouslyHarmed: false,
   });
   expect(created.status).toBe(201);
-  return `case-${partnership}-${reference}`;
+  return caseIdFor(partnership, reference);
 }
 
 describe('extensions and reconsideration over the API', () => {

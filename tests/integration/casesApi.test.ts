@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_PARTNERSHIPS, bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
+import { caseIdFor, idPath } from '../../src/ids';
 
 let stack: TestStack;
 /** A business manager of every partnership, and of one the deployment has no pack for. */
@@ -50,8 +51,12 @@ describe('cases API on the dev server', () => {
     const created = await post('/api/cases', slice);
     expect(created.status).toBe(201);
     const body = (await created.json()) as { id: string; stage: string };
-    expect(body).toMatchObject({ id: 'case-durham-DUR-001', stage: 'notification', reference: 'DUR-001' });
-    expect(created.headers.get('location')).toBe('/api/cases/case-durham-DUR-001');
+    expect(body).toMatchObject({
+      id: caseIdFor('durham', 'DUR-001'),
+      stage: 'notification',
+      reference: 'DUR-001',
+    });
+    expect(created.headers.get('location')).toBe(`/api/cases/${idPath(caseIdFor('durham', 'DUR-001'))}`);
 
     // Monday 2 November 2026 + 5 working days (no bank holidays between) = Monday 9 November.
     await expect
@@ -101,9 +106,9 @@ describe('cases API on the dev server', () => {
     expect(second.link).toBeNull();
     const ids = [...(first.body.cases as { id: string }[]), ...(second.body.cases as { id: string }[])];
     expect(ids.map((c) => c.id).sort()).toEqual([
-      'case-kirklees-PAGE-1',
-      'case-kirklees-PAGE-2',
-      'case-kirklees-PAGE-3',
+      caseIdFor('kirklees', 'PAGE-1'),
+      caseIdFor('kirklees', 'PAGE-2'),
+      caseIdFor('kirklees', 'PAGE-3'),
     ]);
 
     for (const [query, field] of [
@@ -204,9 +209,9 @@ describe('cases API on the dev server', () => {
           .sort();
       })
       .toEqual([
-        'case-durham-K-10:serious-incident',
-        'case-durham-K-8:care-leaver-death',
-        'case-durham-K-9:local-review-only',
+        `${caseIdFor('durham', 'K-10')}:serious-incident`,
+        `${caseIdFor('durham', 'K-8')}:care-leaver-death`,
+        `${caseIdFor('durham', 'K-9')}:local-review-only`,
       ]);
   });
 
@@ -215,7 +220,9 @@ describe('cases API on the dev server', () => {
     expect(malformed.status).toBe(400);
     expect((await problem(malformed)).detail).toContain('not valid JSON');
 
-    const noCase = await fetch(`${stack.api.url}/api/cases/case-durham-NOPE`, { headers: auth });
+    const noCase = await fetch(`${stack.api.url}/api/cases/${idPath(caseIdFor('durham', 'NOPE'))}`, {
+      headers: auth,
+    });
     expect(noCase.status).toBe(404);
     await problem(noCase);
 
@@ -240,30 +247,33 @@ describe('cases API on the dev server', () => {
     expect((await problem(other)).errors?.[0]?.field).toBe('Idempotency-Key');
 
     // A decision sent twice with one key is recorded once and answered twice alike.
-    await post('/api/cases/case-durham-DUR-IDEM/consideration-meeting', {
+    await post(`/api/cases/${idPath(caseIdFor('durham', 'DUR-IDEM'))}/consideration-meeting`, {
       heldOn: '2026-11-03',
       criteriaMet: true,
     });
     const decision = { outcome: 'notified', notifiedOn: '2026-11-03' };
     const decisionKey = { 'idempotency-key': 'notify-DUR-IDEM' };
     const recorded = await post(
-      '/api/cases/case-durham-DUR-IDEM/notification-decision',
+      `/api/cases/${idPath(caseIdFor('durham', 'DUR-IDEM'))}/notification-decision`,
       decision,
       decisionKey,
     );
     const replayed = await post(
-      '/api/cases/case-durham-DUR-IDEM/notification-decision',
+      `/api/cases/${idPath(caseIdFor('durham', 'DUR-IDEM'))}/notification-decision`,
       decision,
       decisionKey,
     );
     expect([recorded.status, replayed.status]).toEqual([200, 200]);
     const view = (await replayed.json()) as { timeline: { type: string }[] };
     expect(view.timeline.filter((e) => e.type === 'notified')).toHaveLength(1);
-    expect((await post('/api/cases/case-durham-DUR-IDEM/notification-decision', decision)).status).toBe(409);
+    expect(
+      (await post(`/api/cases/${idPath(caseIdFor('durham', 'DUR-IDEM'))}/notification-decision`, decision))
+        .status,
+    ).toBe(409);
   });
 
   it('answers 405 with Allow, and 413 for a body over the limit, as problem+json', async () => {
-    const wrongMethod = await fetch(`${stack.api.url}/api/cases/case-durham-DUR-001`, {
+    const wrongMethod = await fetch(`${stack.api.url}/api/cases/${idPath(caseIdFor('durham', 'DUR-001'))}`, {
       method: 'DELETE',
       headers: auth,
     });

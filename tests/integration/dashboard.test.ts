@@ -13,6 +13,7 @@ import { londonDate } from '../../src/calendar/london';
 import type { Role } from '../../src/auth/roles';
 import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
+import { caseIdFor, idPath } from '../../src/ids';
 
 const shots = path.resolve(__dirname, '..', '..', '.screenshots');
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -91,7 +92,7 @@ describe('the dashboard', () => {
     await page.check('input[name=facts][value=abuseOrNeglectSuspected]');
     await page.check('input[name=facts][value=seriouslyHarmed]');
     await submit(page, 'button:has-text("Start the case")');
-    expect(new URL(page.url()).pathname).toBe('/cases/case-dudley-DUD-WEB-1');
+    expect(new URL(page.url()).pathname).toBe(`/cases/${idPath(caseIdFor('dudley', 'DUD-WEB-1'))}`);
 
     // A case aware today is on track: green.
     await page.goto(`${stack.api.url}/cases/new`);
@@ -114,7 +115,7 @@ describe('the dashboard', () => {
         },
         { timeout: 20_000 },
       )
-      .toEqual(['case-dudley-DUD-WEB-1=red', 'case-dudley-DUD-WEB-2=green']);
+      .toEqual([`${caseIdFor('dudley', 'DUD-WEB-1')}=red`, `${caseIdFor('dudley', 'DUD-WEB-2')}=green`]);
     await check(page, 'cases');
 
     // Filters: overdue only; due within 3 working days (the green case has 5).
@@ -122,7 +123,7 @@ describe('the dashboard', () => {
     await submit(page, 'button:has-text("Filter")');
     expect(
       await page.locator('[data-case]').evaluateAll((r) => r.map((x) => x.getAttribute('data-case'))),
-    ).toEqual(['case-dudley-DUD-WEB-1']);
+    ).toEqual([caseIdFor('dudley', 'DUD-WEB-1')]);
     await page.goto(`${stack.api.url}/cases?within=3`);
     expect(await page.locator('[data-case]').count()).toBe(1);
     const csv = await page.evaluate(async () => (await fetch('/cases.csv')).text());
@@ -130,7 +131,7 @@ describe('the dashboard', () => {
     expect(csv).toContain('DUD-WEB-1,dudley,notification');
     expect(csv).toContain('Overdue');
 
-    await page.goto(`${stack.api.url}/cases/case-dudley-DUD-WEB-2`);
+    await page.goto(`${stack.api.url}/cases/${idPath(caseIdFor('dudley', 'DUD-WEB-2'))}`);
     await page.selectOption('#notification-decision-outcome', 'notified');
     await page.fill('#notification-decision-notifiedOn', 'not a date');
     await submit(page, 'button:has-text("Record the decision")');
@@ -157,12 +158,14 @@ describe('the dashboard', () => {
       await page.goto(`${stack.api.url}/cases?stage=${stage}`);
       return page.locator('[data-case]').evaluateAll((r) => r.map((x) => x.getAttribute('data-case')));
     };
-    await expect.poll(() => inStage('rapid-review'), { timeout: 20_000 }).toEqual(['case-dudley-DUD-WEB-2']);
-    expect(await inStage('notification')).toEqual(['case-dudley-DUD-WEB-1']);
+    await expect
+      .poll(() => inStage('rapid-review'), { timeout: 20_000 })
+      .toEqual([caseIdFor('dudley', 'DUD-WEB-2')]);
+    expect(await inStage('notification')).toEqual([caseIdFor('dudley', 'DUD-WEB-1')]);
 
     // Information from an agency for the rapid review: requested, holding the review, received.
     const today = londonDate(new Date());
-    await page.goto(`${stack.api.url}/cases/case-dudley-DUD-WEB-2`);
+    await page.goto(`${stack.api.url}/cases/${idPath(caseIdFor('dudley', 'DUD-WEB-2'))}`);
     const requestReturn = async (email: string) => {
       await page.selectOption('#agency-returns-agency', 'west-midlands-police');
       await page.fill('#agency-returns-requestedOn', today);
@@ -258,12 +261,14 @@ describe('the dashboard', () => {
     // The rapid review now runs (15 working days): it is on the upcoming page and in the feed.
     await submit(page, 'a:has-text("Upcoming")');
     await check(page, 'upcoming');
-    expect(await page.locator('[data-upcoming="case-dudley-DUD-WEB-2:rapidReview"]').count()).toBe(1);
+    expect(
+      await page.locator(`[data-upcoming="${caseIdFor('dudley', 'DUD-WEB-2')}:rapidReview"]`).count(),
+    ).toBe(1);
     const feedUrl = (await page.locator('[data-feed]').textContent())!.trim();
     const feed = await fetch(feedUrl); // as Outlook fetches it: no session cookie
     expect(feed.headers.get('content-type')).toMatch(/^text\/calendar/);
     const ics = await feed.text();
-    expect(ics).toContain('UID:case-dudley-DUD-WEB-2.rapidReview@case-review');
+    expect(ics).toContain(`UID:${caseIdFor('dudley', 'DUD-WEB-2')}.rapidReview@case-review`);
     expect(ics).toContain('SUMMARY:DUD-WEB-2: rapid review due');
     expect((await fetch(feedUrl.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).status).toBe(403);
     await page.close();
@@ -288,7 +293,7 @@ describe('the dashboard', () => {
     expect(missing?.status()).toBe(404);
     expect(await page.locator('h1').textContent()).toBe('Page not found');
     await check(page, 'not-found');
-    const durham = await page.goto(`${stack.api.url}/cases/case-durham-NOT-MINE`);
+    const durham = await page.goto(`${stack.api.url}/cases/${idPath(caseIdFor('durham', 'NOT-MINE'))}`);
     expect(durham?.status()).toBe(404);
     await page.close();
   });
@@ -322,7 +327,7 @@ describe('the dashboard', () => {
       },
       'safeguarding-lead',
     );
-    const id = 'case-dudley-DUD-WEB-3';
+    const id = caseIdFor('dudley', 'DUD-WEB-3');
     await api(
       `/api/cases/${id}/notification-decision`,
       { outcome: 'notified', notifiedOn: today },
@@ -394,13 +399,15 @@ describe('the dashboard', () => {
     );
     await check(page, 'start-a-case-kind-errors');
     await start('23');
-    expect(new URL(page.url()).pathname).toBe('/cases/case-kirklees-KIR-CL-1');
+    expect(new URL(page.url()).pathname).toBe(`/cases/${idPath(caseIdFor('kirklees', 'KIR-CL-1'))}`);
     expect(await page.locator('.govuk-summary-list').textContent()).toContain("A care leaver's death");
     await expect
       .poll(async () => {
         await page.goto(`${stack.api.url}/cases`);
         // allTextContents does not wait for the row, as textContent would (for 30 s).
-        return page.locator('[data-case="case-kirklees-KIR-CL-1"] [data-kind]').allTextContents();
+        return page
+          .locator(`[data-case="${caseIdFor('kirklees', 'KIR-CL-1')}"] [data-kind]`)
+          .allTextContents();
       })
       .toEqual(["A care leaver's death"]);
     await check(page, 'cases-with-kinds');

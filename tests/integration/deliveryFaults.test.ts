@@ -34,6 +34,7 @@ import { caseDecisions } from '../../src/case/decisions';
 import { notifyStandIn, smtpCapture, webhookReceiver } from '../helpers/channelServers';
 import { leftovers, unwritableDir } from '../helpers/diskFaults';
 import { tempDir } from '../helpers/stack';
+import { caseIdFor } from '../../src/ids';
 
 const root = path.resolve(__dirname, '..', '..');
 const taskQueue = 'deliveries';
@@ -123,7 +124,7 @@ function startWorker(): ChildProcess {
 /** A Testshire case, aware today, whose child died: its notices go by every channel. */
 function startTestshireCase(reference: string) {
   const policies = loadPolicies({ dir: policyDir });
-  const caseId = `case-testshire-${reference}`;
+  const caseId = caseIdFor('testshire', reference);
   return client.workflow.start(caseWorkflow, {
     taskQueue,
     workflowId: caseId,
@@ -152,7 +153,7 @@ describe('delivery across a worker killed mid-send', () => {
   it('delivers each copy exactly once by e-mail, Notify and webhook', { timeout: 240_000 }, async () => {
     const outbox = new OutboxNotifier(outboxDir(dataDir));
     const today = londonDate(new Date());
-    const caseId = 'case-testshire-TST-1';
+    const caseId = caseIdFor('testshire', 'TST-1');
     const first = startWorker();
     const handle = await startTestshireCase('TST-1');
     // The case-started notice reaches the business manager's webhook: the worker is up.
@@ -199,7 +200,7 @@ describe('delivery across a channel outage', () => {
     { timeout: 240_000 },
     async () => {
       const today = londonDate(new Date());
-      const caseId = 'case-testshire-TST-2';
+      const caseId = caseIdFor('testshire', 'TST-2');
       const forCase = (raw: string) => raw.includes('TST-2');
       if (![...workers].some((w) => w.exitCode === null && w.signalCode === null)) startWorker();
 
@@ -294,7 +295,7 @@ const settledNotices = (handle: Handle) =>
 
 /** What each channel received for the case: e-mails by Message-ID, Notify and webhook by address and type. */
 function receivedFor(reference: string) {
-  const caseId = `case-testshire-${reference}`;
+  const caseId = caseIdFor('testshire', reference);
   const mails = smtp.received.filter((m) => m.raw.includes(`Case ${reference}:`));
   return {
     mailTo: mails.map((m) => m.to),
@@ -381,7 +382,7 @@ describe('delivery while the outbox cannot be written', () => {
     async () => {
       aWorker();
       const reference = 'TST-OUTBOX';
-      const caseId = `case-testshire-${reference}`;
+      const caseId = caseIdFor('testshire', reference);
       const cases = new CaseService(
         client,
         taskQueue,

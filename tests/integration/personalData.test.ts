@@ -18,6 +18,7 @@ import { OutboxNotifier, outboxDir } from '../../src/notify/outbox';
 import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
 import { testCodec } from '../helpers/temporal';
+import { caseIdFor } from '../../src/ids';
 
 const SENTINEL = 'Jayden Sentinel-Smith';
 
@@ -48,7 +49,7 @@ describe('personal data typed into decisions', () => {
     { timeout: 60_000 },
     async () => {
       const today = londonDate(new Date());
-      const id = 'case-dudley-PD-1';
+      const id = caseIdFor('dudley', 'PD-1');
       await post(
         '/api/cases',
         {

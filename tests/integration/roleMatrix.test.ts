@@ -15,14 +15,18 @@ import { loadPolicies } from '../../src/policy/registry';
 import { ALL_PARTNERSHIPS, bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
 import { testCodec } from '../helpers/temporal';
+import { caseIdFor } from '../../src/ids';
+import { complaintIdFor } from '../../src/client/complaintService';
+import { meetingIdFor } from '../../src/client/meetingService';
+import { actionIdFor } from '../../src/client/learningActionService';
 
 let stack: TestStack;
 let operations: AnyOperation[];
 const ids = {
-  case: 'case-durham-MATRIX-1',
-  complaint: 'complaint-durham-MATRIX-1',
-  meeting: 'meeting-durham-MATRIX-1',
-  action: 'action-durham-MATRIX-1',
+  case: caseIdFor('durham', 'MATRIX-1'),
+  complaint: complaintIdFor('durham', 'MATRIX-1'),
+  meeting: meetingIdFor('durham', 'MATRIX-1'),
+  action: actionIdFor('durham', 'MATRIX-1'),
 };
 
 beforeAll(async () => {

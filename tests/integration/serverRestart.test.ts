@@ -8,6 +8,7 @@ import { londonDate } from '../../src/calendar/london';
 import { type DevServer, startDevServer } from '../../src/temporal/devServer';
 import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
+import { caseIdFor } from '../../src/ids';
 
 let stack: TestStack;
 let restarted: DevServer | undefined;
@@ -27,7 +28,7 @@ describe('a Temporal server restart', () => {
       const auth = await bearer(stack.dataDir, 'safeguarding-lead', { partnerships: ['dudley'] });
       const headers = { 'content-type': 'application/json', ...auth };
       const today = londonDate(new Date());
-      const id = 'case-dudley-RESTART-1';
+      const id = caseIdFor('dudley', 'RESTART-1');
       const created = await fetch(`${stack.api.url}/api/cases`, {
         method: 'POST',
         headers,

@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { afterAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startDevServer } from '../../src/temporal/devServer';
 import { freePort } from '../../src/temporal/ports';
 import { bearer } from '../helpers/auth';
 import { tempDir } from '../helpers/stack';
+import { caseIdFor, idPath } from '../../src/ids';
 
 const root = path.resolve(__dirname, '..', '..');
 const dataDir = tempDir('cases-start');
@@ -69,7 +69,7 @@ function listening(port: number): Promise<boolean> {
 }
 
 async function plannedDueDates(api: string): Promise<string[]> {
-  const res = await fetch(`${api}/api/cases/case-kirklees-KIR-7`, {
+  const res = await fetch(`${api}/api/cases/${idPath(caseIdFor('kirklees', 'KIR-7'))}`, {
     headers: await bearer(dataDir, 'viewer'),
   });
   if (!res.ok) return [];

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProductionStack, startProductionStack } from '../../scripts/production-local';
 import { londonDate } from '../../src/calendar/london';
 import { bearer } from '../helpers/auth';
+import { caseIdFor } from '../../src/ids';
 
 const SENTINEL = 'Kayden Sentinel-Jones';
 let stack: ProductionStack;
@@ -38,7 +39,7 @@ describe('the production topology without Docker', () => {
         body: JSON.stringify(body),
       });
     const today = londonDate(new Date());
-    const id = 'case-dudley-PROD-1';
+    const id = caseIdFor('dudley', 'PROD-1');
     const created = await post(
       '/api/cases',
       {

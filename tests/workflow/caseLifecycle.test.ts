@@ -4,6 +4,7 @@
  * §12.6 for Kirklees' Virtual Panel; 000 §12.5 for Derby and Derbyshire's four partners).
  * Each test checks the deadlines, the stage, and exactly which notices went to whom.
  */
+import { localReviewIdFor } from '../../src/ids';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
@@ -283,7 +284,7 @@ describe("the National Panel's response", () => {
       .poll(async () => (await handle.query(messages.caseViewQuery)).localReview?.deadlines.map((x) => x.key))
       .toEqual(['csprPublication']);
     const { localReview } = await handle.query(messages.caseViewQuery);
-    expect(localReview).toMatchObject({ workflowId: `${view.caseId}-cspr`, stage: 'commissioning' });
+    expect(localReview).toMatchObject({ workflowId: localReviewIdFor(view.caseId), stage: 'commissioning' });
     expect(localReview?.deadlines[0]?.dueDate).toBe(
       expectedDue('durham', day, { kind: 'calendar-months-after', months: 6 }).dueDate,
     );

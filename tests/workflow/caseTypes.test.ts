@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import * as csprMessages from '../../src/localReview/messages';
 import * as messages from '../../src/case/messages';
 import { caseDecisions } from '../../src/case/decisions';
-import { localReviewIdFor } from '../../src/localReview/ids';
+import { localReviewIdFor } from '../../src/ids';
 import { caseInput, expectedDue, lead, noticesFor, startCase } from '../helpers/cases';
 import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 

@@ -12,6 +12,7 @@ import { caseWorker } from '../helpers/cases';
 import { caseDriver } from '../helpers/driver';
 import { timeSkippingEnvironment } from '../helpers/temporal';
 import { serveApi } from '../helpers/timeSkippingApi';
+import { caseIdFor } from '../../src/ids';
 
 let env: Awaited<ReturnType<typeof timeSkippingEnvironment>>;
 let browser: Browser;
@@ -65,7 +66,7 @@ describe('a case page as its deadline passes', () => {
       return page.locator('[data-deadline=notification] .govuk-tag').textContent();
     };
     await expect.poll(state).toContain('pending');
-    const view = await env.client.workflow.getHandle('case-kirklees-KIR-TIME-1').query('caseView');
+    const view = await env.client.workflow.getHandle(caseIdFor('kirklees', 'KIR-TIME-1')).query('caseView');
     const due = (view as { deadlines: { key: string; dueAt: string }[] }).deadlines.find(
       (x) => x.key === 'notification',
     )!;

@@ -14,6 +14,7 @@ import type { CaseSuite } from '../helpers/driver';
 import { caseDriver } from '../helpers/driver';
 import { timeSkippingEnvironment } from '../helpers/temporal';
 import { serveApi } from '../helpers/timeSkippingApi';
+import { caseIdFor } from '../../src/ids';
 
 let env: CaseSuite['env'];
 let stop: () => Promise<void>;
@@ -81,7 +82,7 @@ describe('a local review over HTTP', () => {
   it('drives a Dudley case from awareness to publication and takedown', async () => {
     const d = caseDriver(env, '');
     const day = await d.today();
-    const id = 'case-dudley-DUD-900';
+    const id = caseIdFor('dudley', 'DUD-900');
     expect(
       (
         await post('/api/cases', {

@@ -26,7 +26,7 @@ import {
   ReviewOutcomes,
 } from '../../src/case/values';
 import { londonDate } from '../../src/calendar/london';
-import { localReviewIdFor } from '../../src/localReview/ids';
+import { localReviewIdFor } from '../../src/ids';
 import { localReviewProgress } from '../../src/localReview/messages';
 import type { LocalReviewInput } from '../../src/localReview/types';
 import type { RecipientRole } from '../../src/policy/schema';
@@ -197,6 +197,12 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   return finish(finalOutcome);
 }
 
+/**
+ * Patch marker: a local review that cannot start (its id taken by hand through Temporal, say)
+ * leaves the case open on the review's clock, and says so, instead of failing the case.
+ */
+const HAND_OVER_HELD = 'hand-over-held';
+
 /** Hands the case over to its local review, and waits for the review to close. */
 async function runLocalReview(c: CaseRecord): Promise<void> {
   const { input, file } = c;
@@ -214,14 +220,21 @@ async function runLocalReview(c: CaseRecord): Promise<void> {
     decidedOn,
     policy: await acts.csprPolicy({ partnership: input.partnership }),
   };
-  const review = await startChild(WorkflowTypes.localReview, {
-    workflowId: reviewId,
-    args: [reviewInput],
-    typedSearchAttributes: [
-      { key: Partnership, value: input.partnership },
-      { key: CaseRef, value: input.reference },
-    ],
-  });
+  let review;
+  try {
+    review = await startChild(WorkflowTypes.localReview, {
+      workflowId: reviewId,
+      args: [reviewInput],
+      typedSearchAttributes: [
+        { key: Partnership, value: input.partnership },
+        { key: CaseRef, value: input.reference },
+      ],
+    });
+  } catch (err) {
+    // Cases from before this rule failed here, and replay as they ran.
+    if (!patched(HAND_OVER_HELD)) throw err;
+    return holdLocalReview(c, reviewInput, err);
+  }
   file.record('local-review-started', `local CSPR ${reviewId} started; decided on ${decidedOn}`);
   c.moveTo(CaseStages.localReview);
   c.reacting = false;
@@ -232,4 +245,35 @@ async function runLocalReview(c: CaseRecord): Promise<void> {
     if (!(err instanceof ChildWorkflowFailure)) throw err;
     file.record('local-review-ended', `the local review ${reviewId} ended without completing`);
   }
+}
+
+/**
+ * The review could not start: the case stays open, keeps the review's six-month clock itself
+ * (its reminders and its breach), tells the business manager and the independent chair, and
+ * waits. A failed hand-over is never a case shown on track with no clock running.
+ */
+async function holdLocalReview(c: CaseRecord, review: LocalReviewInput, err: unknown): Promise<never> {
+  const { file } = c;
+  const reason = err instanceof Error ? err.message : String(err);
+  file.record('local-review-not-started', `the local review ${review.reviewId} could not start: ${reason}`);
+  const clock = await file.plan({
+    key: 'csprPublication',
+    basisDate: review.decidedOn,
+    rule: { kind: 'calendar-months-after', months: review.policy.completionMonths },
+  });
+  c.moveTo(CaseStages.csprCommissioned);
+  c.reacting = false;
+  await file.notify(
+    'local-review-not-started',
+    'local-review-not-started',
+    ['business-manager', 'independent-chair'],
+    {
+      decidedOn: review.decidedOn,
+      dueDate: clock.dueDate,
+      reason,
+    },
+  );
+  // Open until someone acts on the case: its clock keeps running and breaches in its time.
+  await condition(() => false);
+  throw new Error('unreachable');
 }

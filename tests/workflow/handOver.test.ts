@@ -1,0 +1,50 @@
+/**
+ * A case whose local review cannot start (its id taken by something started around the API,
+ * straight through Temporal) is never left looking open and on track with no clock running:
+ * it stays open on the review's six-month clock, says why on its timeline, tells the business
+ * manager and the independent chair, and breaches when the six months pass (003 L390).
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
+import * as messages from '../../src/case/messages';
+import { localReviewIdFor } from '../../src/ids';
+import { complaintWorkflow } from '../../workflows/complaint/workflow';
+import { complaintInput, expectedDue, noticesFor, startTracked } from '../helpers/cases';
+import { type CaseSuite, useCaseSuite } from '../helpers/driver';
+
+let env: TestWorkflowEnvironment;
+let taskQueue: string;
+let d: CaseSuite['driver'];
+useCaseSuite((suite) => ({ env, taskQueue, driver: d } = suite));
+
+describe('a local review that cannot start', () => {
+  it("leaves the case open on the review's clock, escalated, and breached when it is due", async () => {
+    const { handle, day } = await d.durhamAtPanel('local-cspr');
+    const caseId = handle.workflowId;
+    // Something else already runs under the id the case's review needs.
+    const squatter = complaintInput();
+    await startTracked(env, taskQueue, complaintWorkflow, localReviewIdFor(caseId), squatter);
+
+    const view = await d.panel(handle, day, 'agrees');
+    expect(view).toMatchObject({ stage: 'cspr-commissioned', status: 'open' });
+    expect(view.localReview).toBeUndefined();
+    expect(view.timeline.map((e) => e.type)).toContain('local-review-not-started');
+    const clock = d.deadline(view, 'csprPublication');
+    expect(clock).toMatchObject({
+      state: 'pending',
+      basisDate: day,
+      dueDate: expectedDue('durham', day, { kind: 'calendar-months-after', months: 6 }).dueDate,
+    });
+    await expect
+      .poll(() => noticesFor(caseId))
+      .toContainEqual(['local-review-not-started', ['business-manager', 'independent-chair']]);
+
+    await d.sleepUntil(clock.dueAt, 60_000);
+    const late = await handle.query(messages.caseViewQuery);
+    expect(d.deadline(late, 'csprPublication').state).toBe('breached');
+    expect(late.status).toBe('open');
+    await expect
+      .poll(() => noticesFor(caseId))
+      .toContainEqual(['deadline-breached', ['business-manager', 'independent-chair']]);
+  });
+});
