@@ -17,7 +17,9 @@ import {
 import { localReviewPolicyFrom } from '../src/localReview/localReviewPolicy';
 import type { LocalReviewPolicy } from '../src/localReview/types';
 import type { DeadlineKey, PlannedDeadline } from '../src/case/types';
+import type { ExtensionLimit } from '../src/policy/caseFileSettings';
 import type { PolicyRegistry } from '../src/policy/registry';
+import { extensionRefusal } from '../src/case/extensions';
 
 export interface PlanDeadlineInput {
   partnership: string;
@@ -29,9 +31,28 @@ export interface PlanDeadlineInput {
 /** Reminders go at 09:00 London time, the pack's number of working days before the due date. */
 const REMINDER_HOUR = 9;
 
+/**
+ * The national clocks a partnership's closure days do not stretch unless its pack says so:
+ * the 5 working days to notify (WT 2023 ch.5), and Durham's consideration meeting held for it.
+ */
+const NATIONAL_CLOCKS: readonly DeadlineKey[] = ['notification', 'considerationMeeting'];
+
+/** What an approved extension must respect, checked when it is planned. */
+export interface ExtensionCheck {
+  key: DeadlineKey;
+  statutoryDueDate: IsoDate;
+  /** The pack's limit for the deadline; null where it may not be extended at all. */
+  limit: ExtensionLimit | null;
+}
+
 export function createPlanningActivities(policies: PolicyRegistry) {
-  const remindersFor = (partnership: string, dueDate: IsoDate) => {
-    const calendar = policies.calendar(partnership);
+  const nationalClock = (partnership: string, key: DeadlineKey) =>
+    NATIONAL_CLOCKS.includes(key) && !policies.get(partnership).notificationCalendar.closureDaysCount;
+  const calendarFor = (partnership: string, key?: DeadlineKey) =>
+    key && nationalClock(partnership, key) ? policies.nationalCalendar() : policies.calendar(partnership);
+
+  const remindersFor = (partnership: string, dueDate: IsoDate, key?: DeadlineKey) => {
+    const calendar = calendarFor(partnership, key);
     const due = parseIsoDate(dueDate);
     return [...new Set(policies.get(partnership).reminders.workingDaysBefore)]
       .sort((a, b) => b - a)
@@ -43,17 +64,19 @@ export function createPlanningActivities(policies: PolicyRegistry) {
 
   return {
     async planDeadline(input: PlanDeadlineInput): Promise<PlannedDeadline> {
-      const due = computeDueDate(policies.calendar(input.partnership), input.basisDate, input.rule);
+      const due = computeDueDate(calendarFor(input.partnership, input.key), input.basisDate, input.rule);
+      const national = nationalClock(input.partnership, input.key);
       return {
         key: input.key,
         basisDate: due.basisDate,
         rule: due.rule,
-        ruleText: describeRule(due.rule),
+        ruleText: `${describeRule(due.rule)}${national ? ' (bank holidays only: closure days not counted)' : ''}`,
         dueDate: due.dueDate,
         dueAt: due.dueAt,
-        reminders: remindersFor(input.partnership, due.dueDate),
+        reminders: remindersFor(input.partnership, due.dueDate, input.key),
         holidaySource: due.source,
         ...policies.versions(input.partnership),
+        ...(national && { calendar: 'national' as const }),
       };
     },
 
@@ -79,12 +102,22 @@ export function createPlanningActivities(policies: PolicyRegistry) {
       );
     },
 
-    /** A due date set by a decision (an approved extension), with its instant and reminders. */
-    async planExtendedDue(input: { partnership: string; dueDate: IsoDate }) {
+    /**
+     * A due date set by a decision (an approved extension, a resumption), with its instant and
+     * reminders; with `check`, refused where the pack does not allow it (see extensionRefusal).
+     */
+    async planExtendedDue(input: { partnership: string; dueDate: IsoDate; check?: ExtensionCheck }) {
+      const refusal =
+        input.check &&
+        extensionRefusal(calendarFor(input.partnership, input.check.key), {
+          ...input.check,
+          newDueDate: input.dueDate,
+        });
       return {
         dueDate: input.dueDate,
         dueAt: new Date(endOfLondonDayMs(parseIsoDate(input.dueDate))).toISOString(),
-        reminders: remindersFor(input.partnership, input.dueDate),
+        reminders: remindersFor(input.partnership, input.dueDate, input.check?.key),
+        ...(refusal && { refusal }),
       };
     },
   };

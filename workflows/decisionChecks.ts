@@ -21,9 +21,19 @@ export function assertPastDate(
   assertRealDate(date, field);
   if (date < earliest.date)
     throw invalidDecision(`${field} (${date}) is before ${earliest.what} ${earliest.date}`, field);
+  assertNotFuture(date, field);
+}
+
+export function assertNotFuture(date: IsoDate, field: string): void {
   const today = londonDate(new Date());
   if (date > today) throw invalidDecision(`${field} (${date}) is in the future (today is ${today})`, field);
 }
+
+/**
+ * The day a decision was made, as its argument carries it. Decisions recorded before the
+ * date was kept carry none: theirs is the day they were recorded, as it then was.
+ */
+export const dateOrToday = (decided: IsoDate | undefined): IsoDate => decided ?? londonDate(new Date());
 
 export function assertApprover(actor: Actor, what: string): void {
   if (!APPROVERS.includes(actor.role)) {

@@ -6,6 +6,7 @@
 import { ActivityFailure, ApplicationFailure, condition, patched } from '@temporalio/workflow';
 import type * as activities from '../activities';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { IsoDate } from '../src/calendar/civilDate';
 import type {
   Actor,
   CaseStatus,
@@ -21,13 +22,25 @@ import {
   CaseStatus as CaseStatusAttr,
   NextDeadlineAt,
   CaseUpdatedAt,
+  LateWithinExtension,
 } from '../src/temporal/searchAttributes';
 import { type NoticeRequest, UNDELIVERABLE } from '../src/notify/types';
 import type { RecipientRole } from '../src/policy/schema';
 import { acts, noticeActs } from './activityProxies';
+import {
+  type BasisCorrection,
+  type ClockTools,
+  correctBasis,
+  extendDeadline,
+  type ExtensionTerms,
+  pauseDeadline,
+  resumeDeadline,
+} from './clockChanges';
 import { Deadline } from './deadline';
 
-const { planDeadline, planExtendedDue } = acts;
+export type { ExtensionTerms };
+
+const { planDeadline } = acts;
 const { sendNotice } = noticeActs;
 
 export interface RecordIdentity {
@@ -40,7 +53,7 @@ export interface RecordIdentity {
 const REMINDED: RecipientRole[] = ['safeguarding-lead', 'business-manager'];
 const ESCALATED: RecipientRole[] = ['business-manager', 'independent-chair'];
 
-const OPEN_STATES = new Set<DeadlineState>(['pending', 'extended', 'breached']);
+const OPEN_STATES = new Set<DeadlineState>(['pending', 'extended', 'breached', 'paused']);
 
 /**
  * Notices go out alongside the statutory process instead of holding it: while one
@@ -76,6 +89,16 @@ export class RecordFile {
   private readonly watchers: Promise<void>[] = [];
   private readonly sending: Promise<void>[] = [];
   private readonly noticesInBackground = patched(NOTICES_IN_BACKGROUND);
+  /** What the changes of a deadline's dates (clockChanges.ts) use of this file. */
+  private get tools(): ClockTools {
+    return {
+      partnership: this.identity.partnership,
+      busy: (work) => this.whileBusy(work),
+      watch: (deadline) => this.watch(deadline),
+      record: (...event) => this.record(...event),
+      changed: () => this.changed(),
+    };
+  }
   /** Activities in flight on behalf of the case: answers wait until it is quiet. */
   private busy = 0;
 
@@ -89,8 +112,15 @@ export class RecordFile {
     return this.busy === 0;
   }
 
-  record(type: string, summary: string, actor?: Actor): void {
-    this.timeline.push({ at: new Date().toISOString(), type, summary, ...(actor && { actor }) });
+  /** An event on the timeline: when it was recorded, by whom, and the date it was decided, where one was. */
+  record(type: string, summary: string, actor?: Actor, decidedOn?: IsoDate): void {
+    this.timeline.push({
+      at: new Date().toISOString(),
+      type,
+      summary,
+      ...(actor && { actor }),
+      ...(decidedOn && { decidedOn }),
+    });
   }
 
   deadline(key: DeadlineKey): Deadline | undefined {
@@ -112,17 +142,29 @@ export class RecordFile {
     status: CaseStatus,
     others: readonly DeadlineView[] = [],
   ): SearchAttributeUpdatePair[] {
+    const openOthers = others.filter((d) => OPEN_STATES.has(d.state));
     const open = [
-      ...this.openDeadlines().map((d) => d.dueAt),
-      ...others.filter((d) => OPEN_STATES.has(d.state)).map((d) => d.dueAt),
+      ...this.openDeadlines()
+        .filter((d) => !d.isPaused)
+        .map((d) => d.clockDueAt),
+      ...openOthers.filter((d) => d.state !== 'paused').map((d) => d.extension?.dueAt ?? d.dueAt),
     ].sort();
-    const breached =
-      [...this.deadlines.values()].some((d) => d.isBreached) || others.some((d) => d.state === 'breached');
+    // Late against the statute and still open, an approved extension or not: `Breached` never
+    // clears because a later date was approved. Views from before `lateAgainstStatute` say breached.
+    const late = [
+      ...this.openDeadlines()
+        .filter((d) => d.lateAgainstStatute)
+        .map((d) => d.withinExtension === true),
+      ...openOthers
+        .filter((d) => d.lateAgainstStatute ?? d.state === 'breached')
+        .map((d) => d.withinExtension === true),
+    ];
     return [
       { key: CaseStage, value: stage },
       { key: CaseStatusAttr, value: status },
       { key: NextDeadlineAt, value: open[0] ? new Date(open[0]) : null },
-      { key: Breached, value: breached },
+      { key: Breached, value: late.length > 0 },
+      { key: LateWithinExtension, value: late.length > 0 && late.every(Boolean) },
       { key: CaseUpdatedAt, value: new Date() },
     ];
   }
@@ -130,7 +172,7 @@ export class RecordFile {
   openDeadlines(): Deadline[] {
     return [...this.deadlines.values()]
       .filter((d) => d.isOpen)
-      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+      .sort((a, b) => a.clockDueAt.localeCompare(b.clockDueAt));
   }
 
   async plan(
@@ -151,43 +193,62 @@ export class RecordFile {
           {
             ...options.facts,
             deadlineKey: d.key,
-            dueDate: d.dueDate,
+            dueDate: d.clockDueDate,
             workingDaysBefore: String(n),
           },
           { agency: options.agency },
         ),
       breach: async (d) => {
-        this.record('deadline-breached', `${d.key} deadline passed (due ${d.dueDate}) with nothing recorded`);
+        this.record(
+          'deadline-breached',
+          `${d.key} deadline passed (due ${d.clockDueDate}${d.clockDueDate === d.dueDate ? '' : `, statutory date ${d.dueDate}`}) with nothing recorded`,
+        );
         this.changed();
         await this.notify(
           `${d.key}:v${d.version}:breach`,
           onBreach.type,
           onBreach.to,
-          { ...options.facts, deadlineKey: d.key, dueDate: d.dueDate, sentOn: plan.basisDate },
+          {
+            ...options.facts,
+            deadlineKey: d.key,
+            dueDate: d.clockDueDate,
+            sentOn: plan.basisDate,
+            ...(d.clockDueDate !== d.dueDate && { statutoryDueDate: d.dueDate }),
+          },
           { agency: options.agency },
         );
+      },
+      passedStatute: (d) => {
+        this.record(
+          'deadline-late-against-statute',
+          `${d.key}: the statutory due date ${d.dueDate} passed; within the approved extension to ${d.clockDueDate}`,
+        );
+        this.changed();
       },
     });
     this.deadlines.set(plan.key, deadline);
     this.record('deadline-planned', `${plan.key} due ${plan.dueDate} (${plan.ruleText} ${plan.basisDate})`);
     this.changed();
-    this.watchers.push(deadline.watch());
+    this.watch(deadline);
     return deadline;
   }
 
-  /** An approved new due date for an open deadline, recorded with reason and approver. */
-  async extend(deadline: Deadline, newDueDate: string, reason: string, actor: Actor): Promise<void> {
-    const due = await this.whileBusy(() =>
-      planExtendedDue({ partnership: this.identity.partnership, dueDate: newDueDate }),
-    );
-    const from = deadline.dueDate;
-    deadline.extend(due, { at: new Date().toISOString(), reason, actor });
-    this.record(
-      'deadline-extended',
-      `${deadline.key} extended from ${from} to ${newDueDate}: ${reason}`,
-      actor,
-    );
-    this.changed();
+  private watch(deadline: Deadline): void {
+    this.watchers.push(deadline.watch());
+  }
+
+  /** See clockChanges.ts: each records what changed, with why and by whom. */
+  extend(deadline: Deadline, newDueDate: IsoDate, reason: string, actor: Actor, terms?: ExtensionTerms) {
+    return extendDeadline(this.tools, deadline, newDueDate, reason, actor, terms);
+  }
+  correctBasis(keys: readonly DeadlineKey[], change: BasisCorrection) {
+    return correctBasis(this.tools, this.deadlines, keys, change);
+  }
+  pause(deadline: Deadline, on: IsoDate, reason: string, actor: Actor) {
+    return pauseDeadline(this.tools, deadline, on, reason, actor);
+  }
+  resume(deadline: Deadline, on: IsoDate, newDueDate: IsoDate, reason: string, actor: Actor) {
+    return resumeDeadline(this.tools, deadline, { on, newDueDate, reason, actor });
   }
 
   /**

@@ -3,7 +3,7 @@
  * Used by the planning activity, so that every due date a workflow holds was computed here
  * once and then recorded in its history.
  */
-import { addCalendarMonths, formatIsoDate, type IsoDate, parseIsoDate } from './civilDate';
+import { addCalendarMonths, type DayNumber, formatIsoDate, type IsoDate, parseIsoDate } from './civilDate';
 import type { HolidaySource } from './bankHolidays';
 import { endOfLondonDayIso } from './london';
 import type { WorkingDayCalendar } from './workingDays';
@@ -53,7 +53,7 @@ export function computeDueDate(
       due = calendar.addWorkingDays(basis, rule.workingDays);
       break;
     case 'working-days-before':
-      due = calendar.subtractWorkingDays(basis, rule.workingDays);
+      due = workingDaysBefore(calendar, basis, rule.workingDays);
       break;
     case 'calendar-months-after':
       if (!Number.isInteger(rule.months) || rule.months < 0) {
@@ -77,4 +77,26 @@ export function computeDueDate(
     // Calendar months and days do not depend on holidays at all.
     source: rule.kind.startsWith('calendar-') ? 'gov.uk' : calendar.sourceFor(basis, due),
   };
+}
+
+/**
+ * "N working days before P" (SPEC "Working days"): the N-th working day counted back from P,
+ * P itself being day 0. The one rule for a notice due ahead of a date: the deadline of the
+ * final report before publication is planned by it, and the earliest publication date a
+ * decision may choose is found by it (below), so an accepted date can never be met late.
+ */
+export function workingDaysBefore(calendar: WorkingDayCalendar, p: DayNumber, n: number): DayNumber {
+  return calendar.subtractWorkingDays(p, n);
+}
+
+/** The earliest P for which a notice sent on `sentOn` is on time: `sentOn` ≤ N working days before P. */
+export function earliestDateAfterNotice(
+  calendar: WorkingDayCalendar,
+  sentOn: DayNumber,
+  n: number,
+): DayNumber {
+  // "N working days before P" never decreases as P moves later, so the first P that fits is the answer.
+  let p = sentOn;
+  while (workingDaysBefore(calendar, p, n) < sentOn) p += 1;
+  return p;
 }

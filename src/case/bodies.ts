@@ -8,11 +8,14 @@ import { caseTypes } from '../policy/schema';
 import { isoDate, reference, text } from '../validation';
 import {
   CASE_DEADLINE_KEYS,
+  FamilyToldHow,
   NotificationOutcomes,
   PanelResponses,
   ReconsiderationOutcomes,
   ReviewFormats,
   ReviewOutcomes,
+  TieResolutions,
+  WithdrawalReasons,
 } from './values';
 
 /** Starting a case: the incident, as a partner became aware of it. */
@@ -54,14 +57,60 @@ export const caseBodies = {
     /** The business manager's reason for completing it while required information is outstanding. */
     outstandingReturnsOverride: text.optional(),
   }),
-  vote: z.strictObject({ partnerId: z.string().min(1), vote: z.enum(ReviewOutcomes), rationale: text }),
+  /** A partner's vote, on the day it was cast; a second vote by the same partner is a change of it. */
+  vote: z.strictObject({
+    partnerId: z.string().min(1),
+    vote: z.enum(ReviewOutcomes),
+    rationale: text,
+    votedOn: isoDate,
+  }),
+  /** The independent chair's resolution of a tied vote (000 §12.19, §12.8). */
+  tieResolution: z.discriminatedUnion('resolution', [
+    z.strictObject({
+      resolution: z.literal(TieResolutions.outcome),
+      decidedOn: isoDate,
+      outcome: z.enum(ReviewOutcomes),
+      rationale: text,
+      /** Who settled it, where not the chair: the body it was escalated to. */
+      decidedBy: text.optional(),
+    }),
+    z.strictObject({
+      resolution: z.literal(TieResolutions.escalated),
+      decidedOn: isoDate,
+      escalatedTo: text,
+      rationale: text,
+    }),
+  ]),
+  /** The child and family told the outcome and its rationale (003): when, how, and by which practitioner. */
+  familyTold: z.strictObject({
+    toldOn: isoDate,
+    how: z.enum(FamilyToldHow),
+    /** The practitioner's role (social worker, police officer): never the family's names. */
+    toldBy: z.string().trim().min(1).max(200),
+  }),
+  /** The awareness date was recorded wrongly: the deadlines it began are planned again from the right one. */
+  awarenessCorrection: z.strictObject({ awareAt: isoDate, reason: text }),
+  /** A case opened in error, or a duplicate of another: closed with its reason, not deleted. */
+  withdrawal: z.strictObject({
+    withdrawnOn: isoDate,
+    reason: z.enum(WithdrawalReasons),
+    details: text,
+    /** The reference of the case this one duplicates. */
+    duplicateOf: reference.optional(),
+  }),
   panelResponse: z.strictObject({ receivedOn: isoDate, response: z.enum(PanelResponses) }),
   reconsideration: z.strictObject({
     decidedOn: isoDate,
     outcome: z.enum(ReconsiderationOutcomes),
     justification: text,
   }),
-  extension: z.strictObject({ key: z.enum(CASE_DEADLINE_KEYS), newDueDate: isoDate, reason: text }),
+  extension: z.strictObject({
+    key: z.enum(CASE_DEADLINE_KEYS),
+    newDueDate: isoDate,
+    reason: text,
+    /** The date the extension was approved. */
+    approvedOn: isoDate,
+  }),
 };
 
 export type CaseBody<K extends keyof typeof caseBodies> = z.infer<(typeof caseBodies)[K]>;

@@ -10,13 +10,17 @@ export function casePolicyFrom(
   pack: PolicyPack,
   policyVersion: string,
   caseType: CaseType = 'serious-incident',
+  /** Abuse or neglect known or suspected, and the child died or was seriously harmed. */
+  serious = true,
 ): CasePolicy {
   const rules = pack.caseTypes.rules[caseType];
+  // No rapid review without a notification to the Panel (the Panel's FAQ), nor a decision on one.
+  const notifiesPanel = rules.panel === 'always' || (rules.panel === 'when-serious' && serious);
   return {
     partnership: pack.id,
     policyVersion,
     // The meeting decides whether a serious incident's criteria are met: no other kind holds one.
-    considerationMeeting: pack.notification.considerationMeeting && rules.rapidReview,
+    considerationMeeting: pack.notification.considerationMeeting && rules.rapidReview && notifiesPanel,
     notificationWorkingDays: pack.notification.workingDays,
     rapidReviewWorkingDays: pack.rapidReview.workingDays,
     rapidReviewBasis: pack.rapidReview.basis,
@@ -26,9 +30,16 @@ export function casePolicyFrom(
     panelChaseWorkingDays: pack.panelResponse.chaseAfterWorkingDays,
     obligations: {
       notification: rules.notification,
-      rapidReview: rules.rapidReview,
-      partnersDecision: rules.partnersDecision,
+      notifiesPanel: rules.notification && notifiesPanel,
+      rapidReview: rules.rapidReview && notifiesPanel,
+      partnersDecision: rules.partnersDecision && (notifiesPanel || !rules.notification),
       alsoNotify: rules.alsoNotify,
     },
+    extensionLimits: pack.extensions.limits,
+    tieResolution: {
+      workingDays: pack.tieResolution.workingDays,
+      escalationWorkingDays: pack.tieResolution.escalationWorkingDays,
+    },
+    familyToldWorkingDays: pack.familyTold.workingDays,
   };
 }

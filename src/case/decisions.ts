@@ -5,21 +5,25 @@
  * (`POST /api/cases/:id/<route>`), the dashboard a form: one entry and its handler make a
  * new decision.
  */
-import { APPROVERS, LEADS, LIAISONS, MANAGERS, PARTNERS } from '../auth/roles';
+import { APPROVERS, CHAIRS, LEADS, LIAISONS, MANAGERS, PARTNERS } from '../auth/roles';
 import { agencyReturnDecisions, outstandingReturns } from '../agencyReturns/decisions';
 import { decisionsOf } from '../decisions/catalogue';
 import { date, type Field, select, textarea } from '../decisions/forms';
 import { caseBodies } from './bodies';
 import type { CaseView } from './types';
 import {
+  CASE_STAGES,
   type CaseStage,
   CaseStages,
   DECIDING_STAGES,
+  FamilyToldHow,
   NotificationOutcomes,
   PanelResponses,
   ReconsiderationOutcomes,
   REVIEW_OUTCOME_CHOICES,
   ReviewFormats,
+  TieResolutions,
+  WithdrawalReasons,
 } from './values';
 
 /** A case as its forms see it: with the agencies its partnership's pack names. */
@@ -115,6 +119,102 @@ export const caseDecisions = {
         },
         select('vote', 'Vote', REVIEW_OUTCOME_CHOICES),
         rationale,
+        date('votedOn', 'Date voted'),
+      ],
+    },
+  }),
+
+  tieResolution: decision({
+    route: 'tie-resolution',
+    update: 'resolveTie',
+    body: caseBodies.tieResolution,
+    roles: CHAIRS,
+    summary: 'Record the resolution of a tied vote',
+    form: {
+      title: 'Resolve the tied vote (the independent chair)',
+      button: 'Record the resolution',
+      stages: [CaseStages.partnersDecision],
+      when: (view) => Boolean(view.decision?.tied && !view.decision.outcome),
+      fields: () => [
+        date('decidedOn', 'Date decided'),
+        select('resolution', 'Resolution', {
+          [TieResolutions.outcome]: 'The outcome is decided',
+          [TieResolutions.escalated]: 'Escalated (to the Chief Officer Group, or dispute resolution)',
+        }),
+        select('outcome', 'Outcome (if decided)', REVIEW_OUTCOME_CHOICES),
+        { name: 'escalatedTo', label: 'Escalated to (if escalated)', kind: 'text' },
+        {
+          name: 'decidedBy',
+          label: 'Decided by (if not the chair: the body it was escalated to)',
+          kind: 'text',
+        },
+        rationale,
+      ],
+      toBody: ({ outcome, escalatedTo, decidedBy, ...rest }) =>
+        rest.resolution === TieResolutions.escalated
+          ? { ...rest, escalatedTo }
+          : { ...rest, outcome, ...(decidedBy !== undefined && { decidedBy }) },
+    },
+  }),
+
+  familyTold: decision({
+    route: 'family-told',
+    update: 'recordFamilyTold',
+    body: caseBodies.familyTold,
+    roles: LEADS,
+    summary: 'Record that the child and family were told the decision',
+    form: {
+      title: 'Record that the child and family were told the decision and its rationale',
+      button: 'Record it',
+      stages: CASE_STAGES,
+      when: (view) =>
+        view.deadlines.some(
+          (d) =>
+            (d.key === 'familyTold' || d.key === 'familyToldAgain') && OPEN_DEADLINE_STATES.includes(d.state),
+        ),
+      fields: () => [
+        date('toldOn', 'Date told'),
+        select('how', 'How', {
+          [FamilyToldHow.inPersonAndWriting]: 'In person through their practitioner, and in writing',
+          [FamilyToldHow.inWriting]: 'In writing',
+        }),
+        { name: 'toldBy', label: "By (the practitioner's role, never a name)", kind: 'text' },
+      ],
+    },
+  }),
+
+  awarenessCorrection: decision({
+    route: 'awareness-date',
+    update: 'correctAwarenessDate',
+    body: caseBodies.awarenessCorrection,
+    roles: APPROVERS,
+    summary: 'Correct the awareness date',
+    form: {
+      title: 'Correct the awareness date',
+      button: 'Correct it and re-plan the deadlines',
+      stages: DECIDING_STAGES,
+      fields: () => [date('awareAt', 'Corrected awareness date'), textarea('reason', 'Why it is corrected')],
+    },
+  }),
+
+  withdrawal: decision({
+    route: 'withdrawal',
+    update: 'withdrawCase',
+    body: caseBodies.withdrawal,
+    roles: APPROVERS,
+    summary: 'Withdraw a case opened in error or a duplicate',
+    form: {
+      title: 'Withdraw the case (opened in error, or a duplicate)',
+      button: 'Withdraw the case',
+      stages: DECIDING_STAGES,
+      fields: () => [
+        date('withdrawnOn', 'Date decided'),
+        select('reason', 'Why', {
+          [WithdrawalReasons.openedInError]: 'Opened in error',
+          [WithdrawalReasons.duplicate]: 'A duplicate of another case',
+        }),
+        { name: 'duplicateOf', label: 'Reference of the case it duplicates (if a duplicate)', kind: 'text' },
+        textarea('details', 'Details'),
       ],
     },
   }),
@@ -181,8 +281,9 @@ export const caseDecisions = {
             .filter((d) => OPEN_DEADLINE_STATES.includes(d.state))
             .map((d) => ({ value: d.key, text: `${d.key} (due ${d.dueDate})` })),
         },
-        date('newDueDate', 'New due date'),
+        date('newDueDate', 'New due date (a working day)'),
         textarea('reason', 'Reason'),
+        date('approvedOn', 'Date approved'),
       ],
     },
   }),

@@ -24,3 +24,35 @@ export function tallyVotes(
   const stillPossible = REVIEW_OUTCOMES.some((o) => (counts[o] ?? 0) + awaiting.length >= votesNeeded);
   return stillPossible ? { status: 'awaiting', awaiting } : { status: 'tied', counts };
 }
+
+/** A vote as the tally's companions read it: its outcome, the day it was cast, its reasons. */
+export interface DatedVote {
+  vote: ReviewOutcome;
+  votedOn: string;
+  rationale: string;
+}
+
+/**
+ * The day an outcome was decided: the day its `votesNeeded`-th vote was cast, counting the
+ * votes for it in the order they were cast (not typed). Entering votes late moves no clock.
+ */
+export function decidedOnOf(
+  votes: readonly DatedVote[],
+  outcome: ReviewOutcome,
+  votesNeeded: number,
+): string {
+  const days = votes
+    .filter((v) => v.vote === outcome)
+    .map((v) => v.votedOn)
+    .sort();
+  return days[Math.min(votesNeeded, days.length) - 1]!;
+}
+
+/** The rationale of an outcome, in the partners' own words: each vote for it, in the order cast. */
+export function rationaleOf(votes: readonly DatedVote[], outcome: ReviewOutcome): string {
+  return [...votes]
+    .filter((v) => v.vote === outcome)
+    .sort((a, b) => a.votedOn.localeCompare(b.votedOn))
+    .map((v) => v.rationale)
+    .join(' / ');
+}

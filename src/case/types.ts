@@ -12,6 +12,10 @@ import type { CaseDeadlineKey, CaseStage, ReviewOutcome } from './values';
 
 export type { CaseDeadlineKey, CaseStage, ReviewOutcome };
 import type { CaseType, RecipientRole } from '../policy/schema';
+import type { FamilyToldView, RecordedVote, TieView } from './decisionRecords';
+
+export type { FamilyToldView, RecordedVote, TieView };
+import type { ExtendableDeadlineKey, ExtensionLimit } from '../policy/caseFileSettings';
 
 export interface CaseInput {
   /** Whether the child was looked after: a death then also goes to Ofsted and the Secretary of State. */
@@ -39,6 +43,11 @@ export interface CaseInput {
 /** What a case of its kind owes: from the pack's rules for the kind, fixed when it starts. */
 export interface CaseObligations {
   notification: boolean;
+  /**
+   * Whether the notification goes to the National Panel (absent in cases from before: it
+   * did). A care leaver's death goes to the Secretary of State and Ofsted alone (WT 2023 ch.5).
+   */
+  notifiesPanel?: boolean;
   rapidReview: boolean;
   partnersDecision: boolean;
   alsoNotify: RecipientRole[];
@@ -61,13 +70,30 @@ export type DeadlineKey =
   | 'agendaCirculation'
   | 'specialMeetingNotice'
   | 'learningAction'
+  /** The child and family told the partners' decision, its outcome and rationale (003). */
+  | 'familyTold'
+  /** Told again, of the outcome as it stands after reconsideration. */
+  | 'familyToldAgain'
+  /** The independent chair's resolution of a tied vote (000 §12.19), and of its escalation (§12.8). */
+  | 'tieResolution'
+  | 'tieEscalation'
+  /** Publishing information about the improvements, where the report is not published in full (003). */
+  | 'improvementsPublication'
   | AgencyReturnKey
   | `${AgencyReturnKey}:escalation`;
 
 /** One agency's return of information, for the rapid review or the local CSPR: one clock per request. */
 export type AgencyReturnKey = `${'agency-return' | 'cspr-agency-return'}:${string}`;
 
-export type DeadlineState = 'pending' | 'met' | 'breached' | 'met-late' | 'extended' | 'not-applicable';
+export type DeadlineState =
+  | 'pending'
+  | 'met'
+  | 'breached'
+  | 'met-late'
+  | 'extended'
+  | 'not-applicable'
+  /** Stopped with no known end (a local review waiting on criminal or coronial proceedings, 003). */
+  | 'paused';
 
 /** A due date as planned by the calendar activity, with what it was planned with. */
 export interface PlannedDeadline {
@@ -83,7 +109,19 @@ export interface PlannedDeadline {
   holidaySource: 'gov.uk' | 'date-holidays';
   calendarVersion: string;
   policyVersion: string;
+  /**
+   * `national` where the partnership's closure days were left out (the notification's 5
+   * working days, unless the pack says otherwise); absent: the partnership's own calendar.
+   */
+  calendar?: 'national';
 }
+
+/**
+ * Why a due date moved: an approved extension (beside the statutory date), a calendar
+ * re-plan or a correction of the basis (both corrections of the statutory date itself), a
+ * pause and its resumption. Absent in changes made before kinds were kept.
+ */
+export type DeadlineChangeKind = 'extension' | 'replan' | 'correction' | 'pause' | 'resume';
 
 export interface DeadlineChange {
   at: string;
@@ -91,24 +129,43 @@ export interface DeadlineChange {
   to: IsoDate;
   reason: string;
   actor?: Actor;
+  kind?: DeadlineChangeKind;
+  /** The date the change was decided (an extension's approval), where it differs from `at`. */
+  decidedOn?: IsoDate;
 }
 
 export interface DeadlineView extends PlannedDeadline {
+  /**
+   * `dueDate` and `dueAt` are the statutory due date: the rule from its basis, moved only by a
+   * calendar re-plan or a correction of the basis, never by an extension (see `extension`).
+   */
   state: DeadlineState;
-  /** Extensions and re-plans, each with why and who: due dates never change silently. */
+  /** Extensions, re-plans, corrections and pauses, each with why and who: due dates never change silently. */
   changes: DeadlineChange[];
   remindersSent: number[];
   /** The day the obligation was actually fulfilled, when it has been. */
   metOn?: IsoDate;
   breachedAt?: string;
   notApplicableReason?: string;
+  /** An approved later date, recorded beside the statutory one: the clock's reminders and breach run to it. */
+  extension?: { dueDate: IsoDate; dueAt: string };
+  /** Met after the statutory due date, or still open past it: whatever extension was approved. */
+  lateAgainstStatute?: boolean;
+  /** Late against the statute: whether within the approved extension (present only then). */
+  withinExtension?: boolean;
+  /** Paused on this date, with no known end. */
+  pausedOn?: IsoDate;
 }
 
 export interface TimelineEvent {
+  /** When it was recorded. */
   at: string;
   type: string;
   summary: string;
+  /** Who recorded it. */
   actor?: Actor;
+  /** The date it was decided or done, where it was a decision (absent in older events). */
+  decidedOn?: IsoDate;
 }
 
 export type ConsiderationMeeting = Decided<CaseBody<'considerationMeeting'>>;
@@ -185,6 +242,14 @@ export type Reconsideration = Decided<CaseBody<'reconsideration'>>;
 
 export type DeadlineExtension = Decided<CaseBody<'extension'>>;
 
+export type TieResolution = Decided<CaseBody<'tieResolution'>>;
+
+export type FamilyTold = Decided<CaseBody<'familyTold'>>;
+
+export type AwarenessCorrection = Decided<CaseBody<'awarenessCorrection'>>;
+
+export type Withdrawal = Decided<CaseBody<'withdrawal'>>;
+
 export interface Replan {
   reason: string;
   actor?: Actor;
@@ -193,12 +258,17 @@ export interface Replan {
 export interface PartnersDecisionView {
   partners: { id: string; name: string }[];
   votesNeeded: number;
-  votes: { partnerId: string; vote: ReviewOutcome; rationale: string; at: string; actor: Actor }[];
+  /** Each partner's vote as it stands, with any earlier votes it changed from. */
+  votes: RecordedVote[];
   /** Partners who have not voted yet. */
   awaiting: string[];
   outcome?: ReviewOutcome;
-  /** Every partner voted and no outcome has the votes needed: reported, never guessed. */
+  /** The date the outcome was decided: by the votes, or by the independent chair's resolution. */
+  decidedOn?: IsoDate;
+  /** No outcome has, or can now have, the votes needed: reported, never guessed. */
   tied: boolean;
+  /** Once the vote has been tied: the step that resolves it. */
+  tie?: TieView;
 }
 
 export interface NoticeSent {
@@ -249,6 +319,18 @@ export interface CaseView {
   notices: NoticeSent[];
   /** Absent in cases from before agency returns were kept. */
   returns?: AgencyReturnView[];
+  /** Each correction of the awareness date: `awareAt` is the corrected one. */
+  awarenessCorrections?: {
+    from: IsoDate;
+    to: IsoDate;
+    reason: string;
+    at: string;
+    actor: Actor;
+  }[];
+  /** The family told of the decision (and again, after reconsideration changed it). */
+  familyTold?: FamilyToldView[];
+  /** Why the case was withdrawn, when it was. */
+  withdrawal?: Omit<Withdrawal, 'actor'> & { at: string; actor: Actor };
 }
 
 /** What a local CSPR tells its case: enough for the case view and the dashboard. */
@@ -273,4 +355,10 @@ export interface CasePolicy {
   panelChaseWorkingDays: number;
   /** Absent in cases from before kinds were kept: a serious incident's obligations. */
   obligations?: CaseObligations;
+  /** The deadlines that may be extended, and how far (absent in older cases: the national rule). */
+  extensionLimits?: Partial<Record<ExtendableDeadlineKey, ExtensionLimit>>;
+  /** Working days for the independent chair to resolve a tie, and for an escalation to be settled. */
+  tieResolution?: { workingDays: number; escalationWorkingDays: number };
+  /** Working days from the decision for the family to be told (003). */
+  familyToldWorkingDays?: number;
 }

@@ -15,6 +15,8 @@ export const CaseStages = {
   localReview: 'local-review',
   nationalReview: 'national-review',
   closed: 'closed',
+  /** Opened in error or a duplicate: closed with its reason, never deleted. */
+  withdrawn: 'withdrawn',
 } as const;
 export type CaseStage = (typeof CaseStages)[keyof typeof CaseStages];
 export const CASE_STAGES = Object.values(CaseStages);
@@ -56,6 +58,22 @@ export type PanelResponseKind = (typeof PanelResponses)[keyof typeof PanelRespon
 /** What the partners decide on reconsidering after the Panel disagrees (003). */
 export const ReconsiderationOutcomes = { adhere: 'adhere', commissionCspr: 'commission-cspr' } as const;
 export type ReconsiderationOutcome = (typeof ReconsiderationOutcomes)[keyof typeof ReconsiderationOutcomes];
+
+/**
+ * How the independent chair resolves a tied vote (000 §12.19): by recording the outcome with
+ * its rationale, or by escalating it (to the Chief Officer Group; §12.8: the Inter Agency
+ * Agreement's dispute resolution), whose outcome is then recorded the same way.
+ */
+export const TieResolutions = { outcome: 'outcome', escalated: 'escalated' } as const;
+
+/** How the child and family were told the outcome: in writing, in person as well where possible (003). */
+export const FamilyToldHow = {
+  inWriting: 'in-writing',
+  inPersonAndWriting: 'in-person-and-in-writing',
+} as const;
+
+/** Why a case is withdrawn. */
+export const WithdrawalReasons = { openedInError: 'opened-in-error', duplicate: 'duplicate' } as const;
 
 /** The case's own clocks (steps 1 to 4), which an extension may name. */
 export const CASE_DEADLINE_KEYS = [

@@ -9,6 +9,10 @@ import type { StartCaseBody } from '../case/bodies';
 const notOfKind = (field: string, message: string, detail = message) =>
   new DomainError('refused', 'Not a case of this kind', detail, [{ field, message }]);
 
+/** Abuse or neglect known or suspected, and the child died or was seriously harmed (003; WT). */
+export const isSerious = (body: StartCaseBody) =>
+  body.abuseOrNeglectSuspected && (body.childDied || body.seriouslyHarmed);
+
 export function assertCaseOfKind(pack: PolicyPack, caseType: CaseType, body: StartCaseBody): void {
   if (!pack.caseTypes.allowed.includes(caseType)) {
     throw notOfKind(
@@ -18,10 +22,9 @@ export function assertCaseOfKind(pack: PolicyPack, caseType: CaseType, body: Sta
     );
   }
   const rules = pack.caseTypes.rules[caseType];
-  const serious = body.abuseOrNeglectSuspected && (body.childDied || body.seriouslyHarmed);
+  const serious = isSerious(body);
   switch (rules.criteria) {
     case 'serious':
-    case 'death-of-looked-after-child':
       if (!serious) {
         throw notOfKind(
           'abuseOrNeglectSuspected',
@@ -29,7 +32,11 @@ export function assertCaseOfKind(pack: PolicyPack, caseType: CaseType, body: Sta
           'a serious child safeguarding case needs abuse or neglect known or suspected, and the child to have died or been seriously harmed',
         );
       }
-      if (rules.criteria === 'death-of-looked-after-child' && !body.childDied)
+      break;
+    case 'death-of-looked-after-child':
+      // Notified to Ofsted and the Secretary of State whether or not abuse or neglect is
+      // suspected (WT 2023 ch.5); the pack's `panel` rule says when the Panel is told too.
+      if (!body.childDied)
         throw notOfKind('childDied', 'must be true: the case is the death of a looked-after child');
       break;
     case 'care-leaver-death':

@@ -16,7 +16,7 @@ import type { LocalReviewView } from '../localReview/types';
 import type { StartCaseBody } from '../case/bodies';
 import type { DeliveryReader } from '../notify/deliveryJournal';
 import { withCopies } from '../notify/noticeCopies';
-import { assertCaseOfKind } from './caseKinds';
+import { assertCaseOfKind, isSerious } from './caseKinds';
 import { assertKnownPartnership, assertNotFuture } from './startChecks';
 import { CaseType as CaseTypeAttr } from '../temporal/searchAttributes';
 import { CaseBoard, type CaseBoardOptions } from './caseBoard';
@@ -57,7 +57,12 @@ export class CaseService {
     const caseType = body.caseType ?? 'serious-incident';
     assertCaseOfKind(pack, caseType, body);
     const id = caseIdFor(body.partnership, body.reference);
-    const policy = casePolicyFrom(pack, this.policies.versions(body.partnership).policyVersion, caseType);
+    const policy = casePolicyFrom(
+      pack,
+      this.policies.versions(body.partnership).policyVersion,
+      caseType,
+      isSerious(body),
+    );
     const input: CaseInput = { caseId: id, ...body, caseType, ...(startedBy && { startedBy }), policy };
     const stage: CaseStage = policy.obligations!.notification ? 'notification' : 'review-decision';
     await this.temporal.startRecord(WorkflowTypes.case, {

@@ -23,16 +23,28 @@ export const localReviewBodies = {
     details: text,
     newDueDate: isoDate,
   }),
-  publicationDate: z.strictObject({ publicationDate: isoDate }),
+  /** The publication date, and the day the final report went to the Panel and the Secretary of State. */
+  publicationDate: z.strictObject({ publicationDate: isoDate, sentOn: isoDate }),
   publication: z.strictObject({ publishedOn: isoDate }),
-  /** 003: information about improvements published instead of the full report. */
+  /**
+   * 003: information about improvements published instead of the full report. The
+   * justification goes to the Panel and the Secretary of State when the decision is taken;
+   * publishing the improvements is its own step (`improvementsPublication`), unless their
+   * date is given here.
+   */
   notPublishing: z.strictObject({
     decidedOn: isoDate,
     justification: text,
-    improvementsPublishedOn: isoDate,
-    /** 002 L401: an exception agreed with the Panel, if there was one. */
+    improvementsPublishedOn: isoDate.optional(),
+    /** 002 L401: the exception as agreed with the Panel (required where the pack says so). */
     panelException: text.optional(),
+    /** The day the Panel agreed it. */
+    panelAgreedOn: isoDate.optional(),
   }),
+  improvementsPublication: z.strictObject({ publishedOn: isoDate }),
+  /** 003 L390: a pause with no known end, for criminal or coronial proceedings. */
+  pause: z.strictObject({ pausedOn: isoDate, reason: z.enum(DelayReasons), details: text }),
+  resumption: z.strictObject({ resumedOn: isoDate, details: text.optional() }),
   takedown: z.strictObject({ removedOn: isoDate }),
 };
 

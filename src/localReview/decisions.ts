@@ -16,7 +16,15 @@ export type LocalReviewFormView = LocalReviewView & { agencies: readonly { id: s
 const { decision } = decisionsOf<LocalReviewView, LocalReviewFormView>();
 
 /** Until the report is out, a delay can still be approved. */
-const BEFORE_PUBLICATION = [S.commissioning, S.drafting, S.signOff, S.publication, S.awaitingPublication];
+const BEFORE_PUBLICATION = [
+  S.commissioning,
+  S.drafting,
+  S.signOff,
+  S.publication,
+  S.awaitingPublication,
+  S.improvements,
+];
+const isPaused = (view: LocalReviewFormView) => view.pause !== undefined;
 
 export const localReviewDecisions = {
   ...agencyReturnDecisions<LocalReviewView, LocalReviewFormView, LocalReviewStage>({
@@ -93,12 +101,47 @@ export const localReviewDecisions = {
       title: 'Record a delay approved by the executive group',
       button: 'Record the delay',
       stages: BEFORE_PUBLICATION,
+      when: (view) => !isPaused(view),
       fields: () => [
         date('approvedOn', 'Date approved'),
         select('reason', 'Reason', capitalisedWords(DELAY_WORDS)),
         textarea('details', 'Details for the Panel and the Secretary of State'),
-        date('newDueDate', 'New date for completion and publication'),
+        date('newDueDate', 'New date for completion and publication (a working day)'),
       ],
+    },
+  }),
+
+  pause: decision({
+    route: 'pause',
+    update: 'pauseReview',
+    body: bodies.pause,
+    roles: APPROVERS,
+    summary: 'Pause the review with no known end (criminal or coronial proceedings)',
+    form: {
+      title: 'Pause the review, with no known end (approved by the executive group)',
+      button: 'Pause the review',
+      stages: BEFORE_PUBLICATION,
+      when: (view) => !isPaused(view),
+      fields: () => [
+        date('pausedOn', 'Date paused'),
+        select('reason', 'Reason', capitalisedWords(DELAY_WORDS)),
+        textarea('details', 'Reasons for the Panel and the Secretary of State'),
+      ],
+    },
+  }),
+
+  resumption: decision({
+    route: 'resumption',
+    update: 'resumeReview',
+    body: bodies.resumption,
+    roles: APPROVERS,
+    summary: 'Resume a paused review',
+    form: {
+      title: 'Resume the review',
+      button: 'Resume the review',
+      stages: BEFORE_PUBLICATION,
+      when: isPaused,
+      fields: () => [date('resumedOn', 'Date resumed'), textarea('details', 'Details (if any)')],
     },
   }),
 
@@ -131,9 +174,10 @@ export const localReviewDecisions = {
         {
           ...date('publicationDate', 'Publication date'),
           hint: view.earliestPublicationDate
-            ? `The final report goes to the Panel and the Secretary of State now; the earliest date is ${view.earliestPublicationDate}`
+            ? `For a final report sent to the Panel and the Secretary of State today, the earliest date is ${view.earliestPublicationDate}`
             : 'Sign off the communication strategy first',
         },
+        date('sentOn', 'Date the final report was sent to the Panel and the Secretary of State'),
       ],
     },
   }),
@@ -165,9 +209,27 @@ export const localReviewDecisions = {
       fields: () => [
         date('decidedOn', 'Date decided'),
         textarea('justification', 'Justification for the Panel and the Secretary of State'),
-        date('improvementsPublishedOn', 'Date the improvements were published'),
-        textarea('panelException', 'Exception agreed with the Panel (if any)'),
+        date('improvementsPublishedOn', 'Date the improvements were published (if they have been)'),
+        textarea(
+          'panelException',
+          'Exception agreed with the Panel (if any; required where the partnership agrees exceptions with the Panel)',
+        ),
+        date('panelAgreedOn', 'Date the Panel agreed it (with the exception)'),
       ],
+    },
+  }),
+
+  improvementsPublication: decision({
+    route: 'improvements-publication',
+    update: 'recordImprovementsPublication',
+    body: bodies.improvementsPublication,
+    roles: MANAGERS,
+    summary: 'Record the publication of the information about improvements',
+    form: {
+      title: 'Record the publication of the information about improvements',
+      button: 'Record the publication',
+      stages: [S.improvements],
+      fields: () => [date('publishedOn', 'Date published')],
     },
   }),
 

@@ -9,5 +9,8 @@ export function localReviewPolicyFrom(pack: PolicyPack, policyVersion: string): 
     basis: pack.cspr.basis,
     publicationNoticeWorkingDays: pack.cspr.publicationNoticeWorkingDays,
     onlineMonths: pack.cspr.onlineMonths,
+    delayLimit: pack.extensions.limits.csprPublication ?? null,
+    pauseReminderWorkingDays: pack.localReviewPause.reminderWorkingDays,
+    exceptionsAgreedWithPanel: pack.publicationExceptions.agreedWithPanel,
   };
 }

@@ -4,6 +4,7 @@
  * to import into workflow code.
  */
 import type { IsoDate } from '../calendar/civilDate';
+import type { ExtensionLimit } from '../policy/caseFileSettings';
 import type { Decided } from '../decisions/catalogue';
 import type { LocalReviewBody } from './bodies';
 import type { LocalReviewStage } from './values';
@@ -20,6 +21,15 @@ export interface LocalReviewPolicy {
   publicationNoticeWorkingDays: number;
   /** How long the published report stays on the website (003 L392: one year). */
   onlineMonths: number;
+  /**
+   * How far an approved delay may go beyond the six months; null: none may be approved.
+   * Absent in reviews from before it was kept (the national rule then applies).
+   */
+  delayLimit?: ExtensionLimit | null;
+  /** Working days between reminders of a pause with no known end (absent in older reviews). */
+  pauseReminderWorkingDays?: number;
+  /** A decision not to publish in full needs the Panel's agreement (002 L401). */
+  exceptionsAgreedWithPanel?: boolean;
 }
 
 export interface LocalReviewInput {
@@ -42,6 +52,9 @@ export type PublicationDate = Decided<LocalReviewBody<'publicationDate'>>;
 export type Publication = Decided<LocalReviewBody<'publication'>>;
 export type NotPublishing = Decided<LocalReviewBody<'notPublishing'>>;
 export type Takedown = Decided<LocalReviewBody<'takedown'>>;
+export type ImprovementsPublication = Decided<LocalReviewBody<'improvementsPublication'>>;
+export type Pause = Decided<LocalReviewBody<'pause'>>;
+export type Resumption = Decided<LocalReviewBody<'resumption'>>;
 
 export interface LocalReviewView {
   reviewId: string;
@@ -56,8 +69,14 @@ export interface LocalReviewView {
   signedOffOn?: IsoDate;
   communicationStrategySignedOffOn?: IsoDate;
   publicationDate?: IsoDate;
-  /** The earliest publication date a decision made today may choose. */
+  /** The day the final report went to the Panel and the Secretary of State. */
+  reportSentOn?: IsoDate;
+  /** The earliest publication date a decision made today may choose (for a report sent today). */
   earliestPublicationDate?: IsoDate;
+  /** Not publishing in full: the day the information about the improvements was published. */
+  improvementsPublishedOn?: IsoDate;
+  /** Paused with no known end: since when and why. */
+  pause?: { pausedOn: IsoDate; reason: string; details: string };
   publishedOn?: IsoDate;
   notPublishing?: Omit<NotPublishing, 'actor'>;
   deadlines: DeadlineView[];

@@ -6,6 +6,8 @@ export const LocalReviewStages = {
   signOff: 'sign-off',
   publication: 'publication',
   awaitingPublication: 'awaiting-publication',
+  /** Not publishing in full: information about the improvements to be published instead (003). */
+  improvements: 'improvements',
   published: 'published',
   closed: 'closed',
 } as const;

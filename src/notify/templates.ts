@@ -2,6 +2,7 @@
  * The words of each notice: the case reference, the deadline, and what the recipient must
  * do. Built from facts the workflow recorded, so nothing personal can slip in.
  */
+import type { RecipientRole } from '../policy/schema';
 import type { NoticeType } from './types';
 
 type Facts = Record<string, string>;
@@ -23,12 +24,27 @@ const deadlineNames: Record<string, string> = {
   agendaCirculation: 'circulating the agenda',
   specialMeetingNotice: 'notice of the special meeting',
   learningAction: 'the learning action',
+  familyTold: "telling the child and family the partners' decision and its rationale",
+  familyToldAgain: 'telling the child and family the outcome after reconsideration',
+  tieResolution: "the independent chair's resolution of the tied vote",
+  tieEscalation: 'the outcome of the escalated tie',
 };
+
+/** How a notice names the bodies a notification goes to. */
+const RECIPIENT_WORDS: Partial<Record<RecipientRole, string>> = {
+  'panel-liaison': 'the National Panel',
+  'secretary-of-state': 'the Secretary of State',
+  ofsted: 'Ofsted',
+  'safeguarding-partners': 'the safeguarding partners',
+};
+
+export const recipientWords = (role: RecipientRole): string => RECIPIENT_WORDS[role] ?? role;
 
 const name = (key: string | undefined, f: Facts = {}) => {
   if (key && /^(cspr-)?agency-return:/.test(key))
     return `the information return from ${f.agencyName ?? key.split(':')[1]}${key.endsWith(':escalation') ? ' (escalation)' : ''}`;
   if (key === 'learningAction' && f.action) return `the learning action "${f.action}" (${f.agencyName})`;
+  if (key === 'notification' && f.notifiedTo) return `the notification of the death to ${f.notifiedTo}`;
   return (key && deadlineNames[key]) ?? key ?? 'a deadline';
 };
 
@@ -36,7 +52,7 @@ const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string
   'case-started': (ref, f) => ({
     subject: `Case ${ref}: serious incident case started`,
     body: f.dueDate
-      ? `Case ${ref} was started. A partner became aware of the incident on ${f.awareAt}. The National Panel must be notified by ${f.dueDate}.`
+      ? `Case ${ref} was started. A partner became aware of the incident on ${f.awareAt}. ${f.notifiedTo ? `${f.notifiedTo[0]!.toUpperCase()}${f.notifiedTo.slice(1)} must be notified, through the DfE notification service,` : 'The National Panel must be notified'} by ${f.dueDate}.`
       : `Case ${ref} was started, to be reviewed locally although it is not a serious child safeguarding case (aware on ${f.awareAt}). No national notification is needed: the safeguarding partners decide whether to review it.`,
   }),
   'deadline-reminder': (ref, f) => ({
@@ -45,21 +61,39 @@ const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string
   }),
   'deadline-breached': (ref, f) => ({
     subject: `Case ${ref}: ${name(f.deadlineKey, f)} is overdue`,
-    body: `The statutory deadline for ${name(f.deadlineKey, f)} on case ${ref} passed at the end of ${f.dueDate} with nothing recorded. Please escalate and record it as soon as it is done.`,
+    body: `The ${f.statutoryDueDate ? 'approved extended' : 'statutory'} deadline for ${name(f.deadlineKey, f)} on case ${ref} passed at the end of ${f.dueDate} with nothing recorded${f.statutoryDueDate ? ` (the statutory due date was ${f.statutoryDueDate})` : ''}. Please escalate and record it as soon as it is done.`,
   }),
   'incident-notified': (ref, f) => ({
     subject: `Case ${ref}: serious incident notified`,
     body: f.rapidReviewDue
       ? `The serious incident on case ${ref} was notified to the National Panel on ${f.notifiedOn}. A rapid review is due by ${f.rapidReviewDue}.`
-      : `The death on case ${ref} was notified to the National Panel on ${f.notifiedOn}. No rapid review or local review is required, and the case is closed.`,
+      : `The death on case ${ref} was notified to ${f.notifiedTo ?? 'the National Panel'} on ${f.notifiedOn}${f.notifiedTo ? ' through the DfE notification service' : ''}. No rapid review or local review is required, and the case is closed.`,
   }),
   'rapid-review-complete': (ref, f) => ({
     subject: `Case ${ref}: rapid review complete`,
-    body: `The rapid review of case ${ref} was completed on ${f.completedOn} (${f.meetingType}). The safeguarding partners decided: ${f.outcome}. Please send the review and the decision to the National Panel.`,
+    body: f.outcome
+      ? `The rapid review of case ${ref} was completed on ${f.completedOn} (${f.meetingType}). The safeguarding partners decided: ${f.outcome}. Please send the review and the decision to the National Panel.`
+      : `The rapid review of case ${ref} was completed on ${f.completedOn} (${f.meetingType}). Please send a copy to the National Panel now (003: "as soon as the Rapid Review is complete"); the partners' decision follows when it is made.`,
+  }),
+  'review-decision': (ref, f) => ({
+    subject: `Case ${ref}: the partners' decision on the rapid review`,
+    body: `On ${f.decidedOn} the safeguarding partners decided on case ${ref}: ${f.outcome}. Their rationale: ${f.rationale}. Please send the decision to the National Panel.`,
+  }),
+  'review-tied': (ref, f) => ({
+    subject: `Case ${ref}: the partners' vote is tied`,
+    body: `No outcome on case ${ref} has the ${f.votesNeeded} votes needed (tied since ${f.since}). The independent chair decides by ${f.dueDate} whether to settle the outcome, with its rationale, or escalate it, and records which.`,
+  }),
+  'tie-escalated': (ref, f) => ({
+    subject: `Case ${ref}: the tied vote is escalated`,
+    body: `On ${f.decidedOn} the independent chair escalated the tied vote on case ${ref} to ${f.escalatedTo}. Its outcome is due by ${f.dueDate}; record it on the case.`,
   }),
   'decision-outcome': (ref, f) => ({
-    subject: `Case ${ref}: review decision to give to the family`,
-    body: `The safeguarding partners decided on case ${ref}: ${f.outcome}. Please give the outcome and its rationale to the child's family in writing, in person through their practitioner where possible.`,
+    subject: `Case ${ref}: ${f.reconsidered ? 'the changed' : 'the'} review decision to give to the family`,
+    body: `${f.reconsidered ? 'After reconsideration, the' : 'The'} safeguarding partners decided on case ${ref}${f.decidedOn ? ` on ${f.decidedOn}` : ''}: ${f.outcome}.${f.rationale ? ` Their rationale: ${f.rationale}.` : ''} Please give the outcome and its rationale to the child's family in writing, in person through their practitioner where possible${f.dueDate ? `, by ${f.dueDate}, and record when, how and by whom` : ''}.`,
+  }),
+  'panel-agrees': (ref, f) => ({
+    subject: `Case ${ref}: the National Panel agrees with the partners' decision`,
+    body: `The National Panel agrees with the safeguarding partners' decision on case ${ref} (${f.outcome}; response received ${f.receivedOn}).`,
   }),
   'panel-chase': (ref, f) => ({
     subject: `Case ${ref}: no response from the National Panel`,
@@ -71,7 +105,7 @@ const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string
   }),
   'reconsideration-outcome': (ref, f) => ({
     subject: `Case ${ref}: reconsideration outcome`,
-    body: `After reconsideration on ${f.decidedOn}, the partners ${f.outcome === 'adhere' ? 'adhere to their decision' : 'commission a local child safeguarding practice review'} on case ${ref}. Please send the recorded justification to the National Panel.`,
+    body: `After reconsideration on ${f.decidedOn}, the partners ${f.outcome === 'adhere' ? 'adhere to their decision' : 'commission a local child safeguarding practice review'} on case ${ref}. ${f.justification ? `Their justification: ${f.justification}. Please send it to the National Panel.` : 'Please send the recorded justification to the National Panel.'}`,
   }),
   'national-review': (ref, f) => ({
     subject: `Case ${ref}: the National Panel will review`,
@@ -91,11 +125,28 @@ const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string
   }),
   'final-report': (ref, f) => ({
     subject: `Case ${ref}: final report of the local review, to be published ${f.publicationDate}`,
-    body: `The final report of the local child safeguarding practice review of case ${ref} is attached for the National Panel and the Secretary of State. The partnership intends to publish it on ${f.publicationDate}.`,
+    // The notice carries no report: it says when the partnership sent it, and by which way is the partnership's.
+    body: `The final report of the local child safeguarding practice review of case ${ref} was sent to the National Panel and the Secretary of State on ${f.sentOn}${f.latestSendDate ? ` (due by ${f.latestSendDate})` : ''}. The report itself is not part of this notice. The partnership intends to publish it on ${f.publicationDate}.`,
   }),
   'not-publishing': (ref, f) => ({
     subject: `Case ${ref}: the local review report will not be published in full`,
-    body: `On ${f.decidedOn} the safeguarding partners decided not to publish the report of the local review of case ${ref} in full. Information about the improvements was published on ${f.improvementsPublishedOn}. Their justification: ${f.justification}`,
+    body: `On ${f.decidedOn} the safeguarding partners decided not to publish the report of the local review of case ${ref} in full. ${f.improvementsPublishedOn ? `Information about the improvements was published on ${f.improvementsPublishedOn}.` : 'Information about the improvements will be published instead.'}${f.panelException ? ` The exception was agreed with the National Panel: ${f.panelException}.` : ''} Their justification: ${f.justification}`,
+  }),
+  'cspr-paused': (ref, f) => ({
+    subject: `Case ${ref}: local review paused`,
+    body: `The executive group has paused the local child safeguarding practice review of case ${ref} from ${f.pausedOn}, with no known end, because of ${f.reason}: ${f.details}. Its completion and publication date will move on by the time it is paused.`,
+  }),
+  'cspr-pause-reminder': (ref, f) => ({
+    subject: `Case ${ref}: the local review is still paused`,
+    body: `The local review of case ${ref} has been paused since ${f.pausedOn} (${f.reason}). Please check whether the proceedings allow it to resume, and record the resumption when they do.`,
+  }),
+  'cspr-resumed': (ref, f) => ({
+    subject: `Case ${ref}: local review resumed`,
+    body: `The local child safeguarding practice review of case ${ref}, paused on ${f.pausedOn}, resumed on ${f.resumedOn}. It is now due to be completed and published by ${f.newDueDate} (the statutory date was ${f.statutoryDueDate}).`,
+  }),
+  'case-withdrawn': (ref, f) => ({
+    subject: `Case ${ref}: case withdrawn`,
+    body: `Case ${ref} was withdrawn on ${f.withdrawnOn} as ${f.reason === 'duplicate' ? `a duplicate${f.duplicateOf ? ` of case ${f.duplicateOf}` : ''}` : 'opened in error'}. Its deadlines no longer apply; the case is closed and its record kept.`,
   }),
   'report-published': (ref, f) => ({
     subject: `Case ${ref}: local review report published`,

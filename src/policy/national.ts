@@ -3,6 +3,7 @@
  * are in chapter 5) and the GOV.UK guidance on reporting a serious child safeguarding
  * incident. A partnership's pack overrides only what it does differently.
  */
+import { CASE_FILE_DEFAULTS } from './caseFileSettings';
 import type { PolicyPack } from './schema';
 
 export const NATIONAL_DEFAULTS: Omit<
@@ -59,6 +60,7 @@ export const NATIONAL_DEFAULTS: Omit<
         rapidReview: true,
         partnersDecision: true,
         alsoNotify: [],
+        panel: 'always',
         sources: [
           'Working Together 2023 ch.5: abuse or neglect known or suspected, and the child died or was seriously harmed',
         ],
@@ -69,8 +71,9 @@ export const NATIONAL_DEFAULTS: Omit<
         rapidReview: true,
         partnersDecision: true,
         alsoNotify: ['ofsted', 'secretary-of-state'],
+        panel: 'when-serious',
         sources: [
-          'Working Together 2023 ch.5: the death of a looked-after child is also notified to Ofsted and the Secretary of State',
+          'Working Together 2023 ch.5; GOV.UK guidance: the death of a looked-after child is notified to Ofsted and the Secretary of State whether or not abuse or neglect is known or suspected; it is a serious incident for the National Panel (with a rapid review) only when it is',
         ],
       },
       'care-leaver-death': {
@@ -78,10 +81,11 @@ export const NATIONAL_DEFAULTS: Omit<
         notification: true,
         rapidReview: false,
         partnersDecision: false,
-        alsoNotify: [],
+        alsoNotify: ['secretary-of-state', 'ofsted'],
         maxAgeAtDeath: 24,
+        panel: 'never',
         sources: [
-          'Working Together 2023 ch.5: the death of a care leaver up to and including age 24 is notified through the same system; no rapid review or local review is required',
+          'Working Together 2023 ch.5; GOV.UK guidance: the death of a care leaver up to and including age 24 is notified through the DfE service to the Secretary of State and Ofsted, not to the National Panel; no rapid review or local review is required',
         ],
       },
       'local-review-only': {
@@ -90,6 +94,7 @@ export const NATIONAL_DEFAULTS: Omit<
         rapidReview: false,
         partnersDecision: true,
         alsoNotify: [],
+        panel: 'never',
         sources: ['003: the partners may review cases that are not serious child safeguarding cases'],
       },
     },
@@ -132,4 +137,5 @@ export const NATIONAL_DEFAULTS: Omit<
   },
   reminders: { workingDaysBefore: [3, 1], warningWindowWorkingDays: 3 },
   closureDays: [],
+  ...CASE_FILE_DEFAULTS,
 };

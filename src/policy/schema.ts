@@ -6,10 +6,7 @@
 import { z } from 'zod';
 import { channelNames } from '../notify/channelNames';
 import { isIsoDate } from '../calendar/civilDate';
-
-const workingDays = z.number().int().min(0).max(260);
-/** Seed file and clause, or the national guidance, that a group of settings follows. */
-const sources = z.array(z.string().min(1)).min(1);
+import { caseFileSettings, sources, workingDays } from './caseFileSettings';
 
 export const recipientRoles = [
   'safeguarding-lead',
@@ -55,6 +52,12 @@ const caseTypeRules = z.strictObject({
   alsoNotify: z.array(z.enum(recipientRoles)),
   /** For a care leaver: the oldest age at death the kind covers. */
   maxAgeAtDeath: z.number().int().min(0).max(30).optional(),
+  /**
+   * Whether the notification goes to the National Panel: always, only when abuse or neglect
+   * is known or suspected (a looked-after child's death), or never (a care leaver's death,
+   * notified to the Secretary of State and Ofsted alone). Without it, no rapid review follows.
+   */
+  panel: z.enum(['always', 'when-serious', 'never']).default('always'),
   sources,
 });
 
@@ -178,6 +181,7 @@ export const policyPackSchema = z
       warningWindowWorkingDays: workingDays,
     }),
     closureDays: z.array(closureDay),
+    ...caseFileSettings,
     recipients: z.partialRecord(z.enum(recipientRoles), z.array(recipient).min(1)).default({}),
     /** By which channel each role's notices go; what a role does not name goes by `default`. */
     delivery: z

@@ -11,7 +11,10 @@ export const CaseStatus = defineSearchAttributeKey('CaseStatus', SearchAttribute
 /** The kind of case (serious incident, a care leaver's death…); absent on other records. */
 export const CaseType = defineSearchAttributeKey('CaseType', SearchAttributeType.KEYWORD);
 export const NextDeadlineAt = defineSearchAttributeKey('NextDeadlineAt', SearchAttributeType.DATETIME);
+/** An open deadline is past its statutory due date (whether or not a later date was approved). */
 export const Breached = defineSearchAttributeKey('Breached', SearchAttributeType.BOOL);
+/** Every open deadline past its statutory due date is within an approved extension. */
+export const LateWithinExtension = defineSearchAttributeKey('LateWithinExtension', SearchAttributeType.BOOL);
 /**
  * When the record last changed what the lists show (workflow time), so the dashboard's board
  * can read only what changed since it last looked.
@@ -27,6 +30,7 @@ export const allSearchAttributes = [
   NextDeadlineAt,
   Breached,
   CaseUpdatedAt,
+  LateWithinExtension,
 ] as const;
 
 /** `Name=Type` as `temporal server start-dev --search-attribute` takes it. */

@@ -54,6 +54,8 @@ export function caseInput(overrides: Partial<Omit<CaseInput, 'policy'>> = {}): C
       policies.get(partnership),
       policies.versions(partnership).policyVersion,
       overrides.caseType,
+      (overrides.abuseOrNeglectSuspected ?? true) &&
+        ((overrides.childDied ?? false) || (overrides.seriouslyHarmed ?? true)),
     ),
     reference,
     awareAt: '2026-11-02',

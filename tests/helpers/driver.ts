@@ -69,9 +69,9 @@ export function caseDriver(env: TestWorkflowEnvironment, taskQueue: string) {
     });
   const review = (h: Handle, completedOn: string, format: 'meeting' | 'virtual-panel' = 'meeting') =>
     h.executeUpdate(caseDecisions.rapidReview.update, { args: [{ completedOn, format, actor: manager }] });
-  const vote = (h: Handle, partnerId: string, v: ReviewOutcome) =>
+  const vote = async (h: Handle, partnerId: string, v: ReviewOutcome, votedOn?: string) =>
     h.executeUpdate(caseDecisions.vote.update, {
-      args: [{ partnerId, vote: v, rationale: 'as discussed', actor: partnerRep }],
+      args: [{ partnerId, vote: v, rationale: 'as discussed', votedOn: votedOn ?? (await today()), actor: partnerRep }],
     });
   const panel = (h: Handle, receivedOn: string, response: 'agrees' | 'disagrees' | 'national-review') =>
     h.executeUpdate(caseDecisions.panelResponse.update, { args: [{ receivedOn, response, actor: liaison }] });

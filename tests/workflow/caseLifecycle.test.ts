@@ -180,7 +180,7 @@ describe('rapid review (15 working days)', () => {
 
     const byLead = await d.refusal(
       handle.executeUpdate(caseDecisions.extension.update, {
-        args: [{ key: 'rapidReview', newDueDate, reason: 'x', actor: lead }],
+        args: [{ key: 'rapidReview', newDueDate, reason: 'x', approvedOn: day, actor: lead }],
       }),
     );
     expect(byLead.type).toBe('InvalidDecision');
@@ -191,6 +191,7 @@ describe('rapid review (15 working days)', () => {
           key: 'rapidReview',
           newDueDate,
           reason: 'agency chronology delayed by police investigation',
+          approvedOn: day,
           actor: manager,
         },
       ],

@@ -131,7 +131,7 @@ describe('a local CSPR', () => {
     const earliest = formatIsoDate(calendar.addWorkingDays(parseIsoDate(day), 7));
     const noStrategy = await d.refusal(
       review.executeUpdate(localReviewDecisions.publicationDate.update, {
-        args: [{ publicationDate: earliest, actor: manager }],
+        args: [{ publicationDate: earliest, sentOn: day, actor: manager }],
       }),
     );
     expect(noStrategy).toMatchObject({
@@ -143,7 +143,11 @@ describe('a local CSPR', () => {
     const tooEarly = await d.refusal(
       review.executeUpdate(localReviewDecisions.publicationDate.update, {
         args: [
-          { publicationDate: formatIsoDate(calendar.addWorkingDays(parseIsoDate(day), 6)), actor: manager },
+          {
+            publicationDate: formatIsoDate(calendar.addWorkingDays(parseIsoDate(day), 6)),
+            sentOn: day,
+            actor: manager,
+          },
         ],
       }),
     );
@@ -153,7 +157,7 @@ describe('a local CSPR', () => {
     });
 
     const scheduled = await review.executeUpdate(localReviewDecisions.publicationDate.update, {
-      args: [{ publicationDate: earliest, actor: manager }],
+      args: [{ publicationDate: earliest, sentOn: day, actor: manager }],
     });
     expect(scheduled.stage).toBe('awaiting-publication');
     expect(deadline(scheduled, 'finalReportToPanel')).toMatchObject({ state: 'met', metOn: day });

@@ -13,19 +13,34 @@ import type {
   CaseStatus,
   CaseView,
   ConsiderationMeeting,
+  FamilyToldView,
   LocalReviewSummary,
   NotificationDecision,
   PanelResponse,
   RapidReviewCompletion,
   Reconsideration,
   PartnersDecisionView,
+  RecordedVote,
+  TieView,
+  Withdrawal,
 } from '../../src/case/types';
-import { type CaseStage, CaseStages, type ReviewOutcome } from '../../src/case/values';
+import { type CaseStage, CaseStages, NotificationOutcomes, type ReviewOutcome } from '../../src/case/values';
 import { AgencyReturns } from '../agencyReturns';
 import { assertPastDate } from '../decisionChecks';
+import type { Deadline } from '../deadline';
 import { RecordFile } from '../recordFile';
 import { wrongStage } from '../rejections';
-import { SERIOUS_INCIDENT } from './legacy';
+import { NATIONAL_CASE_FILE, SERIOUS_INCIDENT } from './legacy';
+
+/** The date a notification decision was made on, whichever its outcome. */
+export const notificationDateOf = (d: NotificationDecision) =>
+  d.outcome === NotificationOutcomes.notified ? d.notifiedOn : d.decidedOn;
+
+/** A local review started while the Panel's response is awaited (see workflow.ts). */
+export interface EarlyReview {
+  result: Promise<unknown>;
+  stop(): void;
+}
 
 export class CaseRecord {
   readonly policy: CasePolicy;
@@ -37,9 +52,12 @@ export class CaseRecord {
   meeting: ConsiderationMeeting | undefined;
   notification: NotificationDecision | undefined;
   rapidReview: RapidReviewCompletion | undefined;
-  readonly votes: PartnersDecisionView['votes'] = [];
+  readonly votes: RecordedVote[] = [];
   outcome: ReviewOutcome | undefined;
+  /** The tally is tied now (reported, never guessed). */
   tied = false;
+  /** Once a tie has opened its resolution step: how it stands. */
+  tie: TieView | undefined;
   panel: PanelResponse | undefined;
   reconsideration: Reconsideration | undefined;
   /** The London day the partners' votes reached an outcome. */
@@ -47,8 +65,20 @@ export class CaseRecord {
   localReview: LocalReviewSummary | undefined;
   /** A decision has moved the case on and the workflow has not yet finished reacting. */
   reacting = false;
+  /** The awareness date as it stands (corrected, if it was recorded wrongly). */
+  awareAt: IsoDate;
+  readonly awarenessCorrections: NonNullable<CaseView['awarenessCorrections']> = [];
+  withdrawal: (Withdrawal & { at: string }) | undefined;
+  readonly familyTold: FamilyToldView[] = [];
+  /** The rapid review went to the Panel as soon as it was complete, ahead of the decision (003). */
+  rapidReviewCopySent = false;
+  /** The family-told obligation is kept on this case (cases from before it was kept have none). */
+  familyToldKept = false;
+  /** The local review, when it started at the partners' decision. */
+  earlyReview: EarlyReview | undefined;
 
   constructor(readonly input: CaseInput) {
+    this.awareAt = input.awareAt;
     this.policy = input.policy;
     this.obligations = input.policy.obligations ?? SERIOUS_INCIDENT;
     // A case reviewed locally though not serious owes no notification: the partners decide first.
@@ -73,13 +103,44 @@ export class CaseRecord {
     return this.view();
   }
 
+  /** The pack's settings the truthful case file runs by; cases from before they were kept get the national ones. */
+  get rules() {
+    return {
+      extensionLimits: this.policy.extensionLimits ?? NATIONAL_CASE_FILE.extensionLimits,
+      tieResolution: this.policy.tieResolution ?? NATIONAL_CASE_FILE.tieResolution,
+      familyToldWorkingDays: this.policy.familyToldWorkingDays ?? NATIONAL_CASE_FILE.familyToldWorkingDays,
+    };
+  }
+
+  /** The open family-told obligation, the later one first (the outcome as it now stands). */
+  openFamilyTold(): { key: 'familyTold' | 'familyToldAgain'; deadline: Deadline } | undefined {
+    for (const key of ['familyToldAgain', 'familyTold'] as const) {
+      const deadline = this.file.deadline(key);
+      if (deadline?.isOpen) return { key, deadline };
+    }
+    return undefined;
+  }
+
+  familyToldOpen(): boolean {
+    return this.openFamilyTold() !== undefined;
+  }
+
   requireStage(expected: CaseStage, what: string): void {
     if (this.stage !== expected) throw wrongStage(`${what} cannot be recorded at stage ${this.stage}`);
   }
 
   /** A decision's date can be neither before the case began nor in the future. */
   assertDateInCase(date: IsoDate, field: string): void {
-    assertPastDate(date, field, { date: this.input.awareAt, what: "the case's awareness date" });
+    assertPastDate(date, field, { date: this.awareAt, what: "the case's awareness date" });
+  }
+
+  /** The day the partners' vote can first be cast: once the rapid review (or what stands for it) is done. */
+  get votingOpensOn(): { date: IsoDate; what: string } {
+    if (this.rapidReview)
+      return { date: this.rapidReview.completedOn, what: 'the rapid review, completed on' };
+    if (this.notification?.outcome === NotificationOutcomes.notNotifiable)
+      return { date: this.notification.decidedOn, what: 'the notification decision of' };
+    return { date: this.awareAt, what: "the case's awareness date" };
   }
 
   decisionView(): PartnersDecisionView | undefined {
@@ -91,7 +152,9 @@ export class CaseRecord {
       votes: [...this.votes],
       awaiting: this.policy.partners.filter((p) => !voted.has(p.id)).map((p) => p.id),
       ...(this.outcome && { outcome: this.outcome }),
+      ...(this.outcomeDecidedOn && { decidedOn: this.outcomeDecidedOn }),
       tied: this.tied,
+      ...(this.tie && { tie: { ...this.tie } }),
     };
   }
 
@@ -105,7 +168,7 @@ export class CaseRecord {
       caseType: input.caseType ?? 'serious-incident',
       ...(input.children && { children: [...input.children] }),
       ...(input.ageAtDeath !== undefined && { ageAtDeath: input.ageAtDeath }),
-      awareAt: input.awareAt,
+      awareAt: this.awareAt,
       stage: this.stage,
       status: this.status,
       deadlines: [...this.file.deadlines.values()].map((d) => d.view()),
@@ -114,6 +177,9 @@ export class CaseRecord {
       ...(this.localReview && { localReview: this.localReview }),
       notices: [...this.file.notices],
       returns: this.returns.view(),
+      ...(this.awarenessCorrections.length > 0 && { awarenessCorrections: [...this.awarenessCorrections] }),
+      ...(this.familyTold.length > 0 && { familyTold: [...this.familyTold] }),
+      ...(this.withdrawal && { withdrawal: { ...this.withdrawal } }),
     };
   }
 }

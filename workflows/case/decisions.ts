@@ -3,43 +3,46 @@
  * the rules that refuse it at this stage or with this content, and what taking it records.
  * A decision that moves the case on sets `reacting`, so its answer waits for the next step.
  */
-import { londonDate } from '../../src/calendar/london';
 import type { CaseDecisions } from '../../src/case/decisions';
-import { tallyVotes } from '../../src/case/partnersDecision';
 import type {
   AgencyReturnChase,
   AgencyReturnReceipt,
   AgencyReturnRequest,
   AgencyReturnWithdrawal,
+  AwarenessCorrection,
   CaseView,
   ConsiderationMeeting,
   DeadlineExtension,
+  FamilyTold,
   NotificationDecision,
   PanelResponse,
   PartnerVote,
   RapidReviewCompletion,
   Reconsideration,
+  TieResolution,
+  Withdrawal,
 } from '../../src/case/types';
-import {
-  CaseStages,
-  NotificationOutcomes,
-  REVIEW_OUTCOME_WORDS,
-  ReviewFormats,
-  ReviewOutcomes,
-} from '../../src/case/values';
-import { assertApprover, assertRealDate } from '../decisionChecks';
+import { CaseStages, NotificationOutcomes, ReviewFormats } from '../../src/case/values';
+import { assertApprover } from '../decisionChecks';
 import type { DecisionHandler, DecisionHandlers } from '../decisions';
 import { invalidDecision, wrongStage } from '../rejections';
-import type { CaseRecord } from './caseRecord';
+import { type CaseRecord, notificationDateOf } from './caseRecord';
+import { awarenessCorrectionHandler, extensionHandler, withdrawalHandler } from './corrections';
+import { familyToldHandler } from './familyTold';
+import { tieResolutionHandler, voteHandler } from './partnersDecision';
 
 type Handler<A> = DecisionHandler<CaseView, A>;
 
-/** The date a notification decision was made on, whichever its outcome. */
-export const notificationDateOf = (d: NotificationDecision) =>
-  d.outcome === NotificationOutcomes.notified ? d.notifiedOn : d.decidedOn;
 
 export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
-  constructor(private readonly c: CaseRecord) {}
+  constructor(private readonly c: CaseRecord) {
+    this.vote = voteHandler(c);
+    this.tieResolution = tieResolutionHandler(c);
+    this.familyTold = familyToldHandler(c);
+    this.awarenessCorrection = awarenessCorrectionHandler(c);
+    this.withdrawal = withdrawalHandler(c);
+    this.extension = extensionHandler(c);
+  }
 
   readonly considerationMeeting: Handler<ConsiderationMeeting> = {
     validate: (decision) => {
@@ -58,6 +61,7 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
         'consideration-meeting',
         `notification consideration meeting held on ${decision.heldOn}: criteria ${decision.criteriaMet ? '' : 'not '}met`,
         decision.actor,
+        decision.heldOn,
       );
       c.publish();
       return c.answer();
@@ -94,9 +98,10 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
       c.file.record(
         decision.outcome,
         decision.outcome === NotificationOutcomes.notified
-          ? `National Panel notified on ${on} (${state})`
+          ? `${c.obligations.notifiesPanel === false ? 'notified' : 'National Panel notified'} on ${on} (${state})`
           : `decided not notifiable on ${on} (${state}): ${decision.rationale}`,
         decision.actor,
+        on,
       );
       return c.answer();
     },
@@ -138,54 +143,18 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
         'rapid-review-complete',
         `rapid review completed on ${decision.completedOn} by ${decision.format} (${state})`,
         decision.actor,
+        decision.completedOn,
       );
       return c.answer();
     },
   };
 
-  readonly vote: Handler<PartnerVote> = {
-    validate: (vote) => {
-      const { c } = this;
-      c.requireStage(CaseStages.partnersDecision, 'a vote');
-      if (!c.policy.partners.some((p) => p.id === vote.partnerId))
-        throw invalidDecision(
-          `"${vote.partnerId}" is not a statutory partner of ${c.input.partnership}`,
-          'partnerId',
-        );
-      if (c.votes.some((v) => v.partnerId === vote.partnerId))
-        throw wrongStage(`${vote.partnerId} has already voted`);
-      if (c.tied) throw wrongStage('the vote is tied; it is for the partners to resolve, not to be outvoted');
-      if (
-        vote.vote === ReviewOutcomes.referNational &&
-        c.notification?.outcome !== NotificationOutcomes.notified
-      )
-        throw invalidDecision('only a notified incident can be referred to the National Panel', 'vote');
-      if (!vote.rationale.trim()) throw invalidDecision('a vote needs its rationale', 'rationale');
-    },
-    decide: async (vote) => {
-      const { c } = this;
-      c.votes.push({ ...vote, at: new Date().toISOString() });
-      c.file.record('vote', `${vote.partnerId} voted ${vote.vote}`, vote.actor);
-      const ids = c.policy.partners.map((p) => p.id);
-      const tally = tallyVotes(ids, c.votes, c.policy.votesNeeded);
-      if (tally.status === 'decided') {
-        c.outcome = tally.outcome;
-        c.outcomeDecidedOn = londonDate(new Date());
-        c.reacting = true;
-        c.file.record(
-          'review-decided',
-          `partners decided: ${REVIEW_OUTCOME_WORDS[tally.outcome]} (${tally.votesFor} votes)`,
-        );
-      } else if (tally.status === 'tied') {
-        c.tied = true;
-        c.file.record(
-          'review-tied',
-          `no outcome has the ${c.policy.votesNeeded} votes needed; the partners must resolve it`,
-        );
-      }
-      return c.answer();
-    },
-  };
+  readonly vote: Handler<PartnerVote>;
+  readonly tieResolution: Handler<TieResolution>;
+  readonly familyTold: Handler<FamilyTold>;
+  readonly awarenessCorrection: Handler<AwarenessCorrection>;
+  readonly withdrawal: Handler<Withdrawal>;
+  readonly extension: Handler<DeadlineExtension>;
 
   readonly panelResponse: Handler<PanelResponse> = {
     validate: (response) => {
@@ -201,6 +170,7 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
         'panel-response',
         `National Panel response received ${response.receivedOn}: ${response.response}`,
         response.actor,
+        response.receivedOn,
       );
       return c.answer();
     },
@@ -222,30 +192,10 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
       c.reacting = true;
       c.file.record(
         'reconsideration',
-        `partners reconsidered on ${decision.decidedOn}: ${decision.outcome}`,
+        `partners reconsidered on ${decision.decidedOn}: ${decision.outcome}: ${decision.justification}`,
         decision.actor,
+        decision.decidedOn,
       );
-      return c.answer();
-    },
-  };
-
-  readonly extension: Handler<DeadlineExtension> = {
-    validate: (request) => {
-      const deadline = this.c.file.deadline(request.key);
-      if (!deadline) throw invalidDecision(`the case has no ${request.key} deadline`, 'key');
-      if (!deadline.isOpen) throw wrongStage(`the ${request.key} deadline is already settled`);
-      assertApprover(request.actor, 'an extension');
-      assertRealDate(request.newDueDate, 'newDueDate');
-      if (request.newDueDate <= deadline.dueDate)
-        throw invalidDecision(
-          `newDueDate must be after the current due date ${deadline.dueDate}`,
-          'newDueDate',
-        );
-      if (!request.reason.trim()) throw invalidDecision('an extension needs its reason', 'reason');
-    },
-    decide: async (request) => {
-      const { c } = this;
-      await c.file.extend(c.file.deadline(request.key)!, request.newDueDate, request.reason, request.actor);
       return c.answer();
     },
   };

@@ -3,7 +3,8 @@
  * histories replay as they ran: the markers of each change of command sequence, and the
  * defaults of inputs that did not yet carry a setting.
  */
-import type { CaseInput, CaseObligations } from '../../src/case/types';
+import type { CaseInput, CaseObligations, CasePolicy } from '../../src/case/types';
+import { CASE_FILE_DEFAULTS } from '../../src/policy/caseFileSettings';
 import type { RecipientRole } from '../../src/policy/schema';
 
 /** Patch marker: from here on a local CSPR runs as the case's child workflow. */
@@ -23,3 +24,19 @@ export function legacyAlsoTold(input: CaseInput): RecipientRole[] {
     ? ['ofsted', 'secretary-of-state']
     : [];
 }
+
+/**
+ * What cases from before the truthful case file's settings were kept in their input run by:
+ * the national rules (src/policy/caseFileSettings.ts), so their notification can no more be
+ * extended than a new case's, and a tie of theirs can be resolved.
+ */
+export const NATIONAL_CASE_FILE: Required<
+  Pick<CasePolicy, 'extensionLimits' | 'tieResolution' | 'familyToldWorkingDays'>
+> = {
+  extensionLimits: CASE_FILE_DEFAULTS.extensions.limits,
+  tieResolution: {
+    workingDays: CASE_FILE_DEFAULTS.tieResolution.workingDays,
+    escalationWorkingDays: CASE_FILE_DEFAULTS.tieResolution.escalationWorkingDays,
+  },
+  familyToldWorkingDays: CASE_FILE_DEFAULTS.familyTold.workingDays,
+};

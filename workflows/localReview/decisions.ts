@@ -2,7 +2,6 @@
  * What the local review workflow does with each decision of its catalogue
  * (src/localReview/decisions.ts): its rules at each stage, and what taking it records.
  */
-import { londonDate } from '../../src/calendar/london';
 import type {
   AgencyReturnChase,
   AgencyReturnReceipt,
@@ -13,24 +12,44 @@ import type { LocalReviewDecisions } from '../../src/localReview/decisions';
 import type {
   ApprovedDelay,
   DraftReceived,
+  ImprovementsPublication,
   LocalReviewView,
   NotPublishing,
+  Pause,
   Publication,
   PublicationDate,
+  Resumption,
   ReviewerCommission,
   SignOff,
   Takedown,
 } from '../../src/localReview/types';
-import { DELAY_WORDS, Drafts, LocalReviewStages as S } from '../../src/localReview/values';
-import { assertApprover, assertPastDate, assertRealDate, assertText } from '../decisionChecks';
+import { Drafts, LocalReviewStages as S } from '../../src/localReview/values';
+import { assertApprover, assertPastDate, assertText } from '../decisionChecks';
 import type { DecisionHandler, DecisionHandlers } from '../decisions';
 import { invalidDecision, wrongStage } from '../rejections';
+import { delayHandler, pauseHandler, resumptionHandler } from './delays';
 import type { LocalReviewRecord } from './localReviewRecord';
+import {
+  improvementsPublicationHandler,
+  notPublishingHandler,
+  publicationDateHandler,
+  publicationHandler,
+  takedownHandler,
+} from './publication';
 
 type Handler<A> = DecisionHandler<LocalReviewView, A>;
 
 export class LocalReviewDecisionHandlers implements DecisionHandlers<LocalReviewDecisions> {
-  constructor(private readonly r: LocalReviewRecord) {}
+  constructor(private readonly r: LocalReviewRecord) {
+    this.delay = delayHandler(r);
+    this.pause = pauseHandler(r);
+    this.resumption = resumptionHandler(r);
+    this.publicationDate = publicationDateHandler(r);
+    this.publication = publicationHandler(r);
+    this.notPublishing = notPublishingHandler(r);
+    this.improvementsPublication = improvementsPublicationHandler(r);
+    this.takedown = takedownHandler(r);
+  }
 
   readonly reviewer: Handler<ReviewerCommission> = {
     validate: (decision) => {
@@ -111,45 +130,6 @@ export class LocalReviewDecisionHandlers implements DecisionHandlers<LocalReview
     },
   };
 
-  readonly delay: Handler<ApprovedDelay> = {
-    validate: (delay) => {
-      const { r } = this;
-      const deadline = r.file.deadline('csprPublication');
-      if (!deadline?.isOpen) throw wrongStage('there is no open completion deadline to delay');
-      if (r.delaying) throw wrongStage('another delay is being recorded; try again');
-      assertApprover(delay.actor, 'a delay (by the executive group, 003)');
-      assertPastDate(delay.approvedOn, 'approvedOn', r.since(undefined, 'the decision of'));
-      assertRealDate(delay.newDueDate, 'newDueDate');
-      if (r.window && delay.newDueDate > r.window.through) {
-        throw invalidDecision(
-          `newDueDate is beyond the review's planned calendar (to ${r.window.through}); re-plan it first (cli replan)`,
-          'newDueDate',
-        );
-      }
-      if (delay.newDueDate <= deadline.dueDate)
-        throw invalidDecision(
-          `newDueDate must be after the current due date ${deadline.dueDate}`,
-          'newDueDate',
-        );
-      assertText(delay.details, 'details', 'the reasons for the delay go to the Panel: give them');
-    },
-    decide: async (delay) => {
-      const { r } = this;
-      r.delaying = true;
-      const deadline = r.file.deadline('csprPublication')!;
-      const reason = DELAY_WORDS[delay.reason];
-      await r.file.extend(deadline, delay.newDueDate, `${reason}: ${delay.details}`, delay.actor);
-      await r.file.notify(
-        `csprPublication:v${deadline.version}:delayed`,
-        'cspr-delayed',
-        ['panel-liaison', 'secretary-of-state'],
-        { reason, details: delay.details, newDueDate: delay.newDueDate },
-      );
-      r.delaying = false;
-      return r.answer();
-    },
-  };
-
   readonly communicationStrategy: Handler<SignOff> = {
     validate: (decision) => {
       const { r } = this;
@@ -171,130 +151,14 @@ export class LocalReviewDecisionHandlers implements DecisionHandlers<LocalReview
     },
   };
 
-  readonly publicationDate: Handler<PublicationDate> = {
-    validate: (decision) => {
-      const { r } = this;
-      r.requireStage([S.publication], 'a publication date');
-      if (r.publicationDate || r.notPublishing)
-        throw wrongStage('the publication decision has already been recorded');
-      if (!r.strategySignedOffOn)
-        throw wrongStage('the communication strategy must be signed off before publication (004)');
-      assertRealDate(decision.publicationDate, 'publicationDate');
-      const earliest = r.earliestPublicationDate();
-      if (!earliest)
-        throw wrongStage(
-          "the review's working-day calendar does not reach today; re-plan it (cli replan) and try again",
-        );
-      if (decision.publicationDate < earliest) {
-        throw invalidDecision(
-          `the final report must reach the Panel and the Secretary of State at least ${r.policy.publicationNoticeWorkingDays} working days before publication: the earliest publication date is ${earliest}`,
-          'publicationDate',
-        );
-      }
-      if (decision.publicationDate > r.window!.through) {
-        throw invalidDecision(
-          `publicationDate ${decision.publicationDate} is beyond the planned calendar (to ${r.window!.through}); choose an earlier date`,
-          'publicationDate',
-        );
-      }
-    },
-    decide: async (decision) => {
-      const { r } = this;
-      r.publicationDate = decision.publicationDate;
-      r.reportSentOn = londonDate(new Date());
-      r.reacting = true;
-      r.file.record(
-        'publication-date-set',
-        `publication set for ${r.publicationDate}; final report sent to the Panel and the Secretary of State`,
-        decision.actor,
-      );
-      return r.answer();
-    },
-  };
-
-  readonly publication: Handler<Publication> = {
-    validate: (decision) => {
-      const { r } = this;
-      r.requireStage([S.awaitingPublication], 'the publication');
-      if (r.publishedOn) throw wrongStage('the publication has already been recorded');
-      assertPastDate(
-        decision.publishedOn,
-        'publishedOn',
-        r.since(r.reportSentOn, 'the final report was sent on'),
-      );
-      const notice = r.workingDaysFromReport(decision.publishedOn);
-      if (notice < r.policy.publicationNoticeWorkingDays) {
-        throw invalidDecision(
-          `the final report went on ${r.reportSentOn}, only ${notice} working days before ${decision.publishedOn}; set a later publication date`,
-          'publishedOn',
-        );
-      }
-    },
-    decide: (decision) => {
-      const { r } = this;
-      r.publishedOn = decision.publishedOn;
-      r.reacting = true;
-      r.file.record('published', `report published on ${r.publishedOn}`, decision.actor);
-      return r.answer();
-    },
-  };
-
-  readonly notPublishing: Handler<NotPublishing> = {
-    validate: (decision) => {
-      const { r } = this;
-      r.requireStage([S.publication], 'a decision not to publish');
-      if (r.publicationDate || r.notPublishing)
-        throw wrongStage('the publication decision has already been recorded');
-      if (!r.strategySignedOffOn)
-        throw wrongStage('the communication strategy must be signed off before a publication decision (004)');
-      assertApprover(decision.actor, 'a decision not to publish');
-      const sinceSignOff = r.since(r.signedOffOn, 'the sign-off on');
-      assertPastDate(decision.decidedOn, 'decidedOn', sinceSignOff);
-      assertPastDate(decision.improvementsPublishedOn, 'improvementsPublishedOn', sinceSignOff);
-      assertText(
-        decision.justification,
-        'justification',
-        'the justification goes to the Panel and the Secretary of State (003): give it',
-      );
-    },
-    decide: (decision) => {
-      const { r } = this;
-      r.notPublishing = decision;
-      r.reacting = true;
-      r.file.record(
-        'not-publishing',
-        `the partners decided on ${decision.decidedOn} not to publish in full; improvements published on ${decision.improvementsPublishedOn}${decision.panelException ? `; exception agreed with the Panel: ${decision.panelException}` : ''}`,
-        decision.actor,
-      );
-      return r.answer();
-    },
-  };
-
-  readonly takedown: Handler<Takedown> = {
-    validate: (decision) => {
-      const { r } = this;
-      r.requireStage([S.published], 'the removal of the report');
-      if (r.removedOn) throw wrongStage('the removal has already been recorded');
-      assertPastDate(decision.removedOn, 'removedOn', r.since(r.publishedOn, 'the publication on'));
-      const due = r.file.deadline('takedown')?.dueDate;
-      if (due && decision.removedOn < due)
-        throw invalidDecision(
-          `the report stays on the website for ${r.policy.onlineMonths} months (003), until ${due}`,
-          'removedOn',
-        );
-    },
-    decide: (decision) => {
-      const { r } = this;
-      r.removedOn = decision.removedOn;
-      r.reacting = true;
-      r.file.record(
-        'report-removed',
-        `report removed from the website on ${r.removedOn}; available on request (003)`,
-        decision.actor,
-      );
-      return r.answer();
-    },
-  };
+  readonly delay: Handler<ApprovedDelay>;
+  readonly pause: Handler<Pause>;
+  readonly resumption: Handler<Resumption>;
+  readonly publicationDate: Handler<PublicationDate>;
+  readonly publication: Handler<Publication>;
+  readonly notPublishing: Handler<NotPublishing>;
+  readonly improvementsPublication: Handler<ImprovementsPublication>;
+  readonly takedown: Handler<Takedown>;
 
   // ---- The agencies' information for the review ----
 

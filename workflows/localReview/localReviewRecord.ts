@@ -7,6 +7,8 @@ import { condition } from '@temporalio/workflow';
 import { type CalendarWindow, calendarOf } from '../../src/calendar/calendarWindow';
 import { formatIsoDate, type IsoDate, parseIsoDate } from '../../src/calendar/civilDate';
 import { londonDate } from '../../src/calendar/london';
+import { earliestDateAfterNotice, workingDaysBefore } from '../../src/calendar/rules';
+import { CASE_FILE_DEFAULTS } from '../../src/policy/caseFileSettings';
 import type {
   DraftReceived,
   LocalReviewInput,
@@ -31,12 +33,17 @@ export class LocalReviewRecord {
   reportSentOn: IsoDate | undefined;
   publishedOn: IsoDate | undefined;
   notPublishing: NotPublishing | undefined;
+  improvementsPublishedOn: IsoDate | undefined;
   removedOn: IsoDate | undefined;
+  /** What runs beside the main line (the reminders of a pause), awaited before the review ends. */
+  readonly background: Promise<void>[] = [];
   window: CalendarWindow | undefined;
   /** A decision has moved the review on and the workflow has not yet finished reacting. */
   reacting = false;
   /** A delay is being recorded: a second one waits its turn. */
   delaying = false;
+  /** Paused with no known end: since when and why. */
+  pause: { pausedOn: IsoDate; reason: string; details: string } | undefined;
   /** The case has not yet heard of the latest change. */
   progressDue = true;
 
@@ -52,6 +59,25 @@ export class LocalReviewRecord {
 
   get policy() {
     return this.input.policy;
+  }
+
+  /** The pack's truthful-file settings; reviews from before they were kept get the national ones. */
+  get rules() {
+    const national = CASE_FILE_DEFAULTS;
+    return {
+      delayLimit:
+        this.policy.delayLimit === undefined
+          ? (national.extensions.limits.csprPublication ?? null)
+          : this.policy.delayLimit,
+      pauseReminderWorkingDays:
+        this.policy.pauseReminderWorkingDays ?? national.localReviewPause.reminderWorkingDays,
+      exceptionsAgreedWithPanel:
+        this.policy.exceptionsAgreedWithPanel ?? national.publicationExceptions.agreedWithPanel,
+    };
+  }
+
+  get isPaused(): boolean {
+    return this.file.deadline('csprPublication')?.isPaused ?? false;
   }
 
   moveTo(next: LocalReviewStage): void {
@@ -73,14 +99,18 @@ export class LocalReviewRecord {
     return { date: date ?? this.input.decidedOn, what };
   }
 
-  /** Undefined before the window is planned, or once today is past it (a long-delayed review). */
-  earliestPublicationDate(): IsoDate | undefined {
+  /**
+   * The earliest publication date for a final report sent on `sentOn` (today by default), by
+   * the one rule the final report's deadline is planned by ("N working days before P").
+   * Undefined before the window is planned, or once the date is past it (a long-delayed review).
+   */
+  earliestPublicationDate(sentOn: IsoDate = londonDate(new Date())): IsoDate | undefined {
     if (!this.window) return undefined;
     try {
-      const calendar = calendarOf(this.window);
       return formatIsoDate(
-        calendar.addWorkingDays(
-          parseIsoDate(londonDate(new Date())),
+        earliestDateAfterNotice(
+          calendarOf(this.window),
+          parseIsoDate(sentOn),
           this.policy.publicationNoticeWorkingDays,
         ),
       );
@@ -89,15 +119,18 @@ export class LocalReviewRecord {
     }
   }
 
-  /** Counts on the recorded window; a date beyond it is refused rather than guessed. */
-  workingDaysFromReport(date: IsoDate): number {
+  /** The latest day the final report may go for publication on `publicationDate`; a date beyond the window is refused, not guessed. */
+  latestSendDate(publicationDate: IsoDate, field: string): IsoDate {
     try {
-      return calendarOf(this.window!).workingDaysBetween(
-        parseIsoDate(this.reportSentOn!),
-        parseIsoDate(date),
+      return formatIsoDate(
+        workingDaysBefore(
+          calendarOf(this.window!),
+          parseIsoDate(publicationDate),
+          this.policy.publicationNoticeWorkingDays,
+        ),
       );
     } catch (err) {
-      throw invalidDecision((err as Error).message, 'publicationDate');
+      throw invalidDecision((err as Error).message, field);
     }
   }
 
@@ -117,7 +150,10 @@ export class LocalReviewRecord {
       ...(this.signedOffOn && { signedOffOn: this.signedOffOn }),
       ...(this.strategySignedOffOn && { communicationStrategySignedOffOn: this.strategySignedOffOn }),
       ...(this.publicationDate && { publicationDate: this.publicationDate }),
+      ...(this.reportSentOn && { reportSentOn: this.reportSentOn }),
       ...(earliest && { earliestPublicationDate: earliest }),
+      ...(this.improvementsPublishedOn && { improvementsPublishedOn: this.improvementsPublishedOn }),
+      ...(this.pause && { pause: { ...this.pause } }),
       ...(this.publishedOn && { publishedOn: this.publishedOn }),
       ...(this.notPublishing && { notPublishing: withoutActor(this.notPublishing) }),
       deadlines: [...this.file.deadlines.values()].map((d) => d.view()),

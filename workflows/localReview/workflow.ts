@@ -14,14 +14,16 @@
  *                  reminder to take it down and keep it available on request (003 L392)
  *
  * Completion and publication are due within six months of the decision (003 L390); a delay
- * approved by the executive group extends that date and its reasons go to the Panel and the
- * Secretary of State.
+ * approved by the executive group extends that date (beside the statutory one) and its
+ * reasons go to the Panel and the Secretary of State; a pause with no known end (criminal or
+ * coronial proceedings) stops the clock until it resumes (./delays.ts).
  */
 import {
   ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
   log,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -74,27 +76,61 @@ export async function localReviewWorkflow(input: LocalReviewInput): Promise<Loca
   r.reacting = false;
 
   await condition(() => r.publicationDate !== undefined || r.notPublishing !== undefined);
-  const completion = file.deadline('csprPublication')!;
-  if (r.notPublishing) {
+  if (r.notPublishing && !patched(JUSTIFICATION_AT_DECISION)) {
+    // Reviews decided before: the justification went once the improvements were out, with them.
     const notPublishing = r.notPublishing;
-    completion.meet(notPublishing.improvementsPublishedOn);
+    file.deadline('csprPublication')!.meet(notPublishing.improvementsPublishedOn!);
     await file.notify('not-publishing', 'not-publishing', ['panel-liaison', 'secretary-of-state'], {
       decidedOn: notPublishing.decidedOn,
       justification: notPublishing.justification,
-      improvementsPublishedOn: notPublishing.improvementsPublishedOn,
+      improvementsPublishedOn: notPublishing.improvementsPublishedOn!,
     });
     r.moveTo(S.closed);
     r.reacting = false;
+  } else if (r.notPublishing) {
+    await publishImprovements(r);
   } else {
     await publish(r);
   }
 
   r.returns.closeOutstanding('the review closed');
+  if (r.background.length > 0) await Promise.all(r.background);
   await file.settled();
   finished = true;
   await reporter;
   await allDecisionsAnswered();
   return r.view();
+}
+
+/**
+ * Patch marker: from here on the justification for not publishing goes to the Panel and the
+ * Secretary of State when the decision is taken, and publishing the improvements is a step of
+ * its own (003 L390). Reviews decided before sent it once the improvements were out.
+ */
+const JUSTIFICATION_AT_DECISION = 'not-publishing-justification-at-decision';
+
+/** Not publishing in full: the justification now, then the information about the improvements published. */
+async function publishImprovements(r: LocalReviewRecord): Promise<void> {
+  const { file } = r;
+  const notPublishing = r.notPublishing!;
+  await file.notify('not-publishing', 'not-publishing', ['panel-liaison', 'secretary-of-state'], {
+    decidedOn: notPublishing.decidedOn,
+    justification: notPublishing.justification,
+    ...(notPublishing.panelException && { panelException: notPublishing.panelException }),
+    ...(notPublishing.improvementsPublishedOn && {
+      improvementsPublishedOn: notPublishing.improvementsPublishedOn,
+    }),
+  });
+  if (notPublishing.improvementsPublishedOn) {
+    r.improvementsPublishedOn = notPublishing.improvementsPublishedOn;
+  } else {
+    r.moveTo(S.improvements);
+    r.reacting = false;
+    await condition(() => r.improvementsPublishedOn !== undefined);
+  }
+  file.deadline('csprPublication')!.meet(r.improvementsPublishedOn!);
+  r.moveTo(S.closed);
+  r.reacting = false;
 }
 
 /** The final report to the Panel ahead of publication, publication, a year online, and removal. */
@@ -113,6 +149,7 @@ async function publish(r: LocalReviewRecord): Promise<void> {
   await file.notify('final-report', 'final-report', ['panel-liaison', 'secretary-of-state'], {
     publicationDate,
     sentOn: r.reportSentOn!,
+    latestSendDate: notice.dueDate,
   });
   r.moveTo(S.awaitingPublication);
   r.reacting = false;

@@ -23,6 +23,14 @@ export const derbyDerbyshire: PolicyOverrides = {
       '000 §12.19: decisions that need a vote are "taken by a majority vote" (of four: three); the Chair\'s consent is not yet modelled',
     ],
   },
+  tieResolution: {
+    workingDays: 5,
+    escalationWorkingDays: 20,
+    sources: [
+      '000 §12.19: "In the event of a deadlock, the Chair, or in his/her absence the Vice Chair, will decide whether the matter should be escalated to the Chief Officer Group"; no timescale stated: 5 working days',
+      '000 §12.8: "Disputed decisions will be resolved in accordance with the Inter Agency Agreement" (Clause 19, Dispute Resolution); no timescale stated: 20 working days',
+    ],
+  },
   complaints: {
     actionConfirmedWorkingDays: 5,
     outcomeWorkingDays: 20,

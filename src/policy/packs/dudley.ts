@@ -20,6 +20,12 @@ export const dudley: PolicyOverrides = {
       '002 "Learning from serious safeguarding cases", L403: "Any action plans resulting from case reviews will be monitored via the LIG"',
     ],
   },
+  publicationExceptions: {
+    agreedWithPanel: true,
+    sources: [
+      '002 "Learning from serious safeguarding cases", L401: "Any exceptions to publication will be discussed and agreed with the Panel"',
+    ],
+  },
   cspr: {
     sources: [
       '002 "Learning from serious safeguarding cases", L399: the LIG commissions an Independent Reviewer',

@@ -1,0 +1,143 @@
+/**
+ * Step 5: the case hands over to its local review, the case's child workflow, and waits for
+ * it to close. Where the partners decided on a review of a notified incident, it starts at
+ * once, so its reviewer can be commissioned while the Panel's response is awaited; a national
+ * review stops it. A review that cannot start leaves the case open on the review's clock.
+ */
+import { CancellationScope, ChildWorkflowFailure, condition, patched, startChild } from '@temporalio/workflow';
+import { ReconsiderationOutcomes, CaseStages } from '../../src/case/values';
+import { localReviewIdFor } from '../../src/ids';
+import type { LocalReviewInput } from '../../src/localReview/types';
+import { CaseRef, Partnership } from '../../src/temporal/searchAttributes';
+import { WorkflowTypes } from '../../src/temporal/workflowTypes';
+import { acts } from '../activityProxies';
+import type { CaseRecord } from './caseRecord';
+
+/** What the local review starts with, but its policy: the case, and the date decided. */
+function reviewOf(c: CaseRecord): Omit<LocalReviewInput, 'policy'> {
+  const { input } = c;
+  // The review was decided when the partners voted for it, unless they commissioned it on reconsideration.
+  const decidedOn =
+    c.reconsideration?.outcome === ReconsiderationOutcomes.commissionCspr
+      ? c.reconsideration.decidedOn
+      : c.outcomeDecidedOn!;
+  return {
+    reviewId: localReviewIdFor(input.caseId),
+    caseId: input.caseId,
+    partnership: input.partnership,
+    reference: input.reference,
+    decidedOn,
+  };
+}
+
+const startReview = (c: CaseRecord, review: LocalReviewInput) =>
+  startChild(WorkflowTypes.localReview, {
+    workflowId: review.reviewId,
+    args: [review],
+    typedSearchAttributes: [
+      { key: Partnership, value: c.input.partnership },
+      { key: CaseRef, value: c.input.reference },
+    ],
+  });
+
+/**
+ * The partners decided on a local review: it starts now, so its reviewer can be commissioned
+ * while the Panel's response is awaited. A national review stops it. One that cannot start
+ * now is tried again once the Panel has answered.
+ */
+export async function startReviewEarly(c: CaseRecord): Promise<void> {
+  const review: LocalReviewInput = {
+    ...reviewOf(c),
+    policy: await acts.csprPolicy({ partnership: c.input.partnership }),
+  };
+  const scope = new CancellationScope();
+  try {
+    const handle = await scope.run(() => startReview(c, review));
+    // Observed at once, so a review stopped or failed by hand is no unhandled rejection.
+    const result = handle.result().catch((err: unknown) => err);
+    c.earlyReview = { result, stop: () => scope.cancel() };
+    c.file.record(
+      'local-review-started',
+      `local CSPR ${review.reviewId} started; decided on ${review.decidedOn}`,
+    );
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    c.file.record(
+      'local-review-not-started',
+      `the local review ${review.reviewId} could not start yet: ${reason}`,
+    );
+  }
+}
+
+/**
+ * Patch marker: a local review that cannot start (its id taken by hand through Temporal, say)
+ * leaves the case open on the review's clock, and says so, instead of failing the case.
+ */
+const HAND_OVER_HELD = 'hand-over-held';
+
+/** Hands the case over to its local review (started now, or at the decision), and waits for it to close. */
+export async function runLocalReview(c: CaseRecord): Promise<void> {
+  const { file } = c;
+  let result: Promise<unknown>;
+  const reviewId = localReviewIdFor(c.input.caseId);
+  if (c.earlyReview) {
+    result = c.earlyReview.result;
+  } else {
+    // As cases already running took it: the policy read, then the child started, no tick between.
+    const review: LocalReviewInput = {
+      ...reviewOf(c),
+      policy: await acts.csprPolicy({ partnership: c.input.partnership }),
+    };
+    let handle;
+    try {
+      handle = await startReview(c, review);
+    } catch (err) {
+      // Cases from before this rule failed here, and replay as they ran.
+      if (!patched(HAND_OVER_HELD)) throw err;
+      return holdLocalReview(c, review, err);
+    }
+    file.record('local-review-started', `local CSPR ${reviewId} started; decided on ${review.decidedOn}`);
+    result = handle.result();
+  }
+  c.moveTo(CaseStages.localReview);
+  c.reacting = false;
+  try {
+    const ended = await result;
+    if (ended instanceof Error) throw ended;
+  } catch (err) {
+    // Terminated or failed by hand: the case says so and closes rather than failing itself.
+    if (!(err instanceof ChildWorkflowFailure)) throw err;
+    file.record('local-review-ended', `the local review ${reviewId} ended without completing`);
+  }
+}
+
+/**
+ * The review could not start: the case stays open, keeps the review's six-month clock itself
+ * (its reminders and its breach), tells the business manager and the independent chair, and
+ * waits. A failed hand-over is never a case shown on track with no clock running.
+ */
+async function holdLocalReview(c: CaseRecord, review: LocalReviewInput, err: unknown): Promise<never> {
+  const { file } = c;
+  const reason = err instanceof Error ? err.message : String(err);
+  file.record('local-review-not-started', `the local review ${review.reviewId} could not start: ${reason}`);
+  const clock = await file.plan({
+    key: 'csprPublication',
+    basisDate: review.decidedOn,
+    rule: { kind: 'calendar-months-after', months: review.policy.completionMonths },
+  });
+  c.moveTo(CaseStages.csprCommissioned);
+  c.reacting = false;
+  await file.notify(
+    'local-review-not-started',
+    'local-review-not-started',
+    ['business-manager', 'independent-chair'],
+    {
+      decidedOn: review.decidedOn,
+      dueDate: clock.dueDate,
+      reason,
+    },
+  );
+  // Open until someone acts on the case: its clock keeps running and breaches in its time.
+  await condition(() => false);
+  throw new Error('unreachable');
+}
