@@ -16,13 +16,21 @@ export const deadlineView = z.looseObject({
   basisDate: isoDate,
   rule: z.looseObject({ kind: z.string() }),
   ruleText: z.string(),
-  dueDate: isoDate,
   dueAt: instant,
-  state: z.enum(['pending', 'met', 'breached', 'met-late', 'extended', 'not-applicable']),
+  dueDate: isoDate.describe('the statutory due date: never moved by an extension (see extension)'),
+  state: z.enum(['pending', 'met', 'breached', 'met-late', 'extended', 'not-applicable', 'paused']),
   reminders: z.array(z.looseObject({ workingDaysBefore: z.number(), at: instant })),
   remindersSent: z.array(z.number()),
   changes: z.array(
-    z.looseObject({ at: instant, from: isoDate, to: isoDate, reason: z.string(), actor: actor.optional() }),
+    z.looseObject({
+      at: instant,
+      from: isoDate,
+      to: isoDate,
+      reason: z.string(),
+      actor: actor.optional(),
+      kind: z.enum(['extension', 'replan', 'correction', 'pause', 'resume']).optional(),
+      decidedOn: isoDate.optional(),
+    }),
   ),
   holidaySource: z.string(),
   calendarVersion: z.string(),
@@ -30,6 +38,19 @@ export const deadlineView = z.looseObject({
   metOn: isoDate.optional(),
   breachedAt: instant.optional(),
   notApplicableReason: z.string().optional(),
+  extension: z
+    .looseObject({ dueDate: isoDate, dueAt: instant })
+    .optional()
+    .describe('an approved later date, beside the statutory one'),
+  lateAgainstStatute: z
+    .boolean()
+    .optional()
+    .describe('met after, or still open past, the statutory due date'),
+  withinExtension: z
+    .boolean()
+    .optional()
+    .describe('late against the statute, but within the approved extension'),
+  pausedOn: isoDate.optional(),
 });
 
 const timelineEvent = z.looseObject({
@@ -37,6 +58,7 @@ const timelineEvent = z.looseObject({
   type: z.string(),
   summary: z.string(),
   actor: actor.optional(),
+  decidedOn: isoDate.optional().describe('the date decided, where it differs from when it was recorded'),
 });
 const copyState = z.enum(['pending', 'delivered', 'failed']);
 const noticeSent = z.looseObject({
@@ -85,9 +107,18 @@ export const caseView = z.looseObject({
       votes: z.array(z.looseObject({ partnerId: z.string(), vote: z.string(), rationale: z.string() })),
       awaiting: z.array(z.string()),
       outcome: z.string().optional(),
+      decidedOn: isoDate.optional(),
       tied: z.boolean(),
+      tie: z.looseObject({ since: isoDate }).optional(),
     })
     .optional(),
+  awarenessCorrections: z
+    .array(z.looseObject({ from: isoDate, to: isoDate, reason: z.string(), at: instant, actor }))
+    .optional(),
+  familyTold: z
+    .array(z.looseObject({ key: z.string(), toldOn: isoDate, how: z.string(), toldBy: z.string() }))
+    .optional(),
+  withdrawal: z.looseObject({ withdrawnOn: isoDate, reason: z.string(), details: z.string() }).optional(),
   localReview: z
     .looseObject({ workflowId: z.string(), stage, status, deadlines: z.array(deadlineView) })
     .optional(),
@@ -135,7 +166,8 @@ export const summary = z.looseObject({
   stage,
   status,
   nextDeadlineAt: instant.nullable(),
-  breached: z.boolean(),
+  breached: z.boolean().describe('an open deadline is past its statutory due date'),
+  lateWithinExtension: z.boolean().optional().describe('every such deadline is within an approved extension'),
 });
 
 const nextPageToken = z.string().optional().describe('present when there are more: pass it as pageToken');

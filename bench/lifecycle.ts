@@ -74,7 +74,9 @@ export async function lifecycleBenchmark(
       });
       for (const partnerId of ['durham-county-council', 'durham-constabulary'])
         await handle.executeUpdate(caseDecisions.vote.update, {
-          args: [{ partnerId, vote: 'no-review', rationale: 'criteria not met', votedOn: day, actor: partner }],
+          args: [
+            { partnerId, vote: 'no-review', rationale: 'criteria not met', votedOn: day, actor: partner },
+          ],
         });
       const disagrees = i % 2 !== 0; // warm-ups have negative numbers
       await handle.executeUpdate(caseDecisions.panelResponse.update, {

@@ -4,6 +4,7 @@ import type { Principal } from '../../src/auth/principal';
 import { formatIsoDate, londonDay } from '../../src/calendar';
 import { londonDate } from '../../src/calendar/london';
 import { OPEN_CASE_STAGES } from '../../src/case/values';
+import { statuteWords } from '../../src/case/statuteWords';
 import { csv } from '../../src/csv';
 import type { DashboardDeps } from './deps';
 import { RAG_CLASS, RAG_TEXT } from './presenters';
@@ -12,6 +13,7 @@ import { requireUser, userOf } from './setUpSession';
 import type { Views } from './setUpViews';
 
 const PAGE_SIZE = 50;
+const LATE_WITHIN_EXTENSION = 'Late against the statute; within the approved extension';
 const RAGS = ['red', 'amber', 'green'] as const;
 
 export function caseListRoutes(deps: DashboardDeps, views: Views): Router {
@@ -37,7 +39,8 @@ export function caseListRoutes(deps: DashboardDeps, views: Views): Router {
           ...c,
           rag,
           workingDaysLeft,
-          ragText: RAG_TEXT[rag],
+          // Late against the statute, whatever was approved: the extension is said beside it.
+          ragText: c.breached && c.lateWithinExtension ? LATE_WITHIN_EXTENSION : RAG_TEXT[rag],
           ragClass: RAG_CLASS[rag],
           nextDue: c.nextDeadlineAt ? londonDate(new Date(c.nextDeadlineAt)) : null,
         };
@@ -100,8 +103,16 @@ export function caseListRoutes(deps: DashboardDeps, views: Views): Router {
   router.get('/cases.csv', requireUser, async (req, res) => {
     const { rows } = await caseRows(userOf(res), req.query);
     const body = csv(
-      ['reference', 'partnership', 'stage', 'nextDeadline', 'workingDaysLeft', 'status'],
-      rows.map((c) => [c.reference, c.partnership, c.stage, c.nextDue, c.workingDaysLeft, RAG_TEXT[c.rag]]),
+      ['reference', 'partnership', 'stage', 'nextDeadline', 'workingDaysLeft', 'status', 'againstStatute'],
+      rows.map((c) => [
+        c.reference,
+        c.partnership,
+        c.stage,
+        c.nextDue,
+        c.workingDaysLeft,
+        RAG_TEXT[c.rag],
+        statuteWords({ late: c.breached, withinExtension: c.lateWithinExtension ?? null }),
+      ]),
     );
     res
       .type('text/csv; charset=utf-8')

@@ -7,6 +7,7 @@ import { type CaseFormView, caseDecisions } from '../../src/case/decisions';
 import { assertRole, assertWorksIn } from '../../src/decisions/access';
 import { type LocalReviewFormView, localReviewDecisions } from '../../src/localReview/decisions';
 import { agenciesOf } from '../../src/policy/schema';
+import { statuteWords } from '../../src/case/statuteWords';
 import type { HttpProblem } from '../problem';
 import { decisionPost, offeredForms } from './decisionForms';
 import type { DashboardDeps } from './deps';
@@ -55,6 +56,7 @@ export function casePageRoutes(deps: DashboardDeps, views: Views): Router {
         reviewForms: review ? offeredForms(localReviewDecisions, review, principal.role) : [],
         values: sent?.values ?? {},
         stateClass: STATE_CLASS,
+        statuteWords,
         returnClass: RETURN_CLASS,
         ...formErrors(sent?.problem, sent?.key),
       },

@@ -15,6 +15,7 @@ export const STATE_CLASS: Record<string, string> = {
   breached: 'govuk-tag--red',
   extended: 'govuk-tag--purple',
   'not-applicable': 'govuk-tag--grey',
+  paused: 'govuk-tag--yellow',
 };
 
 export const CASE_TYPE_NAMES: Record<CaseType, string> = {
@@ -40,6 +41,10 @@ export const DEADLINE_NAMES: Record<string, string> = {
   csprPublication: 'local review completed and published',
   finalReportToPanel: 'final report to the Panel',
   takedown: 'report off the website',
+  familyTold: 'family told the decision',
+  familyToldAgain: 'family told the changed decision',
+  tieResolution: "independent chair's resolution of the tie",
+  tieEscalation: 'outcome of the escalated tie',
 };
 
 /** A row's status tag on the lists of complaints, meetings and actions. */

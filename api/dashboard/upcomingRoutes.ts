@@ -30,14 +30,16 @@ export function upcomingRoutes(deps: DashboardDeps, views: Views): Router {
       const view = await deps.cases.get(c.id);
       const until = untilFor(view.partnership);
       for (const d of [...view.deadlines, ...(view.localReview?.deadlines ?? [])]) {
-        if (!OPEN_STATES.includes(d.state) || d.dueDate > until) continue;
+        // The date its clock runs to: an approved extension, beside the statutory date.
+        const due = d.extension?.dueDate ?? d.dueDate;
+        if (!OPEN_STATES.includes(d.state) || due > until) continue;
         found.push({
           caseId: view.caseId,
           reference: view.reference,
           key: d.key,
           name: DEADLINE_NAMES[d.key] ?? d.key,
-          dueDate: d.dueDate,
-          state: d.state,
+          dueDate: due,
+          state: d.extension ? `${d.state}; statutory date ${d.dueDate}` : d.state,
         });
       }
     }

@@ -1,11 +1,14 @@
 /**
  * The independent chair's six-monthly audit of rapid reviews (003 L383-385): for a period,
- * each rapid review that fell due in it, whether it was on time, how many working days late,
- * or still open. Pure: computed from case views and a calendar, so it is tested alone.
+ * each rapid review that fell due or was completed in it, judged against its statutory due
+ * date: on time, how many working days late, or still open. A calendar re-plan or a
+ * corrected awareness date corrects that date; an approved extension does not, and is shown
+ * beside it. Pure: computed from case views and a calendar, so it is tested alone.
  */
 import { formatIsoDate, type IsoDate, parseIsoDate } from '../calendar/civilDate';
 import type { WorkingDayCalendar } from '../calendar/workingDays';
-import type { CaseView } from '../case/types';
+import { statuteWords } from '../case/statuteWords';
+import type { CaseView, DeadlineView } from '../case/types';
 import { csv } from '../csv';
 
 /** What the audit schedule starts each run with. */
@@ -25,6 +28,12 @@ export interface AuditRow {
   state: 'on-time' | 'late' | 'open';
   /** Working days after the due date it was completed, or (open) that have passed so far. */
   workingDaysLate: number;
+  /** An approved extension, beside the statutory due date; null where none was approved. */
+  extendedTo: IsoDate | null;
+  /** Late: whether within the approved extension; null where on time or none was approved. */
+  withinExtension: boolean | null;
+  /** How it stands against the statute, in words ("late against the statute; within the approved extension"). */
+  againstStatute: string;
 }
 
 export interface AuditReport {
@@ -56,25 +65,32 @@ export function rapidReviewAudit(
   today: IsoDate,
 ): AuditReport {
   const rows: AuditRow[] = [];
+  const within = (day: IsoDate | null) => day !== null && day >= period.from && day < period.to;
   for (const c of cases) {
     const rapid = c.deadlines.find((d) => d.key === 'rapidReview');
     if (!rapid || rapid.state === 'not-applicable') continue;
-    // Judged against the 15 working days as first planned: an extension does not make a late review timely.
-    const statutoryDue = rapid.changes[0]?.from ?? rapid.dueDate;
-    if (statutoryDue < period.from || statutoryDue >= period.to) continue;
-    const due = parseIsoDate(statutoryDue);
+    const statutoryDue = statutoryDueOf(rapid);
     const done = rapid.metOn ?? null;
+    if (!within(statutoryDue) && !within(done)) continue;
+    const due = parseIsoDate(statutoryDue);
     const lateBy = (until: IsoDate) => Math.max(0, calendar.workingDaysBetween(due, parseIsoDate(until)));
+    // Judged by the dates recorded, not the deadline's state: a review done on time but
+    // recorded after its due date (so flagged as breached meanwhile) was still on time.
+    const state = done === null ? 'open' : done <= statutoryDue ? 'on-time' : 'late';
+    const late = state === 'late' || (state === 'open' && today > statutoryDue);
+    const extendedTo = rapid.extension?.dueDate ?? legacyExtension(rapid);
+    const withinExtension = late && extendedTo ? (done ?? today) <= extendedTo : null;
     rows.push({
       caseId: c.caseId,
       reference: c.reference,
       basisDate: rapid.basisDate,
       dueDate: statutoryDue,
       completedOn: done,
-      // Judged by the dates recorded, not the deadline's state: a review done on time but
-      // recorded after its due date (so flagged as breached meanwhile) was still on time.
-      state: done === null ? 'open' : done <= statutoryDue ? 'on-time' : 'late',
+      state,
       workingDaysLate: lateBy(done ?? today),
+      extendedTo,
+      withinExtension,
+      againstStatute: statuteWords({ late, withinExtension }),
     });
   }
   rows.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.reference.localeCompare(b.reference));
@@ -89,6 +105,20 @@ export function rapidReviewAudit(
   };
 }
 
+/**
+ * The statutory due date: the view's own where it keeps the extension beside it; in a view
+ * from before, the date the first extension moved it from.
+ */
+function statutoryDueOf(d: DeadlineView): IsoDate {
+  if (d.lateAgainstStatute !== undefined) return d.dueDate;
+  return d.changes[0]?.from ?? d.dueDate;
+}
+
+/** A view from before extensions were kept beside the statute: the extended date was its due date. */
+function legacyExtension(d: DeadlineView): IsoDate | null {
+  return d.lateAgainstStatute === undefined && d.changes.length > 0 ? d.dueDate : null;
+}
+
 const COLUMNS: (keyof AuditRow)[] = [
   'reference',
   'caseId',
@@ -97,6 +127,8 @@ const COLUMNS: (keyof AuditRow)[] = [
   'completedOn',
   'state',
   'workingDaysLate',
+  'extendedTo',
+  'againstStatute',
 ];
 
 /** RFC 4180 CSV of the rows, one per rapid review. */

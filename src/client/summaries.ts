@@ -2,6 +2,7 @@
 import {
   Breached,
   CaseRef,
+  LateWithinExtension,
   CaseStage,
   CaseStatus,
   CaseType,
@@ -18,7 +19,10 @@ export interface Summary<S extends string = string> {
   stage: S;
   status: 'open' | 'closed';
   nextDeadlineAt: string | null;
+  /** An open deadline is past its statutory due date. */
   breached: boolean;
+  /** Every such deadline is within an approved extension (late against the statute; within it). */
+  lateWithinExtension?: boolean;
   /** A case's kind (cases started before kinds were kept have none). */
   caseType?: string;
 }
@@ -50,6 +54,7 @@ export function summaryOf<S extends string = string>(wf: Listed, firstStage = ''
     status: (a.get(CaseStatus) ?? 'open') as Summary['status'],
     nextDeadlineAt: a.get(NextDeadlineAt)?.toISOString() ?? null,
     breached: a.get(Breached) ?? false,
+    ...(a.get(LateWithinExtension) && { lateWithinExtension: true }),
     ...(a.get(CaseType) && { caseType: a.get(CaseType) }),
   };
 }

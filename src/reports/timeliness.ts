@@ -35,7 +35,7 @@ export interface TimelinessReport {
   from: IsoDate;
   /** Exclusive: the period is [from, to). */
   to: IsoDate;
-  /** The rapid reviews due in the period, each on time, late (by working days) or open. */
+  /** The rapid reviews due or completed in the period, each on time, late (by working days) or open, against the statute. */
   rapidReviews: AuditReport;
   /** What the cases of those rapid reviews became. */
   outcomes: { localCspr: number; nationalReview: number; noReview: number; undecided: number };
@@ -108,8 +108,10 @@ function stageSpan(stage: ReportStage, c: CaseView): { from: IsoDate; to: IsoDat
       return met(deadline('rapidReview'));
     case 'review-decision': {
       const reviewed = deadline('rapidReview')?.metOn;
-      const decided = c.timeline.find((e) => e.type === 'review-decided');
-      return reviewed && decided ? { from: reviewed, to: londonDate(new Date(decided.at)) } : undefined;
+      // The day decided, not the day it was typed (cases from before kept only the latter).
+      const event = c.timeline.find((e) => e.type === 'review-decided');
+      const decided = c.decision?.decidedOn ?? (event && londonDate(new Date(event.at)));
+      return reviewed && decided ? { from: reviewed, to: decided } : undefined;
     }
     case 'panel-response':
       return met(deadline('panelResponse'));
@@ -145,9 +147,18 @@ export function timelinessCsv(r: TimelinessReport): string {
     ['rapid reviews', 'completed on time', r.rapidReviews.onTime],
     ['rapid reviews', 'completed late', r.rapidReviews.late],
     ['rapid reviews', 'still open', r.rapidReviews.open],
+    [
+      'rapid reviews',
+      'late against the statute; within the approved extension',
+      r.rapidReviews.rows.filter((row) => row.withinExtension === true).length,
+    ],
     ...r.rapidReviews.rows
       .filter((row) => row.state !== 'on-time')
-      .map((row) => [`working days late (${row.state})`, row.reference, row.workingDaysLate]),
+      .map((row) => [
+        `working days late (${row.state}; ${row.againstStatute}${row.extendedTo ? `, extended to ${row.extendedTo}` : ''})`,
+        row.reference,
+        row.workingDaysLate,
+      ]),
     ['outcomes', 'local CSPR', r.outcomes.localCspr],
     ['outcomes', 'national review', r.outcomes.nationalReview],
     ['outcomes', 'no review', r.outcomes.noReview],

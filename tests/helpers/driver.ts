@@ -71,7 +71,15 @@ export function caseDriver(env: TestWorkflowEnvironment, taskQueue: string) {
     h.executeUpdate(caseDecisions.rapidReview.update, { args: [{ completedOn, format, actor: manager }] });
   const vote = async (h: Handle, partnerId: string, v: ReviewOutcome, votedOn?: string) =>
     h.executeUpdate(caseDecisions.vote.update, {
-      args: [{ partnerId, vote: v, rationale: 'as discussed', votedOn: votedOn ?? (await today()), actor: partnerRep }],
+      args: [
+        {
+          partnerId,
+          vote: v,
+          rationale: 'as discussed',
+          votedOn: votedOn ?? (await today()),
+          actor: partnerRep,
+        },
+      ],
     });
   const panel = (h: Handle, receivedOn: string, response: 'agrees' | 'disagrees' | 'national-review') =>
     h.executeUpdate(caseDecisions.panelResponse.update, { args: [{ receivedOn, response, actor: liaison }] });

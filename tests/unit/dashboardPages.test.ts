@@ -192,6 +192,8 @@ describe('the case page', () => {
     expect(formsOn(await (await get('/cases/case-durham-D1', 'manager')).text())).toEqual([
       'consideration-meeting',
       'notification-decision',
+      'awareness-date',
+      'withdrawal',
       'extensions',
       'agency-returns',
     ]);
@@ -260,7 +262,11 @@ describe('a decision posted from the case page', () => {
 
   it("takes a partner representative's vote for their own partner only", async () => {
     view = caseAt('review-decision');
-    const vote = { vote: 'no-review', rationale: 'no learning beyond the rapid review' };
+    const vote = {
+      vote: 'no-review',
+      rationale: 'no learning beyond the rapid review',
+      votedOn: '2026-11-02',
+    };
     const other = await post('/cases/case-durham-D1/decisions/votes', 'police', {
       ...vote,
       partnerId: 'durham-county-council',

@@ -84,7 +84,7 @@ describe('the OpenAPI document', () => {
       };
     };
     const schema = votes.content['application/json'].schema;
-    expect(Object.keys(schema.properties)).toEqual(['partnerId', 'vote', 'rationale']);
-    expect(schema.required).toEqual(['partnerId', 'vote', 'rationale']);
+    expect(Object.keys(schema.properties)).toEqual(['partnerId', 'vote', 'rationale', 'votedOn']);
+    expect(schema.required).toEqual(['partnerId', 'vote', 'rationale', 'votedOn']);
   });
 });

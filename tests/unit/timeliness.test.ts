@@ -204,7 +204,10 @@ describe('the timeliness report', () => {
     const lines = timelinessCsv(report).trim().split('\r\n');
     expect(lines[0]).toBe('section,item,value');
     expect(lines).toContain('rapid reviews,completed late,1');
-    expect(lines).toContain(`working days late (late),B,${workingDaysWalked('2026-04-29', '2026-05-06')}`);
+    expect(lines).toContain(
+      `working days late (late; late against the statute),B,${workingDaysWalked('2026-04-29', '2026-05-06')}`,
+    );
+    expect(lines).toContain('rapid reviews,late against the statute; within the approved extension,0');
     expect(lines).toContain('open actions: West Midlands Police,overdue,1');
     expect(lines).toContain('stage panel-response,cases finished,2');
   });

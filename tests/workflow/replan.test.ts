@@ -45,7 +45,15 @@ describe('re-planning after a calendar change', () => {
       originalDue = (await notificationDue())!;
       approvedDue = formatIsoDate(parseIsoDate(originalDue) + 14);
       await extended.executeUpdate(caseDecisions.extension.update, {
-        args: [{ key: 'notification', newDueDate: approvedDue, reason: 'police request', approvedOn: day, actor: manager }],
+        args: [
+          {
+            key: 'notification',
+            newDueDate: approvedDue,
+            reason: 'police request',
+            approvedOn: day,
+            actor: manager,
+          },
+        ],
       });
     });
 

@@ -33,7 +33,6 @@ import { tieResolutionHandler, voteHandler } from './partnersDecision';
 
 type Handler<A> = DecisionHandler<CaseView, A>;
 
-
 export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
   constructor(private readonly c: CaseRecord) {
     this.vote = voteHandler(c);
