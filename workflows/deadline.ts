@@ -34,7 +34,8 @@ export interface DeadlineHooks {
 type Reminder = PlannedDeadline['reminders'][number];
 type NewDue = Pick<PlannedDeadline, 'dueDate' | 'dueAt' | 'reminders'>;
 /** A re-plan also records which calendar and pack versions produced the new date. */
-type Replanned = NewDue & Pick<PlannedDeadline, 'holidaySource' | 'calendarVersion' | 'policyVersion'>;
+type Replanned = NewDue &
+  Pick<PlannedDeadline, 'holidaySource' | 'calendarVersion' | 'policyVersion' | 'calendar'>;
 export type ChangeNote = Omit<DeadlineChange, 'from' | 'to' | 'kind'>;
 
 interface Extension extends NewDue {
@@ -235,7 +236,7 @@ export class Deadline {
     if (this.extension && !this.extension.beside) return this.replanOlderExtension(replanned, change);
     if (replanned.dueDate === this.plan.dueDate) return false;
     this.changes.push({ ...change, kind: 'replan', from: this.plan.dueDate, to: replanned.dueDate });
-    this.plan = { ...this.plan, ...replanned };
+    this.plan = replacedPlan(this.plan, replanned);
     if (!this.extension) this.upcoming = futureReminders(replanned.reminders);
     this.dueMoved = true;
     return true;
@@ -246,7 +247,7 @@ export class Deadline {
     if (replanned.dueDate === this.extension!.dueDate) return false;
     if (this.state === 'extended' && patched(REPLAN_PENDING_ONLY)) return false;
     this.changes.push({ ...change, kind: 'replan', from: this.extension!.dueDate, to: replanned.dueDate });
-    this.plan = { ...this.plan, ...replanned };
+    this.plan = replacedPlan(this.plan, replanned);
     this.extension = undefined;
     this.upcoming = futureReminders(replanned.reminders);
     this.dueMoved = true;
@@ -262,7 +263,7 @@ export class Deadline {
   correct(replanned: PlannedDeadline, change: ChangeNote): boolean {
     if (this.state === 'not-applicable') return false;
     this.changes.push({ ...change, kind: 'correction', from: this.plan.dueDate, to: replanned.dueDate });
-    this.plan = { ...this.plan, ...replanned };
+    this.plan = replacedPlan(this.plan, replanned);
     if (this.breachedAt !== undefined && Date.parse(this.breachedAt) < Date.parse(this.clockDueAt))
       this.breachedAt = undefined;
     this.statutePassed = Date.parse(this.plan.dueAt) <= Date.now();
@@ -335,6 +336,12 @@ export class Deadline {
   private assertOpen(): void {
     if (!this.isOpen) throw wrongStage(`the ${this.plan.key} deadline is already ${this.state}`);
   }
+}
+
+/** The plan with a new date from the planning activity, and what that date was planned on. */
+function replacedPlan(plan: PlannedDeadline, replanned: Replanned): PlannedDeadline {
+  const { calendar: _calendar, ...rest } = plan;
+  return { ...rest, ...replanned };
 }
 
 /** Reminders whose moment has already passed are not sent: a late case gets its breach, not a flood. */

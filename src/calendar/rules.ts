@@ -95,8 +95,9 @@ export function earliestDateAfterNotice(
   sentOn: DayNumber,
   n: number,
 ): DayNumber {
-  // "N working days before P" never decreases as P moves later, so the first P that fits is the answer.
-  let p = sentOn;
+  // "N working days before P" never decreases as P moves later, so the first P that fits is the
+  // answer; before sentOn + N days there are fewer than N days, so fewer than N working days.
+  let p = sentOn + n;
   while (workingDaysBefore(calendar, p, n) < sentOn) p += 1;
   return p;
 }

@@ -83,6 +83,18 @@ export function caseDriver(env: TestWorkflowEnvironment, taskQueue: string) {
     });
   const panel = (h: Handle, receivedOn: string, response: 'agrees' | 'disagrees' | 'national-review') =>
     h.executeUpdate(caseDecisions.panelResponse.update, { args: [{ receivedOn, response, actor: liaison }] });
+  /** The child and family told the decision (003), by their social worker, in person and in writing. */
+  const familyTold = async (h: Handle, toldOn?: string) =>
+    h.executeUpdate(caseDecisions.familyTold.update, {
+      args: [
+        {
+          toldOn: toldOn ?? (await today()),
+          how: 'in-person-and-in-writing',
+          toldBy: 'allocated social worker',
+          actor: lead,
+        },
+      ],
+    });
 
   /** Drives a Durham case through notification and rapid review to the partners' decision. */
   async function durhamAtDecision(): Promise<{ handle: Handle; day: string }> {
@@ -116,6 +128,7 @@ export function caseDriver(env: TestWorkflowEnvironment, taskQueue: string) {
     review,
     vote,
     panel,
+    familyTold,
     durhamAtDecision,
     durhamAtPanel,
   };

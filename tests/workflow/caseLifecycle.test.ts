@@ -8,10 +8,10 @@ import { localReviewIdFor } from '../../src/ids';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
-import { Breached, CaseStage } from '../../src/temporal/searchAttributes';
+import { Breached, CaseStage, LateWithinExtension } from '../../src/temporal/searchAttributes';
 import * as messages from '../../src/case/messages';
 import { caseDecisions } from '../../src/case/decisions';
-import { caseInput, expectedDue, lead, manager, noticesFor, startCase } from '../helpers/cases';
+import { caseInput, expectedDue, lead, manager, noticesFor, policies, startCase } from '../helpers/cases';
 import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 
 const MINUTE = 60_000;
@@ -144,9 +144,14 @@ describe('notification (5 working days from awareness)', () => {
     expect((await d.refusal(d.vote(handle, 'dudley-mbc', 'refer-national'))).type).toBe('InvalidDecision');
 
     await d.vote(handle, 'dudley-mbc', 'no-review');
-    await d.vote(handle, 'west-midlands-police', 'no-review');
+    const decided = await d.vote(handle, 'west-midlands-police', 'no-review');
+    // Decided, but the family is still owed the outcome and its rationale (003): open until told.
+    expect(decided).toMatchObject({ stage: 'closed', status: 'open', decision: { outcome: 'no-review' } });
+    expect(d.deadline(decided, 'familyTold')).toMatchObject({ state: 'pending', basisDate: day });
+    await d.familyTold(handle, day);
     const result = await d.completed(handle);
     expect(result).toMatchObject({ stage: 'closed', status: 'closed', decision: { outcome: 'no-review' } });
+    expect(d.deadline(result, 'familyTold')).toMatchObject({ state: 'met', metOn: day });
     expect(await noticesFor(input.caseId)).toEqual([
       ['case-started', ['safeguarding-lead', 'business-manager']],
       ['decision-outcome', ['safeguarding-lead']],
@@ -170,13 +175,14 @@ describe('rapid review (15 working days)', () => {
     expect(refused.message).toContain('Virtual Panel');
   });
 
-  it('can be extended by the business manager with a reason; the breach then comes at the new date', async () => {
+  it('can be extended by the business manager with a reason, beside its statutory date; the breach then comes at the new date', async () => {
     const day = await d.today();
     const input = caseInput({ partnership: 'dudley', awareAt: day });
     const handle = await startCase(env, taskQueue, input);
     const notified = await d.notify(handle, day);
     const original = d.deadline(notified, 'rapidReview');
-    const newDueDate = formatIsoDate(parseIsoDate(original.dueDate) + 7);
+    const calendar = policies.calendar('dudley');
+    const newDueDate = formatIsoDate(calendar.addWorkingDays(parseIsoDate(original.dueDate), 5));
 
     const byLead = await d.refusal(
       handle.executeUpdate(caseDecisions.extension.update, {
@@ -197,19 +203,36 @@ describe('rapid review (15 working days)', () => {
       ],
     });
     const rapid = d.deadline(extended, 'rapidReview');
-    expect(rapid).toMatchObject({ state: 'extended', dueDate: newDueDate });
+    // Beside the statutory date, never in place of it.
+    expect(rapid).toMatchObject({
+      state: 'extended',
+      dueDate: original.dueDate,
+      extension: { dueDate: newDueDate },
+      lateAgainstStatute: false,
+    });
     expect(rapid.changes).toEqual([
       expect.objectContaining({
+        kind: 'extension',
         from: original.dueDate,
         to: newDueDate,
         reason: expect.stringContaining('police'),
         actor: manager,
+        decidedOn: day,
       }),
     ]);
 
     await d.sleepUntil(original.dueAt, MINUTE);
-    expect(d.deadline(await handle.query(messages.caseViewQuery), 'rapidReview').state).toBe('extended');
-    await d.sleepUntil(rapid.dueAt, MINUTE);
+    const past = await handle.query(messages.caseViewQuery);
+    expect(d.deadline(past, 'rapidReview')).toMatchObject({
+      state: 'extended',
+      lateAgainstStatute: true,
+      withinExtension: true,
+    });
+    expect(past.timeline.map((e) => e.type)).toContain('deadline-late-against-statute');
+    const attributes = (await handle.describe()).typedSearchAttributes;
+    expect(attributes.get(Breached)).toBe(true);
+    expect(attributes.get(LateWithinExtension)).toBe(true);
+    await d.sleepUntil(rapid.extension!.dueAt, MINUTE);
     expect(d.deadline(await handle.query(messages.caseViewQuery), 'rapidReview').state).toBe('breached');
     const breaches = (await noticesFor(input.caseId)).filter(([type]) => type === 'deadline-breached');
     expect(breaches).toEqual([['deadline-breached', ['business-manager', 'independent-chair']]]);
@@ -217,7 +240,7 @@ describe('rapid review (15 working days)', () => {
 });
 
 describe("the partners' decision", () => {
-  it('is carried by 2 of 3 in Durham (003); the Panel and the family are told', async () => {
+  it('is carried by 2 of 3 in Durham (003); the Panel has the review at once, then the decision, and the family is told', async () => {
     const { handle } = await d.durhamAtDecision();
     const first = await d.vote(handle, 'durham-county-council', 'local-cspr');
     expect(first.decision).toMatchObject({
@@ -236,6 +259,7 @@ describe("the partners' decision", () => {
       'decision-outcome→safeguarding-lead',
       'incident-notified→panel-liaison+safeguarding-partners',
       'rapid-review-complete→panel-liaison',
+      'review-decision→panel-liaison',
     ]);
   });
 
@@ -244,7 +268,8 @@ describe("the partners' decision", () => {
     const stranger = await d.refusal(d.vote(handle, 'atlantis-police', 'no-review'));
     expect(stranger.type).toBe('InvalidDecision');
     await d.vote(handle, 'durham-constabulary', 'no-review');
-    expect((await d.refusal(d.vote(handle, 'durham-constabulary', 'local-cspr'))).type).toBe('WrongStage');
+    // The same vote again is refused; a different one would be a change of vote (partnersDecision.test.ts).
+    expect((await d.refusal(d.vote(handle, 'durham-constabulary', 'no-review'))).type).toBe('WrongStage');
 
     const early = await startCase(
       env,
@@ -268,10 +293,15 @@ describe("the partners' decision", () => {
     const view = await d.vote(handle, 'derbyshire-constabulary', 'no-review');
     expect(view.decision).toMatchObject({ tied: false, awaiting: ['derby-derbyshire-icb'] });
     const tied = await d.vote(handle, 'derby-derbyshire-icb', 'no-review');
-    expect(tied.decision).toMatchObject({ tied: true, awaiting: [] });
+    expect(tied.decision).toMatchObject({ tied: true, awaiting: [], tie: { since: day } });
     expect(tied.decision?.outcome).toBeUndefined();
     expect(tied.stage).toBe('review-decision');
     expect(tied.timeline.some((e) => e.type === 'review-tied')).toBe(true);
+    // The tie opens the independent chair's step, with its own deadline (000 §12.19; pack).
+    expect(d.deadline(tied, 'tieResolution')).toMatchObject({
+      state: 'pending',
+      dueDate: expectedDue('derby-derbyshire', day, { kind: 'working-days-after', workingDays: 5 }).dueDate,
+    });
   });
 });
 
@@ -312,14 +342,16 @@ describe("the National Panel's response", () => {
       ],
     });
     expect(reconsidered.stage).toBe('local-review');
-    // The last three, in whichever order they were delivered (notices go out side by side).
+    // In whichever order they were delivered (notices go out side by side).
     await expect
-      .poll(async () => (await noticesFor(view.caseId)).slice(-3).sort())
-      .toEqual([
-        ['panel-disagrees', ['business-manager', 'executive-group']],
-        ['reconsideration-outcome', ['panel-liaison']],
-        ['review-commissioned', ['business-manager']],
-      ]);
+      .poll(async () => await noticesFor(view.caseId))
+      .toEqual(
+        expect.arrayContaining([
+          ['panel-disagrees', ['business-manager', 'executive-group', 'safeguarding-partners']],
+          ['reconsideration-outcome', ['panel-liaison']],
+          ['review-commissioned', ['business-manager']],
+        ]),
+      );
   });
 
   it('adheres after reconsideration: a no-review decision closes the case', async () => {
@@ -330,16 +362,18 @@ describe("the National Panel's response", () => {
         { decidedOn: day, outcome: 'adhere', justification: 'criteria not met, as recorded', actor: manager },
       ],
     });
+    await d.familyTold(handle, day);
     expect((await d.completed(handle)).stage).toBe('closed');
   });
 
   it('opts for a national review: the case records cooperation and closes locally', async () => {
     const { handle, day } = await d.durhamAtPanel('refer-national');
     await d.panel(handle, day, 'national-review');
+    await d.familyTold(handle, day);
     const result = await d.completed(handle);
     expect(result.stage).toBe('national-review');
     expect(result.timeline.some((e) => e.type === 'national-review')).toBe(true);
-    expect((await noticesFor(result.caseId)).at(-1)).toEqual([
+    expect(await noticesFor(result.caseId)).toContainEqual([
       'national-review',
       ['business-manager', 'safeguarding-partners'],
     ]);

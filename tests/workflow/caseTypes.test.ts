@@ -9,7 +9,7 @@ import * as csprMessages from '../../src/localReview/messages';
 import * as messages from '../../src/case/messages';
 import { caseDecisions } from '../../src/case/decisions';
 import { localReviewIdFor } from '../../src/ids';
-import { caseInput, expectedDue, lead, noticesFor, startCase } from '../helpers/cases';
+import { caseInput, expectedDue, lead, noticesFor, outbox, startCase } from '../helpers/cases';
 import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 
 let env: TestWorkflowEnvironment;
@@ -20,7 +20,7 @@ useCaseSuite((suite) => ({ env, taskQueue, driver: d } = suite));
 const keys = (view: { deadlines: { key: string }[] }) => view.deadlines.map((x) => x.key);
 
 describe('the kinds of case', () => {
-  it("a care leaver's death: notified within 5 working days, then closed with no rapid or local review", async () => {
+  it("a care leaver's death: notified to the Secretary of State and Ofsted, not the Panel, within 5 working days, then closed with no rapid or local review", async () => {
     const day = await d.today();
     const input = caseInput({
       partnership: 'durham', // Durham's consideration meeting is for serious incidents only
@@ -43,10 +43,14 @@ describe('the kinds of case', () => {
     expect(closed).toMatchObject({ status: 'closed', stage: 'closed' });
     expect(keys(closed)).toEqual(['notification']);
     expect(d.deadline(closed, 'notification').state).toBe('met');
+    // WT 2023 ch.5: through the DfE service to the Secretary of State and Ofsted, not the National Panel.
     expect((await noticesFor(input.caseId)).map(([type, to]) => `${type}>${to.join(',')}`)).toEqual([
       'case-started>safeguarding-lead,business-manager',
-      'incident-notified>panel-liaison,safeguarding-partners',
+      'incident-notified>secretary-of-state,ofsted',
     ]);
+    const notice = (await outbox.list({ caseId: input.caseId })).find((n) => n.type === 'incident-notified');
+    expect(notice!.body).toContain('notified to the Secretary of State and Ofsted');
+    expect(notice!.body).not.toContain('National Panel');
   });
 
   it("reviewed locally though not serious: no national clocks; the review runs from the partners' decision", async () => {
@@ -102,6 +106,27 @@ describe('the kinds of case', () => {
     expect((await noticesFor(input.caseId)).find(([type]) => type === 'incident-notified')?.[1]).toEqual([
       'panel-liaison',
       'safeguarding-partners',
+      'ofsted',
+      'secretary-of-state',
+    ]);
+  });
+
+  it("a looked-after child's death with no abuse or neglect suspected: Ofsted and the Secretary of State only, no rapid review", async () => {
+    const day = await d.today();
+    const input = caseInput({
+      partnership: 'dudley',
+      awareAt: day,
+      childDied: true,
+      abuseOrNeglectSuspected: false,
+      seriouslyHarmed: false,
+      caseType: 'looked-after-child-death',
+    });
+    expect(input.policy.obligations).toMatchObject({ notifiesPanel: false, rapidReview: false });
+    const handle = await startCase(env, taskQueue, input);
+    await d.notify(handle, day);
+    const closed = await d.completed(handle);
+    expect(keys(closed)).toEqual(['notification']);
+    expect((await noticesFor(input.caseId)).find(([type]) => type === 'incident-notified')?.[1]).toEqual([
       'ofsted',
       'secretary-of-state',
     ]);

@@ -19,11 +19,15 @@ useCaseSuite((suite) => ({ env, taskQueue, driver: d } = suite));
 
 describe('a local review that cannot start', () => {
   it("leaves the case open on the review's clock, escalated, and breached when it is due", async () => {
-    const { handle, day } = await d.durhamAtPanel('local-cspr');
+    const { handle, day } = await d.durhamAtDecision();
     const caseId = handle.workflowId;
-    // Something else already runs under the id the case's review needs.
+    // Something else already runs under the id the case's review needs, before the partners decide.
     const squatter = complaintInput();
     await startTracked(env, taskQueue, complaintWorkflow, localReviewIdFor(caseId), squatter);
+    await d.vote(handle, 'durham-county-council', 'local-cspr');
+    const decided = await d.vote(handle, 'durham-constabulary', 'local-cspr');
+    // The review starts at the decision when it can; this one cannot yet, and is tried again after the Panel.
+    expect(decided.timeline.map((e) => e.type)).toContain('local-review-not-started');
 
     const view = await d.panel(handle, day, 'agrees');
     expect(view).toMatchObject({ stage: 'cspr-commissioned', status: 'open' });

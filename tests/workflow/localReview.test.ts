@@ -215,7 +215,10 @@ describe('a local CSPR', () => {
     expect(original.dueDate).toBe(
       expectedDue('durham', day, { kind: 'calendar-months-after', months: 6 }).dueDate,
     );
-    const newDueDate = formatIsoDate(parseIsoDate(original.dueDate) + 90);
+    // A working day, 60 of them beyond the six months (within the pack's 12 months).
+    const newDueDate = formatIsoDate(
+      policies.calendar('durham').addWorkingDays(parseIsoDate(original.dueDate), 60),
+    );
     const delay = {
       approvedOn: day,
       reason: 'criminal-proceedings' as const,
@@ -233,11 +236,17 @@ describe('a local CSPR', () => {
     const delayed = await review.executeUpdate(localReviewDecisions.delay.update, {
       args: [{ ...delay, actor: chair }],
     });
+    // Beside the statutory date, never in place of it.
     expect(deadline(delayed, 'csprPublication')).toMatchObject({
       state: 'extended',
-      dueDate: newDueDate,
+      dueDate: original.dueDate,
+      extension: { dueDate: newDueDate },
       changes: [
-        expect.objectContaining({ reason: 'criminal proceedings: trial listed for spring', actor: chair }),
+        expect.objectContaining({
+          kind: 'extension',
+          reason: 'criminal proceedings: trial listed for spring',
+          actor: chair,
+        }),
       ],
     });
     expect((await noticesFor(input.caseId)).at(-1)).toEqual([
@@ -246,8 +255,12 @@ describe('a local CSPR', () => {
     ]);
 
     await d.sleepUntil(original.dueAt, MINUTE);
-    expect(deadline(await review.query(m.localReviewViewQuery), 'csprPublication').state).toBe('extended');
-    await d.sleepUntil(deadline(delayed, 'csprPublication').dueAt, MINUTE);
+    expect(deadline(await review.query(m.localReviewViewQuery), 'csprPublication')).toMatchObject({
+      state: 'extended',
+      lateAgainstStatute: true,
+      withinExtension: true,
+    });
+    await d.sleepUntil(deadline(delayed, 'csprPublication').extension!.dueAt, MINUTE);
     expect(deadline(await review.query(m.localReviewViewQuery), 'csprPublication').state).toBe('breached');
     expect((await noticesFor(input.caseId)).filter(([type]) => type === 'deadline-breached')).toEqual([
       ['deadline-breached', ['business-manager', 'independent-chair']],

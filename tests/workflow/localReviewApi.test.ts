@@ -99,8 +99,19 @@ describe('a local review over HTTP', () => {
     await post(`/api/cases/${id}/rapid-review`, { completedOn: day, format: 'meeting' });
     for (const partnerId of ['dudley-mbc', 'west-midlands-police']) {
       const partner = await as('rep-1', 'partner-representative', partnerId);
-      await post(`/api/cases/${id}/votes`, { partnerId, vote: 'local-cspr', rationale: 'learning' }, partner);
+      await post(
+        `/api/cases/${id}/votes`,
+        { partnerId, vote: 'local-cspr', rationale: 'learning', votedOn: day },
+        partner,
+      );
     }
+    // The family is told the decision and its rationale, recorded with when, how and by whom (003).
+    const told = await post(`/api/cases/${id}/family-told`, {
+      toldOn: day,
+      how: 'in-person-and-in-writing',
+      toldBy: 'allocated social worker',
+    });
+    expect(told.status).toBe(200);
     const agreed = await post(
       `/api/cases/${id}/panel-response`,
       { receivedOn: day, response: 'agrees' },
@@ -144,11 +155,11 @@ describe('a local review over HTTP', () => {
     const strategy = await cspr('communication-strategy', { signedOffOn: day });
     const earliest = strategy.body.earliestPublicationDate!;
 
-    const tooEarly = await cspr('publication-date', { publicationDate: day });
+    const tooEarly = await cspr('publication-date', { publicationDate: day, sentOn: day });
     expect(tooEarly.status).toBe(422);
     expect(tooEarly.body.errors).toEqual([expect.objectContaining({ field: 'publicationDate' })]);
     expect(tooEarly.body.detail).toContain(earliest);
-    expect((await cspr('publication-date', { publicationDate: earliest })).body.stage).toBe(
+    expect((await cspr('publication-date', { publicationDate: earliest, sentOn: day })).body.stage).toBe(
       'awaiting-publication',
     );
 

@@ -206,8 +206,10 @@ async function reportProgressToCase(r: LocalReviewRecord, finished: () => boolea
   }
 }
 
-/** From the decision to four years after `today`: a re-plan stretches it for a long delay. */
+/** From the year before the decision to four years after `today`: a re-plan stretches it for a long delay. */
 function windowRequest(input: LocalReviewInput, today: IsoDate = input.decidedOn) {
   const through = `${Number(today.slice(0, 4)) + WINDOW_YEARS}${today.slice(4)}`;
-  return { partnership: input.partnership, from: input.decidedOn, through };
+  // From the year before the decision: "N working days before" a date soon after it counts back past it.
+  const from = `${Number(input.decidedOn.slice(0, 4)) - 1}-01-01`;
+  return { partnership: input.partnership, from, through };
 }
