@@ -184,6 +184,7 @@ describe('an agency return', () => {
     await d.vote(handle, 'dudley-mbc', 'no-review');
     await d.vote(handle, 'west-midlands-police', 'no-review');
     await d.panel(handle, day, 'agrees');
+    await d.familyTold(handle, day);
     const closed = await d.completed(handle);
     expect(closed.status).toBe('closed');
     expect(returnOf(closed, 'west-midlands-police')).toMatchObject({

@@ -63,6 +63,7 @@ describe('a learning action', () => {
     const handle = await start(input);
     await d.vote(kase, 'dudley-mbc', 'no-review');
     await d.vote(kase, 'west-midlands-police', 'no-review');
+    await d.familyTold(kase);
     expect((await d.completed(kase)).status).toBe('closed');
 
     await expect.poll(async () => (await handle.query(m.learningActionViewQuery)).notices.length).toBe(1);
