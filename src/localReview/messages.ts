@@ -10,3 +10,6 @@ export const localReviewViewQuery = defineQuery<LocalReviewView>('csprView');
 
 /** Sent by the review to its case whenever its stage or deadlines change. */
 export const localReviewProgress = defineSignal<[LocalReviewSummary]>('localReviewProgress');
+
+/** Sent by the case to a review it started at the partners' decision: the review is not to be (a national review). */
+export const stopLocalReview = defineSignal<[{ reason: string }]>('stopLocalReview');

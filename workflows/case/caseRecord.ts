@@ -39,7 +39,8 @@ export const notificationDateOf = (d: NotificationDecision) =>
 /** A local review started while the Panel's response is awaited (see workflow.ts). */
 export interface EarlyReview {
   result: Promise<unknown>;
-  stop(): void;
+  /** Tells the review it is not to be, and why. */
+  stop(reason: string): Promise<void>;
 }
 
 export class CaseRecord {

@@ -13,6 +13,7 @@ import {
 } from '@temporalio/workflow';
 import { ReconsiderationOutcomes, CaseStages } from '../../src/case/values';
 import { localReviewIdFor } from '../../src/ids';
+import { stopLocalReview } from '../../src/localReview/messages';
 import type { LocalReviewInput } from '../../src/localReview/types';
 import { CaseRef, Partnership } from '../../src/temporal/searchAttributes';
 import { WorkflowTypes } from '../../src/temporal/workflowTypes';
@@ -56,12 +57,11 @@ export async function startReviewEarly(c: CaseRecord): Promise<void> {
     ...reviewOf(c),
     policy: await acts.csprPolicy({ partnership: c.input.partnership }),
   };
-  const scope = new CancellationScope();
   try {
-    const handle = await scope.run(() => startReview(c, review));
-    // Observed at once, so a review stopped or failed by hand is no unhandled rejection.
+    const handle = await startReview(c, review);
+    // Observed at once, so a review failed or terminated by hand is no unhandled rejection.
     const result = handle.result().catch((err: unknown) => err);
-    c.earlyReview = { result, stop: () => scope.cancel() };
+    c.earlyReview = { result, stop: (reason) => handle.signal(stopLocalReview, { reason }) };
     c.file.record(
       'local-review-started',
       `local CSPR ${review.reviewId} started; decided on ${review.decidedOn}`,

@@ -237,7 +237,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     return finish(c, CaseStages.closed);
   }
   // A national review replaces the local one started at the decision.
-  c.earlyReview?.stop();
+  if (c.earlyReview) await c.earlyReview.stop('the National Panel will undertake a national review');
   return finish(c, finalOutcome);
 }
 
@@ -306,7 +306,7 @@ async function withdraw(c: CaseRecord): Promise<CaseView> {
   const withdrawal = c.withdrawal!;
   const reason = `the case was withdrawn (${withdrawal.reason}): ${withdrawal.details}`;
   for (const deadline of file.openDeadlines()) deadline.markNotApplicable(reason);
-  c.earlyReview?.stop();
+  if (c.earlyReview) await c.earlyReview.stop('the case was withdrawn');
   file.record(
     'case-withdrawn',
     `case withdrawn on ${withdrawal.withdrawnOn} (${withdrawal.reason}${withdrawal.duplicateOf ? `, a duplicate of ${withdrawal.duplicateOf}` : ''}): ${withdrawal.details}`,

@@ -42,6 +42,8 @@ export class LocalReviewRecord {
   reacting = false;
   /** A delay is being recorded: a second one waits its turn. */
   delaying = false;
+  /** Stopped before its time, and why (the Panel reviews nationally). */
+  stoppedBecause: string | undefined;
   /** Paused with no known end: since when and why. */
   pause: { pausedOn: IsoDate; reason: string; details: string } | undefined;
   /** The case has not yet heard of the latest change. */

@@ -32,7 +32,7 @@ import { londonDate } from '../../src/calendar/london';
 import { replanDeadlines } from '../../src/case/messages';
 import type { LocalReviewSummary } from '../../src/case/types';
 import { localReviewDecisions } from '../../src/localReview/decisions';
-import { localReviewProgress, localReviewViewQuery } from '../../src/localReview/messages';
+import { localReviewProgress, localReviewViewQuery, stopLocalReview } from '../../src/localReview/messages';
 import type { LocalReviewInput, LocalReviewView } from '../../src/localReview/types';
 import { LocalReviewStages as S } from '../../src/localReview/values';
 import { acts } from '../activityProxies';
@@ -48,6 +48,9 @@ export async function localReviewWorkflow(input: LocalReviewInput): Promise<Loca
   const { file, policy } = r;
 
   setHandler(localReviewViewQuery, () => r.view());
+  setHandler(stopLocalReview, ({ reason }) => {
+    r.stoppedBecause ??= reason;
+  });
   registerDecisions(localReviewDecisions, new LocalReviewDecisionHandlers(r));
   setHandler(replanDeadlines, async ({ reason, actor }) => {
     // A re-plan also stretches the calendar window from today: a long delay can outrun the first.
@@ -68,15 +71,20 @@ export async function localReviewWorkflow(input: LocalReviewInput): Promise<Loca
     await file.plan({ key: 'csprPublication', basisDate: input.decidedOn, rule: sixMonths });
   }
 
-  await condition(() => r.reviewer !== undefined);
-  if (policy.basis === 'initiation') {
-    await file.plan({ key: 'csprPublication', basisDate: r.reviewer!.commissionedOn, rule: sixMonths });
+  // A review started at the partners' decision is stopped if the Panel reviews nationally.
+  const unlessStopped = (ready: () => boolean) => () => ready() || r.stoppedBecause !== undefined;
+  await condition(unlessStopped(() => r.reviewer !== undefined));
+  if (!r.stoppedBecause) {
+    if (policy.basis === 'initiation') {
+      await file.plan({ key: 'csprPublication', basisDate: r.reviewer!.commissionedOn, rule: sixMonths });
+    }
+    r.moveTo(S.drafting);
+    r.reacting = false;
+    await condition(unlessStopped(() => r.publicationDate !== undefined || r.notPublishing !== undefined));
   }
-  r.moveTo(S.drafting);
-  r.reacting = false;
-
-  await condition(() => r.publicationDate !== undefined || r.notPublishing !== undefined);
-  if (r.notPublishing && !patched(JUSTIFICATION_AT_DECISION)) {
+  if (r.stoppedBecause) {
+    stop(r, r.stoppedBecause);
+  } else if (r.notPublishing && !patched(JUSTIFICATION_AT_DECISION)) {
     // Reviews decided before: the justification went once the improvements were out, with them.
     const notPublishing = r.notPublishing;
     file.deadline('csprPublication')!.meet(notPublishing.improvementsPublishedOn!);
@@ -100,6 +108,14 @@ export async function localReviewWorkflow(input: LocalReviewInput): Promise<Loca
   await reporter;
   await allDecisionsAnswered();
   return r.view();
+}
+
+/** The review ends before its time (the Panel reviews nationally): its clocks lapse, recorded. */
+function stop(r: LocalReviewRecord, reason: string): void {
+  for (const deadline of r.file.openDeadlines()) deadline.markNotApplicable(reason);
+  r.file.record('review-stopped', `the local review was stopped: ${reason}`);
+  r.moveTo(S.closed);
+  r.reacting = false;
 }
 
 /**
