@@ -74,6 +74,11 @@ export interface PlanOptions {
   facts?: Record<string, string>;
   /** The agency the deadline's notices concern (for the agency-contact and partner-lead roles). */
   agency?: NoticeRequest['agency'];
+  /**
+   * Already fulfilled on this date when it is planned (the final report, sent before its
+   * publication date was recorded): judged by the dates alone, its clock never runs.
+   */
+  metOn?: IsoDate;
 }
 
 export interface NotifyOptions {
@@ -228,6 +233,7 @@ export class RecordFile {
     });
     this.deadlines.set(plan.key, deadline);
     this.record('deadline-planned', `${plan.key} due ${plan.dueDate} (${plan.ruleText} ${plan.basisDate})`);
+    if (options.metOn !== undefined) deadline.meet(options.metOn);
     this.changed();
     this.watch(deadline);
     return deadline;

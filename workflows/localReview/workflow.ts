@@ -149,19 +149,28 @@ async function publishImprovements(r: LocalReviewRecord): Promise<void> {
   r.reacting = false;
 }
 
+/**
+ * Patch marker: from here on the final report's deadline is planned already met on the day
+ * the report was sent, so a report sent on time but recorded after its latest day is on time,
+ * not breached at planning and then met late.
+ */
+const FINAL_REPORT_MET_WHEN_PLANNED = 'final-report-met-when-planned';
+
 /** The final report to the Panel ahead of publication, publication, a year online, and removal. */
 async function publish(r: LocalReviewRecord): Promise<void> {
   const { file, policy } = r;
   const publicationDate = r.publicationDate!;
+  // The report went before the date was recorded: judged by the dates, not by when they were typed.
+  const metWhenPlanned = patched(FINAL_REPORT_MET_WHEN_PLANNED);
   const notice = await file.plan(
     {
       key: 'finalReportToPanel',
       basisDate: publicationDate,
       rule: { kind: 'working-days-before', workingDays: policy.publicationNoticeWorkingDays },
     },
-    { reminders: false },
+    { reminders: false, ...(metWhenPlanned && { metOn: r.reportSentOn! }) },
   );
-  notice.meet(r.reportSentOn!);
+  if (!metWhenPlanned) notice.meet(r.reportSentOn!);
   await file.notify('final-report', 'final-report', ['panel-liaison', 'secretary-of-state'], {
     publicationDate,
     sentOn: r.reportSentOn!,
