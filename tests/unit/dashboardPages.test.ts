@@ -99,6 +99,16 @@ const openCases: CaseSummary[] = [
     breached: false,
   },
   {
+    id: 'case-durham-EXTENDED',
+    partnership: 'durham',
+    reference: 'EXTENDED',
+    stage: 'rapid-review',
+    status: 'open',
+    nextDeadlineAt: '2026-11-10T23:59:59.999Z',
+    breached: true,
+    lateWithinExtension: true,
+  },
+  {
     id: 'case-dudley-OTHER',
     partnership: 'dudley',
     reference: 'OTHER',
@@ -308,5 +318,60 @@ describe('the cases page', () => {
     expect(html).not.toContain('OTHER');
     expect(html).toContain('Overdue');
     expect(html).toContain('On track');
+  });
+});
+
+describe('a deadline extended beside its statutory date', () => {
+  it('shows both on the case page: late against the statute; within the approved extension', async () => {
+    view = {
+      ...caseAt('rapid-review'),
+      deadlines: [
+        {
+          key: 'rapidReview',
+          basisDate: '2026-10-01',
+          rule: { kind: 'working-days-after', workingDays: 15 },
+          ruleText: '15 working days after',
+          dueDate: '2026-10-22',
+          dueAt: '2026-10-22T22:59:59.999Z',
+          reminders: [],
+          holidaySource: 'gov.uk',
+          calendarVersion: 'v',
+          policyVersion: 'durham@v',
+          state: 'extended',
+          changes: [
+            {
+              at: '2026-10-20T10:00:00Z',
+              from: '2026-10-22',
+              to: '2026-11-10',
+              reason: 'police',
+              kind: 'extension',
+            },
+          ],
+          remindersSent: [],
+          extension: { dueDate: '2026-11-10', dueAt: '2026-11-10T23:59:59.999Z' },
+          lateAgainstStatute: true,
+          withinExtension: true,
+        },
+      ],
+    };
+    const html = await (await get('/cases/case-durham-D1', 'manager')).text();
+    const row = html.slice(html.indexOf('data-deadline="rapidReview"'));
+    expect(row).toContain('2026-10-22');
+    expect(row).toContain('extended to 2026-11-10, beside the statutory date');
+    expect(row).toContain('late against the statute; within the approved extension');
+    expect(row).toContain('extension: 2026-10-22 to 2026-11-10');
+  });
+
+  it('says so on the cases list and in its CSV', async () => {
+    const html = await (await get('/cases', 'manager')).text();
+    const row = html.slice(html.indexOf('EXTENDED'), html.indexOf('EXTENDED') + 2000);
+    expect(row).toContain('Late against the statute; within the approved extension');
+    const csv = await (await get('/cases.csv', 'manager')).text();
+    const [header, ...lines] = csv.split('\r\n');
+    expect(header).toContain('againstStatute');
+    expect(lines.find((l) => l.startsWith('EXTENDED,'))).toContain(
+      'late against the statute; within the approved extension',
+    );
+    expect(lines.find((l) => l.startsWith('LATE,'))).toMatch(/,late against the statute$/);
   });
 });

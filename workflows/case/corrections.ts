@@ -68,6 +68,9 @@ export function awarenessCorrectionHandler(c: CaseRecord): Handler<AwarenessCorr
       assertText(correction.reason, 'reason', 'a correction needs its reason');
     },
     decide: async (correction) => {
+      // A correction that arrives while the first clocks are being planned waits for them.
+      if (c.obligations.notification) await c.file.planned('notification');
+      if (c.policy.considerationMeeting) await c.file.planned('considerationMeeting');
       const from = c.awareAt;
       const at = new Date().toISOString();
       c.awareAt = correction.awareAt;
