@@ -118,6 +118,11 @@ export async function startTracked<I, W extends (input: I) => Promise<unknown>>(
   return handle as WorkflowHandle<W>;
 }
 
+/** Remembers a workflow the test did not start itself (a case's local review), to save its history and end it too. */
+export function track(handle: WorkflowHandle): void {
+  started.push(handle);
+}
+
 export const startCase = (env: TestWorkflowEnvironment, taskQueue: string, input: CaseInput) =>
   startTracked(env, taskQueue, caseWorkflow, input.caseId, input);
 

@@ -127,9 +127,11 @@ describe('the dashboard', () => {
     await page.goto(`${stack.api.url}/cases?within=3`);
     expect(await page.locator('[data-case]').count()).toBe(1);
     const csv = await page.evaluate(async () => (await fetch('/cases.csv')).text());
-    expect(csv.split('\r\n')[0]).toBe('reference,partnership,stage,nextDeadline,workingDaysLeft,status');
+    expect(csv.split('\r\n')[0]).toBe(
+      'reference,partnership,stage,nextDeadline,workingDaysLeft,status,againstStatute',
+    );
     expect(csv).toContain('DUD-WEB-1,dudley,notification');
-    expect(csv).toContain('Overdue');
+    expect(csv).toContain('Overdue,late against the statute');
 
     await page.goto(`${stack.api.url}/cases/${idPath(caseIdFor('dudley', 'DUD-WEB-2'))}`);
     await page.selectOption('#notification-decision-outcome', 'notified');
@@ -341,7 +343,7 @@ describe('the dashboard', () => {
     for (const partnerId of ['dudley-mbc', 'west-midlands-police']) {
       await api(
         `/api/cases/${id}/votes`,
-        { partnerId, vote: 'local-cspr', rationale: 'learning' },
+        { partnerId, vote: 'local-cspr', rationale: 'learning', votedOn: today },
         'partner-representative',
         partnerId,
       );

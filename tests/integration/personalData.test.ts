@@ -74,6 +74,7 @@ describe('personal data typed into decisions', () => {
           key: 'rapidReview',
           newDueDate: formatIsoDate(parseIsoDate(rapid.dueDate) + 7),
           reason: `${SENTINEL}'s school records are late`,
+          approvedOn: today,
         },
         'business-manager',
       );
@@ -85,7 +86,7 @@ describe('personal data typed into decisions', () => {
       for (const partnerId of ['dudley-mbc', 'west-midlands-police']) {
         await post(
           `/api/cases/${id}/votes`,
-          { partnerId, vote: 'no-review', rationale: `${SENTINEL} was known to services` },
+          { partnerId, vote: 'no-review', rationale: `${SENTINEL} was known to services`, votedOn: today },
           'partner-representative',
           partnerId,
         );

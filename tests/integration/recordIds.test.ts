@@ -106,7 +106,7 @@ describe('record ids', () => {
       const cast = await call(
         'POST',
         `/api/cases/${id}/votes`,
-        { partnerId, vote: 'local-cspr', rationale: 'learning' },
+        { partnerId, vote: 'local-cspr', rationale: 'learning', votedOn: today },
         await vote(partnerId),
       );
       expect(cast.status, partnerId).toBe(200);

@@ -13,7 +13,7 @@ import * as messages from '../../src/case/messages';
 import { localReviewIdFor } from '../../src/ids';
 import { localReviewDecisions } from '../../src/localReview/decisions';
 import { localReviewViewQuery } from '../../src/localReview/messages';
-import { caseInput, expectedDue, lead, manager, noticesFor, startCase } from '../helpers/cases';
+import { caseInput, expectedDue, lead, manager, noticesFor, startCase, track } from '../helpers/cases';
 import { type CaseSuite, type Handle, useCaseSuite } from '../helpers/driver';
 
 const MINUTE = 60_000;
@@ -135,6 +135,7 @@ describe('a local review decided by the partners', () => {
     const waiting = await handle.query(messages.caseViewQuery);
     expect(waiting.stage).toBe('panel-response');
     const review = env.client.workflow.getHandle(localReviewIdFor(waiting.caseId));
+    track(review);
     await expect.poll(async () => (await review.query(localReviewViewQuery)).stage).toBe('commissioning');
     const commissioned = await review.executeUpdate(localReviewDecisions.reviewer.update, {
       args: [
@@ -160,6 +161,7 @@ describe('a local review decided by the partners', () => {
   it('is stopped when the Panel undertakes a national review instead', async () => {
     const { handle, day } = await d.durhamAtPanel('local-cspr');
     const review = env.client.workflow.getHandle(localReviewIdFor(handle.workflowId));
+    track(review);
     await expect.poll(async () => (await review.query(localReviewViewQuery)).stage).toBe('commissioning');
     await d.panel(handle, day, 'national-review');
     await d.familyTold(handle, day);
