@@ -194,6 +194,13 @@ describe('the date of the decision', () => {
     expect(d.deadline(decided, 'panelResponse').basisDate).toBe(votedOn);
     expect(d.deadline(decided, 'familyTold').basisDate).toBe(votedOn);
 
+    // What follows the decision cannot come before it: the Panel answers a decision already made.
+    const tooSoon = await d.refusal(d.panel(handle, await d.daysAgo(8), 'agrees'));
+    expect(tooSoon).toMatchObject({
+      type: 'InvalidDecision',
+      message: expect.stringContaining("the partners' decision"),
+    });
+
     const review = env.client.workflow.getHandle(localReviewIdFor(decided.caseId));
     await expect.poll(async () => (await review.query(localReviewViewQuery)).deadlines.length).toBe(1);
     const clock = (await review.query(localReviewViewQuery)).deadlines[0]!;

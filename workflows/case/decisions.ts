@@ -23,7 +23,7 @@ import type {
   Withdrawal,
 } from '../../src/case/types';
 import { CaseStages, NotificationOutcomes, ReviewFormats } from '../../src/case/values';
-import { assertApprover } from '../decisionChecks';
+import { assertApprover, assertPastDate } from '../decisionChecks';
 import type { DecisionHandler, DecisionHandlers } from '../decisions';
 import { invalidDecision, wrongStage } from '../rejections';
 import { type CaseRecord, notificationDateOf } from './caseRecord';
@@ -116,6 +116,12 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
           'format',
         );
       c.assertDateInCase(decision.completedOn, 'completedOn');
+      // A rapid review follows its notification (the Panel's FAQ: none without one).
+      if (c.notification?.outcome === NotificationOutcomes.notified)
+        assertPastDate(decision.completedOn, 'completedOn', {
+          date: c.notification.notifiedOn,
+          what: 'the notification of',
+        });
       const outstanding = c.returns.outstandingRequired();
       if (outstanding.length === 0) return;
       if (decision.outstandingReturnsOverride === undefined)
@@ -159,6 +165,12 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
     validate: (response) => {
       this.c.requireStage(CaseStages.panelResponse, "the National Panel's response");
       this.c.assertDateInCase(response.receivedOn, 'receivedOn');
+      // The Panel answers the partners' decision: not before it was made.
+      if (this.c.outcomeDecidedOn)
+        assertPastDate(response.receivedOn, 'receivedOn', {
+          date: this.c.outcomeDecidedOn,
+          what: "the partners' decision of",
+        });
     },
     decide: async (response) => {
       const { c } = this;
@@ -179,6 +191,11 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
     validate: (decision) => {
       this.c.requireStage(CaseStages.reconsideration, 'a reconsideration');
       this.c.assertDateInCase(decision.decidedOn, 'decidedOn');
+      if (this.c.panel)
+        assertPastDate(decision.decidedOn, 'decidedOn', {
+          date: this.c.panel.receivedOn,
+          what: "the Panel's response, received on",
+        });
       if (!decision.justification.trim())
         throw invalidDecision(
           'the justification must be recorded for the National Panel (003)',

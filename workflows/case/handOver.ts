@@ -4,13 +4,7 @@
  * once, so its reviewer can be commissioned while the Panel's response is awaited; a national
  * review stops it. A review that cannot start leaves the case open on the review's clock.
  */
-import {
-  CancellationScope,
-  ChildWorkflowFailure,
-  condition,
-  patched,
-  startChild,
-} from '@temporalio/workflow';
+import { ChildWorkflowFailure, condition, patched, startChild } from '@temporalio/workflow';
 import { ReconsiderationOutcomes, CaseStages } from '../../src/case/values';
 import { localReviewIdFor } from '../../src/ids';
 import { stopLocalReview } from '../../src/localReview/messages';
