@@ -13,7 +13,7 @@ import { deliveriesDir, FileDeliveryJournal } from '../src/notify/deliveryJourna
 import { OutboxNotifier, outboxDir } from '../src/notify/outbox';
 import type { PolicyRegistry } from '../src/policy/registry';
 import type { AesGcmPayloadCodec } from '../src/temporal/payloadCodec';
-import { temporalProbe } from '../src/temporal/connection';
+import { temporalProbe, workerProbe } from '../src/temporal/connection';
 import type { AppServices } from './app';
 import { feedSecret } from './dashboard/calendarFeed';
 import { oidcSignIn } from './dashboard/oidcSignIn';
@@ -21,7 +21,8 @@ import { bearerAuthentication } from './auth';
 import type { HealthChecks } from './endpoints/health';
 import { IdempotencyStore } from './idempotency';
 import { createMetrics } from './metrics';
-import { createWorkflowServices } from '../src/client';
+import { createWorkflowServices, gatewaySettings } from '../src/client';
+import type { ApiConfig } from '../src/config';
 
 export interface ApiSettings {
   client: Client;
@@ -45,16 +46,27 @@ export interface ApiSettings {
   /** The payload codec the clients use, served to the Temporal Web UI. */
   codec: AesGcmPayloadCodec;
   codecCorsOrigins?: readonly string[];
+  /** Deadlines, page tokens, proxies and the metrics port; by default the configuration's defaults. */
+  api?: Partial<ApiConfig>;
 }
 
+/** What loadConfig gives when nothing is set. */
+const DEFAULT_API: ApiConfig = {
+  callTimeoutMs: 5_000,
+  decisionWaitMs: 15_000,
+  pageTokenSecret: undefined,
+  trustProxy: undefined,
+  metricsPort: 9464,
+  calendarFeedDays: 90,
+};
+
 export async function assembleServices(settings: ApiSettings): Promise<AppServices> {
-  const workflows = createWorkflowServices(
-    settings.client,
-    settings.taskQueue,
-    settings.policies,
-    settings.today ?? (() => londonDate(new Date())),
-    new FileDeliveryJournal(deliveriesDir(settings.dataDir)),
-  );
+  const api = { ...DEFAULT_API, ...settings.api };
+  const workflows = createWorkflowServices(settings.client, settings.taskQueue, settings.policies, {
+    settings: gatewaySettings(api, settings.dataDir),
+    today: settings.today ?? (() => londonDate(new Date())),
+    deliveries: new FileDeliveryJournal(deliveriesDir(settings.dataDir)),
+  });
   const board = workflows.cases.board({
     onError: (err) => settings.log('the case board could not read every open case again', err),
   });
@@ -86,9 +98,12 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
     codec: settings.codec,
     partnerships: settings.policies.ids,
     codecCorsOrigins: settings.codecCorsOrigins ?? [],
-    health: settings.health ?? { temporal: temporalProbe(settings.client.connection) },
+    health: settings.health ?? {
+      temporal: temporalProbe(settings.client.connection),
+      worker: workerProbe(settings.client, settings.taskQueue),
+    },
     authenticate: bearerAuthentication(verify),
-    idempotency: new IdempotencyStore(path.join(settings.dataDir, 'idempotency')),
+    idempotency: new IdempotencyStore(path.join(settings.dataDir, 'idempotency'), Date.now, settings.log),
     metrics: createMetrics({
       openCases: () => board.openCases(settings.policies.ids),
       policies: settings.policies,

@@ -58,6 +58,12 @@ const envSchema = z.object({
   AUTH_REDIRECT_URL: optionalString.pipe(z.url().optional()),
   PAYLOAD_KEYS: optionalString,
   CODEC_CORS_ORIGINS: optionalString,
+  TEMPORAL_CALL_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(60).default(5),
+  DECISION_WAIT_SECONDS: z.coerce.number().min(1).max(60).default(15),
+  PAGE_TOKEN_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  TRUST_PROXY: optionalString,
+  METRICS_PORT: port.default(9464),
+  CALENDAR_FEED_DAYS: z.coerce.number().int().min(1).max(366).default(90),
 });
 
 export interface Config {
@@ -94,6 +100,23 @@ export interface Config {
   payloadKeys: PayloadKey[] | undefined;
   /** Web origins (the Temporal Web UI) allowed to call the codec endpoint from a browser. */
   codecCorsOrigins: string[];
+  api: ApiConfig;
+}
+
+/** How the API meets the parts behind it and the clients in front of it. */
+export interface ApiConfig {
+  /** Each call to Temporal's deadline: past it a request is answered 503 (TEMPORAL_CALL_TIMEOUT_SECONDS). */
+  callTimeoutMs: number;
+  /** How long a decision's answer waits for the workflow to act on it before 202 (DECISION_WAIT_SECONDS). */
+  decisionWaitMs: number;
+  /** Seals the page tokens lists hand out; unset in development: a secret is kept under DATA_DIR. */
+  pageTokenSecret: string | undefined;
+  /** Express's `trust proxy`: unset, X-Forwarded-For is never believed (TRUST_PROXY). */
+  trustProxy: string | undefined;
+  /** Where /metrics is served on loopback when no METRICS_TOKEN is set. */
+  metricsPort: number;
+  /** How long a calendar feed address works before it must be made again. */
+  calendarFeedDays: number;
 }
 
 export interface ChannelSettings {
@@ -157,6 +180,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'PAYLOAD_KEYS: required when AUTH_MODE=oidc (make one with `npm run cli -- payload-key`)',
     ]);
   }
+  // Every API replica must open the page tokens the others seal.
+  if (e.AUTH_MODE === 'oidc' && !e.PAGE_TOKEN_SECRET)
+    throw new ConfigError(['PAGE_TOKEN_SECRET: required when AUTH_MODE=oidc (32 or more random characters)']);
   const codecCorsOrigins = (e.CODEC_CORS_ORIGINS ?? '')
     .split(',')
     .map((o) => o.trim())
@@ -202,6 +228,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     channels,
     payloadKeys,
     codecCorsOrigins,
+    api: {
+      callTimeoutMs: e.TEMPORAL_CALL_TIMEOUT_SECONDS * 1000,
+      decisionWaitMs: e.DECISION_WAIT_SECONDS * 1000,
+      pageTokenSecret: e.PAGE_TOKEN_SECRET,
+      trustProxy: e.TRUST_PROXY,
+      metricsPort: e.METRICS_PORT,
+      calendarFeedDays: e.CALENDAR_FEED_DAYS,
+    },
   };
 }
 

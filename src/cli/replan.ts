@@ -4,7 +4,7 @@
  * partnership plans its pending deadlines again. Extended, met and breached ones stay.
  */
 import { parseArgs } from 'node:util';
-import { CaseService } from '../client/caseService';
+import { createWorkflowServices, gatewaySettings } from '../client';
 import { type Config, temporalAddress } from '../config';
 import type { PolicyRegistry } from '../policy/registry';
 import { connectClient } from '../temporal/connection';
@@ -41,7 +41,9 @@ export async function replanCommand(
     timeoutMs: CONNECT_TIMEOUT_MS,
   });
   try {
-    const cases = new CaseService(client, config.temporal.taskQueue, context.policies);
+    const { cases } = createWorkflowServices(client, config.temporal.taskQueue, context.policies, {
+      settings: gatewaySettings(config.api, config.dataDir),
+    });
     const asked = await cases.replanOpen(
       values.partnership,
       { reason: values.reason.trim(), actor: { userId: values.user, role: 'business-manager' } },

@@ -1,5 +1,6 @@
 import { Client, Connection, type ConnectionLike } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { NativeConnection } from '@temporalio/worker';
 import { ensureSearchAttributes } from './searchAttributesAdmin';
 
@@ -54,5 +55,29 @@ export async function connectWorkerConnection(address: string): Promise<NativeCo
 export function temporalProbe(connection: ConnectionLike, timeoutMs = 2_000): () => Promise<void> {
   return async () => {
     await connection.withDeadline(Date.now() + timeoutMs, () => connection.workflowService.getSystemInfo({}));
+  };
+}
+
+/**
+ * A readiness probe for the workers: resolves only if a worker has polled the task queue for
+ * workflow tasks lately. A long poll lasts about a minute, so an idle worker polls within that.
+ */
+export function workerProbe(
+  client: Client,
+  taskQueue: string,
+  options: { timeoutMs?: number; pollAgeMs?: number; now?: () => number } = {},
+): () => Promise<void> {
+  const { timeoutMs = 2_000, pollAgeMs = 90_000, now = Date.now } = options;
+  return async () => {
+    const answer = await client.connection.withDeadline(now() + timeoutMs, () =>
+      client.workflowService.describeTaskQueue({
+        namespace: client.options.namespace,
+        taskQueue: { name: taskQueue },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      }),
+    );
+    const polled = (answer.pollers ?? []).map((p) => Number(p.lastAccessTime?.seconds ?? 0) * 1000);
+    if (!polled.some((at) => now() - at <= pollAgeMs))
+      throw new Error(`no worker has polled ${taskQueue} lately`);
   };
 }

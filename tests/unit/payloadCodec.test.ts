@@ -112,8 +112,12 @@ describe('payload keys', () => {
     expect(() => loadConfig(oidc)).toThrow(/PAYLOAD_KEYS: required when AUTH_MODE=oidc/);
     expect(() => loadConfig({ PAYLOAD_KEYS: 'k1:short' })).toThrow(ConfigError);
     expect(() => loadConfig({ PAYLOAD_KEYS: 'k1:short' })).toThrow(/PAYLOAD_KEYS: key k1: must be 32 bytes/);
-    const config = loadConfig({ ...oidc, PAYLOAD_KEYS: newPayloadKeySpec('prod-1') });
+    const keys = { PAYLOAD_KEYS: newPayloadKeySpec('prod-1') };
+    // Every API replica must open the page tokens the others seal: production names the secret.
+    expect(() => loadConfig({ ...oidc, ...keys })).toThrow(/PAGE_TOKEN_SECRET: required when AUTH_MODE=oidc/);
+    const config = loadConfig({ ...oidc, ...keys, PAGE_TOKEN_SECRET: 'x'.repeat(32) });
     expect(config.payloadKeys?.map((k) => k.id)).toEqual(['prod-1']);
+    expect(config.api.pageTokenSecret).toBe('x'.repeat(32));
   });
 
   it('in development are made once under DATA_DIR, private to the user', () => {
