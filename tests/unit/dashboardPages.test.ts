@@ -201,10 +201,11 @@ describe('the case page', () => {
     expect(formsOn(await (await get('/cases/case-durham-D1', 'lead')).text())).toEqual([]);
   });
 
-  it('is refused to a user of another partnership, as the API refuses it', async () => {
+  it('is, to a user of another partnership, a case that does not exist, as the API answers', async () => {
     const res = await get('/cases/case-durham-D1', 'elsewhere');
-    expect(res.status).toBe(403);
-    expect(await res.text()).toContain('You cannot do that');
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('no case case-durham-D1');
+    expect((await get('/cases/case-durham-NOPE', 'manager')).status).toBe(404);
   });
 });
 
@@ -236,13 +237,13 @@ describe('a decision posted from the case page', () => {
     expect(decided).toEqual([]);
   });
 
-  it('is refused to a role the catalogue does not give it, and outside the partnership', async () => {
+  it('is refused to a role the catalogue does not give it, and not found outside the partnership', async () => {
     expect(
       (await post('/cases/case-durham-D1/decisions/consideration-meeting', 'viewer', meeting)).status,
     ).toBe(403);
     expect(
       (await post('/cases/case-durham-D1/decisions/consideration-meeting', 'elsewhere', meeting)).status,
-    ).toBe(403);
+    ).toBe(404);
     expect(decided).toEqual([]);
   });
 
