@@ -32,7 +32,12 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
 }
 
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(
+  options: {
+    /** 0: every workflow task replays the case's whole history, as after a worker restart. */
+    maxCachedWorkflows?: number;
+  } = {},
+): Promise<TestStack> {
   const dataDir = tempDir('cases-it');
   const namespace = 'default';
   const taskQueue = 'case-review-it';
@@ -54,6 +59,7 @@ export async function startTestStack(): Promise<TestStack> {
       services: { policies, client, notifier: new OutboxNotifier(outboxDir(dataDir)) },
       workflowBundle: await workflowBundle(),
       dataConverter: testDataConverter,
+      ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
     }),
   );
   const api = await startApi({
