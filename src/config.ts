@@ -2,6 +2,7 @@
  * Every setting, read once from the environment and validated, so a mistyped variable stops
  * start-up with its name rather than surfacing later as odd behaviour.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { AuthSettings } from './auth/tokens';
@@ -45,6 +46,9 @@ const envSchema = z.object({
   AUTH_REDIRECT_URL: optionalString.pipe(z.url().optional()),
   PAYLOAD_KEYS: optionalString,
   CODEC_CORS_ORIGINS: optionalString,
+  TEMPORAL_API_KEY: optionalString,
+  TEMPORAL_API_KEY_FILE: optionalString,
+  TEMPORAL_TLS: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -81,6 +85,19 @@ export interface Config {
   payloadKeys: PayloadKey[] | undefined;
   /** Web origins (the Temporal Web UI) allowed to call the codec endpoint from a browser. */
   codecCorsOrigins: string[];
+  /**
+   * What the worker and the API present to a Temporal server that checks callers (its JWT
+   * authorizer, in production): a bearer token with a `permissions` claim, given as it is or
+   * as a file that is read again when it changes (a token that expires is replaced there).
+   */
+  temporalAuth: TemporalAuth;
+}
+
+export interface TemporalAuth {
+  apiKey?: string;
+  apiKeyFile?: string;
+  /** TLS to the frontend, with the system's roots. */
+  tls: boolean;
 }
 
 export interface ChannelSettings {
@@ -151,6 +168,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError([
       `CODEC_CORS_ORIGINS: ${badOrigin} is not an origin like https://temporal.example`,
     ]);
+  if (e.TEMPORAL_API_KEY && e.TEMPORAL_API_KEY_FILE)
+    throw new ConfigError([
+      'TEMPORAL_API_KEY_FILE: give the token or its file, not both (TEMPORAL_API_KEY is set)',
+    ]);
+  const apiKeyFile = e.TEMPORAL_API_KEY_FILE ? path.resolve(e.TEMPORAL_API_KEY_FILE) : undefined;
+  if (apiKeyFile && !fs.existsSync(apiKeyFile))
+    throw new ConfigError([`TEMPORAL_API_KEY_FILE: ${apiKeyFile} does not exist`]);
   const clientVars = ['AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET', 'AUTH_REDIRECT_URL'] as const;
   const someClient = clientVars.filter((k) => e[k]);
   if (someClient.length > 0 && someClient.length < clientVars.length) {
@@ -187,6 +211,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     channels,
     payloadKeys,
     codecCorsOrigins,
+    temporalAuth: {
+      ...(e.TEMPORAL_API_KEY && { apiKey: e.TEMPORAL_API_KEY }),
+      ...(apiKeyFile && { apiKeyFile }),
+      tls: e.TEMPORAL_TLS === 'true',
+    },
   };
 }
 

@@ -62,10 +62,11 @@ async function main(): Promise<void> {
     const codec = payloadCodecFor(config);
     const client = await connectClient(address, config.temporal.namespace, {
       dataConverter: dataConverterWith(codec),
+      auth: config.temporalAuth,
       warn: (m, e) => log.warn(m, errorFields(e)),
     });
     stops.push(() => client.connection.close());
-    const workerConnection = await connectWorkerConnection(address);
+    const workerConnection = await connectWorkerConnection(address, config.temporalAuth);
     stops.push(() => workerConnection.close());
     const worker = await startCaseWorker({ connection: workerConnection, client, codec, config, policies });
     stops.push(worker.stop);
