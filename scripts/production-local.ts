@@ -20,12 +20,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client, type Connection } from '@temporalio/client';
-import { msToTs } from '@temporalio/common/lib/time';
 import type { TemporalAuth } from '../src/config';
 import { waitForConnection } from '../src/temporal/connection';
-import { allSearchAttributes } from '../src/temporal/searchAttributes';
-import { ensureSearchAttributes } from '../src/temporal/searchAttributesAdmin';
+import { setUpNamespace, waitFor } from '../src/temporal/namespaceSetup';
 import { assertPortFree, freePort } from '../src/temporal/ports';
 import { newPayloadKeySpec } from '../src/temporal/payloadCodec';
 import { TEMPORAL_AUDIENCE } from '../src/auth/tokens';
@@ -164,8 +161,7 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
     stops.push(() => stopTemporal());
     // The setup, as an operator: the namespace and the case search attributes.
     const setup: Partial<TemporalAuth> = { apiKey: await tokens.setup() };
-    await createNamespace(temporalAddress, setup);
-    await searchAttributesInForce(temporalAddress, setup);
+    await setUpNamespace(temporalAddress, setup);
 
     const apiPort = options.apiPort ?? (await freePort());
     const env = {
@@ -231,73 +227,6 @@ async function membershipPort(): Promise<number> {
     )
       return port;
   }
-}
-
-/**
- * The full server, unlike the dev server, starts with no namespace. Cases are kept a year
- * after they close: the audit and the annual report read them. Retried while the server's
- * services are still joining.
- */
-const GRPC_ALREADY_EXISTS = 6;
-
-async function createNamespace(address: string, auth: Partial<TemporalAuth>): Promise<void> {
-  const connection: Connection = await waitForConnection(address, 60_000, auth);
-  try {
-    await waitFor(
-      () =>
-        connection.workflowService
-          .registerNamespace({
-            namespace: 'default',
-            workflowExecutionRetentionPeriod: msToTs('365 days'),
-          })
-          .then(
-            () => true,
-            (err: { code?: number }) => {
-              if (err.code === GRPC_ALREADY_EXISTS) return true;
-              throw err;
-            },
-          ),
-      60_000,
-      'the namespace to be created',
-    );
-  } finally {
-    await connection.close();
-  }
-}
-
-/**
- * Registers the case search attributes and waits until the server accepts them: the full
- * server validates against a namespace cache refreshed every few seconds, so for a while after
- * first boot a case start would be refused. A probe start (terminated at once) tells us.
- */
-async function searchAttributesInForce(address: string, auth: Partial<TemporalAuth>): Promise<void> {
-  const connection = await waitForConnection(address, 60_000, auth);
-  try {
-    await ensureSearchAttributes(connection, 'default');
-    const client = new Client({ connection });
-    await waitFor(
-      async () => {
-        const probe = await client.workflow.start('searchAttributesProbe', {
-          taskQueue: 'search-attributes-probe',
-          workflowId: `search-attributes-probe-${randomBytes(4).toString('hex')}`,
-          typedSearchAttributes: allSearchAttributes.map((key) => ({
-            key,
-            value: probeValue(key.type),
-          })) as never,
-        });
-        await probe.terminate('a probe');
-        return true;
-      },
-      60_000,
-      'the case search attributes to be in force',
-    );
-  } finally {
-    await connection.close();
-  }
-}
-
-function probeValue(type: string): unknown {
-  return type === 'DATETIME' ? new Date() : type === 'BOOL' ? false : 'probe';
 }
 
 interface Secrets {
@@ -547,15 +476,6 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL'), 20_000);
   await exited;
   clearTimeout(timer);
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 async function main(): Promise<void> {

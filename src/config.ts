@@ -120,6 +120,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  if (e.AUTH_MODE === 'development' && !isLoopbackHost(e.HOST))
+    throw new ConfigError([
+      `HOST: ${e.HOST} is not a loopback address, and AUTH_MODE=development signs anyone in as any role ` +
+        '(and the Temporal dev server checks no one): keep HOST=127.0.0.1, or set AUTH_MODE=oidc to serve a network',
+    ]);
   let auth: AuthSettings;
   if (e.AUTH_MODE === 'oidc') {
     const missing = (['AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL'] as const).filter((k) => !e[k]);
@@ -217,6 +222,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tls: e.TEMPORAL_TLS === 'true',
     },
   };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
 }
 
 /** Where clients and workers connect: the configured server, or the local dev server. */
