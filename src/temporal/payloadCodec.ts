@@ -98,7 +98,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   }
 
   private decodeOne(payload: Payload): Payload {
-    if (text(payload.metadata?.[METADATA_ENCODING_KEY]) !== ENCRYPTED_ENCODING) {
+    if (!isEncryptedPayload(payload)) {
       if (this.acceptPlaintext || isSearchAttributeValue(payload)) return payload;
       throw new PayloadRefusedError('payload is not encrypted: refused');
     }
@@ -123,6 +123,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     }
     return temporal.api.common.v1.Payload.decode(plain) as Payload;
   }
+}
+
+export function isEncryptedPayload(payload: Payload): boolean {
+  return text(payload.metadata?.[METADATA_ENCODING_KEY]) === ENCRYPTED_ENCODING;
 }
 
 /** The value types Temporal indexes, as the server labels a search attribute's payload. */
