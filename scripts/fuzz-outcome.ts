@@ -54,7 +54,13 @@ interface ErrorValue {
 
 export function readPass(dir: string, exitCode: number): PassOutcome {
   const files = safeList(dir);
-  const outcome: PassOutcome = { requests: 0, serverErrors: 0, byStatus: {}, apiFailures: [], fuzzerErrors: [] };
+  const outcome: PassOutcome = {
+    requests: 0,
+    serverErrors: 0,
+    byStatus: {},
+    apiFailures: [],
+    fuzzerErrors: [],
+  };
   for (const file of files.filter((f) => f.endsWith('.json') && f.startsWith('har'))) {
     const har = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { log: { entries: HarEntry[] } };
     for (const entry of har.log.entries) countAnswer(outcome, entry);
@@ -65,7 +71,8 @@ export function readPass(dir: string, exitCode: number): PassOutcome {
       // Only these few lines matter; the others (every scenario, with its requests) are large.
       if (line.startsWith('{"EngineFinished"')) finished = true;
       else if (line.startsWith('{"ScenarioFinished"')) classifyScenario(outcome, line);
-      else if (line.startsWith('{"NonFatalError"') || line.startsWith('{"FatalError"')) classifyError(outcome, line);
+      else if (line.startsWith('{"NonFatalError"') || line.startsWith('{"FatalError"'))
+        classifyError(outcome, line);
     }
   }
   if (exitCode !== 0 && outcome.apiFailures.length === 0 && outcome.fuzzerErrors.length === 0) {
@@ -96,7 +103,9 @@ function classifyScenario(outcome: PassOutcome, line: string): void {
   if (!/^.{0,400}?"status":"failure"/.test(line)) return;
   const event = JSON.parse(line) as { ScenarioFinished: { phase?: string; recorder?: { label?: string } } };
   const { phase, recorder } = event.ScenarioFinished;
-  outcome.apiFailures.push(`a check failed: ${recorder?.label ?? 'an operation'}${phase ? ` (${phase} phase)` : ''}`);
+  outcome.apiFailures.push(
+    `a check failed: ${recorder?.label ?? 'an operation'}${phase ? ` (${phase} phase)` : ''}`,
+  );
 }
 
 function classifyError(outcome: PassOutcome, line: string): void {
@@ -152,7 +161,13 @@ if (require.main === module) {
     .map(([s, n]) => `${s}:${n}`)
     .join(',');
   process.stdout.write(
-    [outcome.requests, outcome.serverErrors, outcome.apiFailures.length, outcome.fuzzerErrors.length, statuses || 'none']
+    [
+      outcome.requests,
+      outcome.serverErrors,
+      outcome.apiFailures.length,
+      outcome.fuzzerErrors.length,
+      statuses || 'none',
+    ]
       .join(' ')
       .concat('\n'),
   );

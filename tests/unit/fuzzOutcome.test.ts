@@ -21,7 +21,12 @@ function pass(statuses: number[], events: object[]): string {
   return dir;
 }
 const nonFatal = (type: string, message: string) => ({
-  NonFatalError: { value: { type, message }, phase: 'fuzzing', label: 'POST /api/cases', related_to_operation: true },
+  NonFatalError: {
+    value: { type, message },
+    phase: 'fuzzing',
+    label: 'POST /api/cases',
+    related_to_operation: true,
+  },
 });
 const astError = nonFatal('SystemError', 'AST constructor recursion depth mismatch (before=18, after=-21)');
 
@@ -57,14 +62,21 @@ describe('telling the API failures from the fuzzer errors', () => {
   );
 
   it('a failed check is the API failure, and its scenario is named', () => {
-    const failed = { ScenarioFinished: { phase: 'coverage', status: 'failure', recorder: { label: 'GET /api/x' } } };
-    const passed = { ScenarioFinished: { phase: 'coverage', status: 'success', recorder: { label: 'GET /api/y' } } };
+    const failed = {
+      ScenarioFinished: { phase: 'coverage', status: 'failure', recorder: { label: 'GET /api/x' } },
+    };
+    const passed = {
+      ScenarioFinished: { phase: 'coverage', status: 'success', recorder: { label: 'GET /api/y' } },
+    };
     const outcome = readPass(pass([200], [failed, passed]), 1);
     expect(outcome.apiFailures).toEqual(['a check failed: GET /api/x (coverage phase)']);
   });
 
   it("an engine crash, or a failing exit with nothing reported, is the fuzzer's", () => {
-    const crash = readPass(pass([200], [{ FatalError: { exception: { type: 'KeyError', message: "'x'" } } }]), 1);
+    const crash = readPass(
+      pass([200], [{ FatalError: { exception: { type: 'KeyError', message: "'x'" } } }]),
+      1,
+    );
     expect(crash.fuzzerErrors).toEqual(["schemathesis crashed: KeyError: 'x'"]);
     expect(readPass(pass([200], []), 1).fuzzerErrors).toEqual([
       'schemathesis exited 1 without reporting a failure or an error',
