@@ -38,6 +38,7 @@ export async function replanCommand(
   // A person is waiting at the terminal: a server that is down is reported within seconds.
   const client = await connectClient(temporalAddress(config), config.temporal.namespace, {
     dataConverter: dataConverterWith(payloadCodecFor(config)),
+    auth: config.temporalAuth,
     timeoutMs: CONNECT_TIMEOUT_MS,
   });
   try {
