@@ -15,7 +15,8 @@ import type { PolicyRegistry } from '../src/policy/registry';
 import type { AesGcmPayloadCodec } from '../src/temporal/payloadCodec';
 import { temporalProbe, workerProbe } from '../src/temporal/connection';
 import type { AppServices } from './app';
-import { feedSecret } from './dashboard/calendarFeed';
+import { CalendarFeeds, feedSecret } from './dashboard/calendarFeed';
+import { RevokedSessions } from '../src/auth/revocations';
 import { oidcSignIn } from './dashboard/oidcSignIn';
 import { bearerAuthentication } from './auth';
 import type { HealthChecks } from './endpoints/health';
@@ -70,7 +71,9 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
   const board = workflows.cases.board({
     onError: (err) => settings.log('the case board could not read every open case again', err),
   });
-  const verify = await createVerifier(settings.auth);
+  // A session signed out opens nothing, as a dashboard page or as a bearer token.
+  const sessions = new RevokedSessions(path.join(settings.dataDir, 'auth', 'revoked'));
+  const verify = sessions.guard(await createVerifier(settings.auth));
   const outbox = settings.outbox ?? new OutboxNotifier(outboxDir(settings.dataDir));
   const secureCookies = settings.secureCookies ?? settings.auth.mode === 'oidc';
   const oidc =
@@ -87,7 +90,12 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
       complaints: workflows.complaints,
       meetings: workflows.meetings,
       outbox,
-      feedSecret: feedSecret(settings.dataDir),
+      feeds: new CalendarFeeds(
+        feedSecret(settings.dataDir),
+        path.join(settings.dataDir, 'auth', 'feeds'),
+        api.calendarFeedDays,
+      ),
+      sessions,
       policies: settings.policies,
       verify,
       auth: settings.auth,

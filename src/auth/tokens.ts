@@ -51,7 +51,13 @@ export async function createVerifier(settings: AuthSettings): Promise<Verifier> 
   return async (token) => {
     let payload: unknown;
     try {
-      ({ payload } = await jwtVerify(token, keySet, { issuer, audience, algorithms: ['ES256', 'RS256'] }));
+      // A token that never expires is refused: a session must end.
+      ({ payload } = await jwtVerify(token, keySet, {
+        issuer,
+        audience,
+        algorithms: ['ES256', 'RS256'],
+        requiredClaims: ['exp'],
+      }));
     } catch (err) {
       throw new TokenError(`the token is not valid: ${(err as Error).message}`);
     }

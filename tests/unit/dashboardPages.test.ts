@@ -4,12 +4,17 @@
  * (session, CSRF, role, partnership, schema, whom the user acts for) before the service is
  * asked. The same pages run in Chromium against a real stack in tests/integration/dashboard.
  */
+import fs from 'node:fs';
 import type http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dashboardRouter, type DashboardDeps } from '../../api/dashboard';
+import { CalendarFeeds } from '../../api/dashboard/calendarFeed';
 import { csrfToken } from '../../api/dashboard/session';
+import { RevokedSessions } from '../../src/auth/revocations';
 import { errorHandler } from '../../api/problem';
 import type { Principal } from '../../src/auth/principal';
 import type { CaseView } from '../../src/case/types';
@@ -111,6 +116,8 @@ const openCases: CaseSummary[] = [
 
 const cases = {
   get: async (id: string) => {
+    const listed = openCases.find((c) => c.id === id);
+    if (listed) return { ...caseAt(listed.stage), caseId: id, reference: listed.reference };
     if (id !== view.caseId) throw notFound(`no case ${id}`);
     return view;
   },
@@ -136,7 +143,8 @@ const deps = {
   },
   auth: { mode: 'development', dataDir: '/nowhere' },
   secureCookies: false,
-  feedSecret: 'test',
+  feeds: new CalendarFeeds('test', fs.mkdtempSync(path.join(os.tmpdir(), 'feeds-')), 90),
+  sessions: new RevokedSessions(fs.mkdtempSync(path.join(os.tmpdir(), 'revoked-'))),
   now: () => Date.parse('2026-11-04T12:00:00Z'),
 } as unknown as DashboardDeps;
 
@@ -303,5 +311,18 @@ describe('the cases page', () => {
     expect(html).not.toContain('OTHER');
     expect(html).toContain('Overdue');
     expect(html).toContain('On track');
+  });
+});
+
+describe('the calendar feed address', () => {
+  it('is shown with the day it expires, and stops at once when its user stops their addresses', async () => {
+    const page = await (await get('/upcoming', 'manager')).text();
+    expect(page).toMatch(/works until \d{4}-\d{2}-\d{2}/);
+    const feed = page.match(/calendar\.ics\?feed=([A-Za-z0-9_.-]+)/)![1]!;
+    const ics = () => fetch(`${base}/calendar.ics?feed=${feed}`);
+    expect((await ics()).status).toBe(200);
+    const stopped = await post('/calendar-feeds/revocation', 'manager', {});
+    expect(stopped.status).toBe(303);
+    expect((await ics()).status).toBe(403);
   });
 });
