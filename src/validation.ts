@@ -14,7 +14,12 @@ const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
 /** Free text a person wrote, up to `max` characters, with something in it to read. */
 export const words = (max: number) =>
-  z.string().trim().min(1).max(max).refine((s) => VISIBLE.test(s), 'must contain visible text');
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => VISIBLE.test(s), 'must contain visible text');
 
 /** Free text a person wrote: a rationale, a reason, a summary. */
 export const text = words(2000);

@@ -29,7 +29,11 @@ export function metricsEndpoints(metrics: Metrics, token: string | undefined): A
       errors: [403],
       async handle({ req }) {
         if (!token)
-          throw new HttpProblem(403, 'Not allowed', 'without METRICS_TOKEN, metrics are served on the loopback metrics port');
+          throw new HttpProblem(
+            403,
+            'Not allowed',
+            'without METRICS_TOKEN, metrics are served on the loopback metrics port',
+          );
         if (!safeEqual(req.get('authorization') ?? '', `Bearer ${token}`))
           throw new HttpProblem(403, 'Not allowed', 'metrics need the metrics token');
         return { text: await prometheusText(metrics) };

@@ -55,28 +55,30 @@ export async function startApi(options: {
   const { config, client, codec, policies, log } = options;
   await assertPortFree(config.port, config.host, 'the API');
   const services = await assembleServices({
-      client,
-      taskQueue: config.temporal.taskQueue,
-      policies,
-      dataDir: config.dataDir,
-      auth: config.auth,
-      log: (message, err) => log.error(message, errorFields(err)),
-      requestLog: pino({ level: config.logLevel, base: { component: 'api' } }),
-      rateLimitPerMinute: config.rateLimitPerMinute,
-      metricsToken: config.metricsToken,
-      oidcClient: config.oidcClient,
-      codec,
-      codecCorsOrigins: config.codecCorsOrigins,
-      api: config.api,
-    });
+    client,
+    taskQueue: config.temporal.taskQueue,
+    policies,
+    dataDir: config.dataDir,
+    auth: config.auth,
+    log: (message, err) => log.error(message, errorFields(err)),
+    requestLog: pino({ level: config.logLevel, base: { component: 'api' } }),
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    metricsToken: config.metricsToken,
+    oidcClient: config.oidcClient,
+    codec,
+    codecCorsOrigins: config.codecCorsOrigins,
+    api: config.api,
+  });
   const { server, port } = await listen(createApp(services), config.port, config.host);
   // Without a metrics token, the counts are served only where this machine alone reaches them.
   const metrics = config.metricsToken
     ? undefined
-    : await listen(metricsOnlyApp(services.metrics), config.api.metricsPort, '127.0.0.1').catch((err: unknown) => {
-        log.warn('the loopback metrics port is taken: metrics are not served', errorFields(err));
-        return undefined;
-      });
+    : await listen(metricsOnlyApp(services.metrics), config.api.metricsPort, '127.0.0.1').catch(
+        (err: unknown) => {
+          log.warn('the loopback metrics port is taken: metrics are not served', errorFields(err));
+          return undefined;
+        },
+      );
   return {
     url: `http://${config.host}:${port}`,
     ...(metrics && { metricsUrl: `http://127.0.0.1:${metrics.port}/metrics` }),
@@ -86,7 +88,11 @@ export async function startApi(options: {
   };
 }
 
-async function listen(app: Express, port: number, host: string): Promise<{ server: http.Server; port: number }> {
+async function listen(
+  app: Express,
+  port: number,
+  host: string,
+): Promise<{ server: http.Server; port: number }> {
   const server = await new Promise<http.Server>((resolve, reject) => {
     const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
