@@ -246,6 +246,8 @@ export class RecordFile {
   ): Promise<void> {
     const { caseId, partnership, reference } = this.identity;
     const id = `${caseId}:${key}`;
+    // On the case from the moment it is due, pending until it is delivered or given up.
+    this.noteNotice({ id, type, to, at: new Date().toISOString(), status: 'pending' });
     try {
       const sent = await this.whileBusy(() =>
         sendNotice({
@@ -260,7 +262,7 @@ export class RecordFile {
           ...(options.agency && { agency: options.agency }),
         }),
       );
-      this.notices.push({
+      this.noteNotice({
         id: sent.id,
         type: sent.type,
         to: sent.to,
@@ -276,7 +278,7 @@ export class RecordFile {
         err.cause instanceof ApplicationFailure && err.cause.type === UNDELIVERABLE
           ? err.cause.message
           : 'the channel did not accept it after repeated attempts';
-      this.notices.push({ id, type, to, at: new Date().toISOString(), status: 'failed', error: reason });
+      this.noteNotice({ id, type, to, at: new Date().toISOString(), status: 'failed', error: reason });
       this.record(
         'notice-failed',
         `the ${type} notice to ${to.join(', ')} could not be delivered: ${reason}`,
@@ -292,6 +294,13 @@ export class RecordFile {
         );
       }
     }
+  }
+
+  /** Records how a notice stands, in place of what was recorded of it before. */
+  private noteNotice(notice: NoticeSent): void {
+    const at = this.notices.findIndex((n) => n.id === notice.id);
+    if (at === -1) this.notices.push(notice);
+    else this.notices[at] = notice;
   }
 
   /** Waits for every deadline's clock to finish and every notice to be delivered or given up. */

@@ -208,8 +208,8 @@ export interface NoticeSent {
   at: string;
   /**
    * Absent in histories from before delivery status was kept: those were delivered. The
-   * workflow records `delivered` or `failed`; `pending` is the API's, from the delivery
-   * journal, for a notice still being sent.
+   * workflow records a notice `pending` from the moment it is due, then `delivered` or
+   * `failed`; the API adds, from the delivery journal, how each copy stands.
    */
   status?: 'pending' | 'delivered' | 'failed';
   error?: string;

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { londonDate } from '../../src/calendar/london';
 import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
+import { caseIdFor } from '../../src/ids';
 
 const run = promisify(execFile);
 let stack: TestStack;
@@ -70,7 +71,7 @@ async function post(path: string, body: unknown) {
 describe('a message sent around the API', () => {
   it('is refused without breaking the case: a real decision still works and its clocks still run', async () => {
     const today = londonDate(new Date());
-    const id = 'case-dudley-FORGE-1';
+    const id = caseIdFor('dudley', 'FORGE-1');
     const started = await post('/api/cases', {
       partnership: 'dudley',
       reference: 'FORGE-1',

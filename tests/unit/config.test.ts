@@ -64,6 +64,7 @@ describe('config', () => {
       AUTH_AUDIENCE: 'cases',
       AUTH_JWKS_URL: 'https://id.example/jwks',
       PAYLOAD_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`,
+      PAGE_TOKEN_SECRET: 'p'.repeat(32),
     };
     expect(loadConfig({ ...oidc, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
     expect(isLoopbackHost('127.0.0.1.example')).toBe(false);

@@ -337,7 +337,12 @@ describe('a local CSPR', () => {
     const input = csprInput({ decidedOn });
     input.policy = { ...input.policy, basis: 'initiation' };
     const review = await startReview(env, taskQueue, input);
-    await expect.poll(async () => (await review.query(m.localReviewViewQuery)).notices.length).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (await review.query(m.localReviewViewQuery)).notices.filter((n) => n.status === 'delivered').length,
+      )
+      .toBe(1);
     expect((await review.query(m.localReviewViewQuery)).deadlines).toEqual([]);
     const view = await review.executeUpdate(localReviewDecisions.reviewer.update, {
       args: [
