@@ -16,6 +16,8 @@ export const localReviewBodies = {
     termsOfReference: text,
   }),
   draft: z.strictObject({ receivedOn: isoDate, draft: z.enum(Drafts) }),
+  /** A round of comments on the latest draft, sent back to the reviewer (004 §12.6). */
+  comments: z.strictObject({ sentOn: isoDate }),
   signOff: z.strictObject({ signedOffOn: isoDate }),
   delay: z.strictObject({
     approvedOn: isoDate,
