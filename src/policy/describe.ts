@@ -96,6 +96,11 @@ export function changesOf(
     });
 }
 
+/** A change as `policy check` shows it: the setting, the national value it replaces, and why. */
+export function changeLine({ from: _from, ...row }: SettingRow & { national?: unknown }) {
+  return row;
+}
+
 function valueAt(node: unknown, setting: string): unknown {
   return setting.split('.').reduce<unknown>((n, key) => (isNode(n) ? n[key] : undefined), node);
 }
@@ -106,6 +111,6 @@ function valueAt(node: unknown, setting: string): unknown {
  */
 export function unsourcedChanges(rows: readonly SettingRow[], national: object): string[] {
   return changesOf(rows, national)
-    .filter((r) => r.citedAt !== undefined && r.sources.length === 0)
+    .filter((r) => 'national' in r && r.citedAt !== undefined && r.sources.length === 0)
     .map((r) => `${r.setting} (cite it in ${r.citedAt})`);
 }

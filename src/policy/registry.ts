@@ -8,7 +8,7 @@ import path from 'node:path';
 import { BankHolidays, shippedSnapshot } from '../calendar/bankHolidays';
 import { dateHolidaysFallback } from '../calendar/fallbackHolidays';
 import { WorkingDayCalendar } from '../calendar/workingDays';
-import { changesOf, type SettingRow, settingsOf, unsourcedChanges } from './describe';
+import { changeLine, changesOf, type SettingRow, settingsOf, unsourcedChanges } from './describe';
 import { NATIONAL_DEFAULTS } from './national';
 import { builtInPacks } from './packs';
 import { type PolicyOverrides, type PolicyPack, policyPackSchema } from './schema';
@@ -109,7 +109,11 @@ export function loadPolicies(
  * A pack file checked as `loadPolicies` would load it beside the built-in packs: valid, with
  * an id of its own, and what it changes from the national defaults.
  */
-export function checkPackFile(file: string): { id: string; name: string; changes: SettingRow[] } {
+export function checkPackFile(file: string): {
+  id: string;
+  name: string;
+  changes: Omit<SettingRow, 'from'>[];
+} {
   const overrides = readJson(file);
   const pack = validatePack(overrides, file);
   if (builtInPacks.some((p) => p.id === pack.id))
@@ -117,7 +121,9 @@ export function checkPackFile(file: string): { id: string; name: string; changes
   return {
     id: pack.id,
     name: pack.name,
-    changes: changesOf(settingsOf(pack, overrides as object, NATIONAL_DEFAULTS), NATIONAL_DEFAULTS),
+    changes: changesOf(settingsOf(pack, overrides as object, NATIONAL_DEFAULTS), NATIONAL_DEFAULTS).map(
+      changeLine,
+    ),
   };
 }
 

@@ -134,6 +134,17 @@ export function csprInput(overrides: Partial<LocalReviewInput> = {}): LocalRevie
   };
 }
 
+/**
+ * A review's settings as reviews started before the pack's local rules were kept had them:
+ * they run by what the product then did for every partnership (an independent reviewer, one
+ * further draft, a communication strategy first, the What Works Centre told).
+ */
+export function reviewPolicyFromBefore(partnership: string): LocalReviewInput['policy'] {
+  const { policyVersion, completionMonths, basis, publicationNoticeWorkingDays, onlineMonths } =
+    localReviewPolicyFrom(policies.get(partnership), policies.versions(partnership).policyVersion);
+  return { policyVersion, completionMonths, basis, publicationNoticeWorkingDays, onlineMonths };
+}
+
 /** Starts a local review on its own, without a case: the review's paths, tested directly. */
 export const startReview = (env: TestWorkflowEnvironment, taskQueue: string, input: LocalReviewInput) =>
   startTracked<LocalReviewInput, typeof localReviewWorkflow>(
