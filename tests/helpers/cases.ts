@@ -99,6 +99,12 @@ export function expectedDue(partnership: string, basisDate: string, rule: Deadli
 
 const started: WorkflowHandle[] = [];
 
+/** Remembers a workflow started some other way (by a service), to clean up and record it like the rest. */
+export function track<H extends WorkflowHandle>(handle: H): H {
+  started.push(handle);
+  return handle;
+}
+
 /** Starts any workflow and remembers it, so `terminateStartedCases` can clean up after a test. */
 export async function startTracked<I, W extends (input: I) => Promise<unknown>>(
   env: TestWorkflowEnvironment,
