@@ -165,7 +165,7 @@ describe('the rapid review audit (003)', () => {
     );
   });
 
-  it('runs from its schedule', async () => {
+  it("runs from its schedule, to the pack's recipients", async () => {
     await ensureAuditSchedules(stack.client, policies, stack.taskQueue);
     await stack.client.schedule.getHandle(auditScheduleId('durham')).trigger();
     await expect
@@ -181,5 +181,15 @@ describe('the rapid review audit (003)', () => {
         { timeout: 20_000 },
       )
       .toBe(1);
+    // Durham's audit assures its Extended Safeguarding Executive Group too (003 L383-385).
+    const outbox = new OutboxNotifier(outboxDir(stack.dataDir));
+    const run = (await outbox.list()).find(
+      (n) => n.type === 'rapid-review-audit' && n.partnership === 'durham',
+    );
+    expect(run?.to.map((r) => [r.role, r.name])).toEqual([
+      ['independent-chair', 'independent-chair'],
+      ['business-manager', 'business-manager'],
+      ['body:extended-safeguarding-executive-group', 'Extended Safeguarding Executive Group'],
+    ]);
   });
 });
