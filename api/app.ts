@@ -99,6 +99,9 @@ export function createApp(services: AppServices): express.Express {
   });
   app.use(
     helmet({
+      // Not helmet's no-referrer: under it browsers send `Origin: null` with a form, and a
+      // sign-in form is known to be this service's by its Origin. Nothing leaves for another site.
+      referrerPolicy: { policy: 'same-origin' },
       contentSecurityPolicy: {
         directives: {
           scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],

@@ -15,7 +15,7 @@ export const complaintIdFor = (partnership: string, reference: string) =>
 
 export class ComplaintService extends RecordService<ComplaintView> {
   protected readonly kind = {
-    workflowType: 'complaintWorkflow',
+    workflowType: WorkflowTypes.complaint,
     viewQuery: complaintViewQuery,
     noun: 'complaint',
   };
@@ -36,6 +36,7 @@ export class ComplaintService extends RecordService<ComplaintView> {
     return this.temporal.startRecord(WorkflowTypes.complaint, {
       id,
       input,
+      request: body,
       partnership: body.partnership,
       reference: body.reference,
       stage: 'received',

@@ -20,7 +20,7 @@ export const actionIdFor = (partnership: string, reference: string) =>
 
 export class LearningActionService extends RecordService<LearningActionView> {
   protected readonly kind = {
-    workflowType: 'learningActionWorkflow',
+    workflowType: WorkflowTypes.learningAction,
     viewQuery: learningActionViewQuery,
     noun: 'learning action',
   };
@@ -31,10 +31,12 @@ export class LearningActionService extends RecordService<LearningActionView> {
     const owner = agencyOf(pack, body.owner, 'owner');
     if (body.dueDate < this.today())
       throw unprocessable('dueDate', `must not be before today (${this.today()})`);
-    const caseOf = await this.temporal.partnershipOf(body.caseId, '').catch((err: unknown) => {
-      if (err instanceof DomainError && err.kind === 'not-found') return undefined;
-      throw err;
-    });
+    const caseOf = await this.temporal
+      .partnershipOf(body.caseId, WorkflowTypes.case, '')
+      .catch((err: unknown) => {
+        if (err instanceof DomainError && err.kind === 'not-found') return undefined;
+        throw err;
+      });
     if (caseOf !== body.partnership) throw unprocessable('caseId', `must be a case of ${body.partnership}`);
     const id = actionIdFor(body.partnership, body.reference);
     const input: LearningActionInput = {
@@ -54,6 +56,7 @@ export class LearningActionService extends RecordService<LearningActionView> {
     return this.temporal.startRecord(WorkflowTypes.learningAction, {
       id,
       input,
+      request: body,
       partnership: body.partnership,
       reference: body.reference,
       stage: 'open',

@@ -17,7 +17,11 @@ export const meetingIdFor = (partnership: string, reference: string) =>
   recordIdFor(RecordKinds.meeting, partnership, reference);
 
 export class MeetingService extends RecordService<MeetingView> {
-  protected readonly kind = { workflowType: 'meetingWorkflow', viewQuery: meetingViewQuery, noun: 'meeting' };
+  protected readonly kind = {
+    workflowType: WorkflowTypes.meeting,
+    viewQuery: meetingViewQuery,
+    noun: 'meeting',
+  };
 
   async start(body: StartMeetingBody, startedBy?: Actor): Promise<Summary> {
     assertKnownPartnership(this.policies, body.partnership);
@@ -44,6 +48,7 @@ export class MeetingService extends RecordService<MeetingView> {
     return this.temporal.startRecord(WorkflowTypes.meeting, {
       id,
       input,
+      request: body,
       partnership: body.partnership,
       reference: body.reference,
       stage: 'preparing',

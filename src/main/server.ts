@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   const codec = payloadCodecFor(config);
   const client = await connectClient(temporalAddress(config), config.temporal.namespace, {
     dataConverter: dataConverterWith(codec),
+    auth: config.temporalAuth,
     warn: (m, e) => log.warn(m, errorFields(e)),
   });
   const api = await startApi({ config, client, codec, policies, log });

@@ -187,10 +187,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const address = devServer?.address ?? temporalAddress(config);
     const client = await connectClient(address, config.temporal.namespace, {
       dataConverter: dataConverterWith(codec),
+      auth: config.temporalAuth,
       ...(options.warn && { warn: options.warn }),
     });
     started(() => client.connection.close());
-    const connection = await connectWorkerConnection(address);
+    const connection = await connectWorkerConnection(address, config.temporalAuth);
     started(() => connection.close());
     const worker = await startCaseWorker({ connection, client, codec, config, policies, ...options.worker });
     started(worker.stop);

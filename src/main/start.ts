@@ -93,5 +93,5 @@ main().catch((err) => {
   } else {
     log.error('start-up failed', errorFields(err));
   }
-  process.exit(1);
+  process.exit(err instanceof ConfigError ? 2 : 1);
 });

@@ -14,9 +14,10 @@ async function main(): Promise<void> {
   const codec = payloadCodecFor(config);
   const client = await connectClient(temporalAddress(config), config.temporal.namespace, {
     dataConverter: dataConverterWith(codec),
+    auth: config.temporalAuth,
     warn: (m, e) => log.warn(m, errorFields(e)),
   });
-  const connection = await connectWorkerConnection(temporalAddress(config));
+  const connection = await connectWorkerConnection(temporalAddress(config), config.temporalAuth);
   const running = await startCaseWorker({ connection, client, codec, config, policies });
   log.info('worker running', { taskQueue: config.temporal.taskQueue, address: temporalAddress(config) });
   const probe = config.worker.healthPort

@@ -18,7 +18,8 @@ import path from 'node:path';
 import { type Client, WorkflowUpdateStage } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { londonDate } from '../../src/calendar/london';
-import { CaseService } from '../../src/client/caseService';
+import { createWorkflowServices, gatewaySettings } from '../../src/client';
+import { loadConfig } from '../../src/config';
 import { casePolicyFrom } from '../../src/case/casePolicy';
 import { deliveriesDir, FileDeliveryJournal } from '../../src/notify/deliveryJournal';
 import { NOTICE_HEARTBEAT_TIMEOUT_MS } from '../../src/notify/deliveryTimes';
@@ -383,13 +384,10 @@ describe('delivery while the outbox cannot be written', () => {
       aWorker();
       const reference = 'TST-OUTBOX';
       const caseId = caseIdFor('testshire', reference);
-      const cases = new CaseService(
-        client,
-        taskQueue,
-        loadPolicies({ dir: policyDir }),
-        undefined,
-        new FileDeliveryJournal(deliveriesDir(dataDir)),
-      );
+      const { cases } = createWorkflowServices(client, taskQueue, loadPolicies({ dir: policyDir }), {
+        settings: gatewaySettings(loadConfig({ DATA_DIR: dataDir }).api, dataDir),
+        deliveries: new FileDeliveryJournal(deliveriesDir(dataDir)),
+      });
       const incident = async () =>
         (await cases.get(caseId)).notices.find((n) => n.type === 'incident-notified');
       const unwritable = unwritableDir(outboxDir(dataDir));

@@ -164,6 +164,13 @@ describe('npm start', () => {
     }
   });
 
+  it('refuses to serve the API beyond this machine with development sign-in: exit 2 and why', async () => {
+    const s = start({ HOST: '0.0.0.0', PORT: String(await freePort()) });
+    expect(await s.exit).toBe(2);
+    expect(s.output()).toContain('npm start: invalid configuration: HOST: 0.0.0.0 is not a loopback address');
+    expect(s.output()).not.toMatch(/\n\s+at /);
+  });
+
   it('explains a port that is already in use instead of failing with a stack trace', async () => {
     const blocker = net.createServer();
     const port = await freePort();

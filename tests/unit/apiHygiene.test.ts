@@ -76,6 +76,28 @@ async function serve(
 }
 
 describe('request logs', () => {
+  it('say a request was abandoned when the client went away before the answer', async () => {
+    let answered!: () => void;
+    const done = new Promise<void>((r) => (answered = r));
+    const slowCase = {
+      partnershipOf: async () => 'durham',
+      get: async () => {
+        await new Promise((r) => setTimeout(r, 400));
+        answered();
+        return { caseId: 'case:durham:SLOW' };
+      },
+    };
+    const { url, lines } = await serve({ signedIn: viewer, cases: slowCase });
+    const gaveUp = new AbortController();
+    const call = fetch(`${url}/api/cases/case:durham:SLOW`, { signal: gaveUp.signal }).catch(() => 'aborted');
+    setTimeout(() => gaveUp.abort(), 100);
+    expect(await call).toBe('aborted');
+    await done;
+    await new Promise((r) => setTimeout(r, 100));
+    const line = lines.map((l) => JSON.parse(l) as { msg: string; abandoned?: boolean }).find((l) => l.msg);
+    expect(line).toMatchObject({ abandoned: true, msg: expect.stringMatching(/^abandoned/) });
+  });
+
   it('record method, route, status and time, and never the body, the query or the token', async () => {
     const { url, lines } = await serve();
     const res = await fetch(`${url}/api/cases?reference=CHILD-SURNAME`, {
