@@ -17,7 +17,9 @@ import { formatIsoDate, londonDay, parseIsoDate } from '../../src/calendar';
 import { caseDecisions } from '../../src/case/decisions';
 import * as messages from '../../src/case/messages';
 import type { Actor, CaseView } from '../../src/case/types';
-import { CaseService } from '../../src/client/caseService';
+import { createWorkflowServices } from '../../src/client';
+import type { CaseService } from '../../src/client/caseService';
+import type { DecisionAnswer } from '../../src/client/workflowGateway';
 import type { CaseFormView } from '../../src/case/decisions';
 import type { Decision } from '../../src/decisions/catalogue';
 import type { LocalReviewFormView } from '../../src/localReview/decisions';
@@ -53,7 +55,10 @@ beforeAll(async () => {
   const started = await caseWorker(env, { policies });
   worker = started.worker;
   running = worker.run();
-  cases = new CaseService(env.client, started.taskQueue, policies, () => today);
+  ({ cases } = createWorkflowServices(env.client, started.taskQueue, policies, {
+    settings: { callTimeoutMs: 30_000, decisionWaitMs: 20_000, pageTokenKey: 'fifth partnership tests' },
+    today: () => today,
+  }));
 });
 afterAll(async () => {
   worker.shutdown();
@@ -65,13 +70,19 @@ const now = async () => (today = formatIsoDate(londonDay(await env.currentTimeMs
 const sleepUntil = async (instant: string, offsetMs = 0) =>
   env.sleep(Date.parse(instant) - (await env.currentTimeMs()) + offsetMs);
 
+/** The record as the decision left it (a decision whose outcome is not known yet fails the test). */
+function viewOf<V>(answer: DecisionAnswer<V>): V {
+  if (answer.outcome === 'waiting') throw new Error(`decision ${answer.updateId} not answered`);
+  return answer.view;
+}
+
 async function decide<A>(
   d: Decision<CaseView, A, CaseFormView>,
   id: string,
   body: object,
   actor: Actor = manager,
 ) {
-  return (await cases.decide(d, id, body, actor)).view;
+  return viewOf(await cases.decide(d, id, body, actor));
 }
 async function decideReview<A>(
   d: Decision<LocalReviewView, A, LocalReviewFormView>,
@@ -79,7 +90,7 @@ async function decideReview<A>(
   body: object,
   actor: Actor = manager,
 ) {
-  return (await cases.decideLocalReview(d, caseId, body, actor)).view;
+  return viewOf(await cases.decideLocalReview(d, caseId, body, actor));
 }
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {
   const err = await promise.then(

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import { caseDecisions } from '../../src/case/decisions';
 import * as messages from '../../src/case/messages';
-import { MeetingService } from '../../src/client/meetingService';
+import { createWorkflowServices } from '../../src/client';
 import { DomainError } from '../../src/errors';
 import { localReviewIdFor } from '../../src/ids';
 import * as lr from '../../src/localReview/messages';
@@ -244,7 +244,11 @@ describe('a case by its own pack', () => {
 
 describe('a special meeting (000 §12.23)', () => {
   const withWessex = loadPolicies({ dir: `${__dirname}/../fixtures/policies` });
-  const meetings = () => new MeetingService(env.client, taskQueue, withWessex, () => todayNow);
+  const meetings = () =>
+    createWorkflowServices(env.client, taskQueue, withWessex, {
+      settings: { callTimeoutMs: 30_000, decisionWaitMs: 20_000, pageTokenKey: 'pack rules tests' },
+      today: () => todayNow,
+    }).meetings;
   let todayNow = '';
   const special = (partnership: string, reference: string, meetingDate: string, urgentReason?: string) => ({
     partnership,
