@@ -11,7 +11,7 @@ export const localReviewBodies = {
     commissionedOn: isoDate,
     /** The reviewer or their organisation: a professional, never the family. */
     reviewer: z.string().trim().min(1).max(200),
-    /** 002 L399: the reviewer is independent. */
+    /** Whether the reviewer is independent: required where the pack asks (Dudley, 002 L399). */
     independent: z.boolean(),
     termsOfReference: text,
   }),

@@ -6,6 +6,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { casePolicyFrom } from '../../src/case/casePolicy';
+import { caseDecisions, type CaseFormView } from '../../src/case/decisions';
+import type { CaseView } from '../../src/case/types';
+import type { Field } from '../../src/decisions/forms';
 import { localReviewRulesOf } from '../../src/localReview/localReviewPolicy';
 import { deadlineRecipients, obligationOf } from '../../src/policy/deadlineNotices';
 import { NATIONAL_DEFAULTS } from '../../src/policy/national';
@@ -216,5 +219,39 @@ describe('reminder and escalation recipients per obligation', () => {
     expect(obligationOf('agency-return:durham-constabulary')).toBe('agency-return');
     expect(obligationOf('cspr-agency-return:school-1:escalation')).toBe('cspr-agency-return-escalation');
     expect(obligationOf('csprPublication')).toBe('csprPublication');
+  });
+});
+
+describe("the dashboard's forms by the case's rules", () => {
+  const formView = (partnership: string, stage: CaseView['stage']) => {
+    const policy = casePolicyFrom(loadPolicies({ dir: FIXTURES }).get(partnership), `${partnership}@v`);
+    const rules = {
+      policyVersion: policy.policyVersion,
+      reconsiderationOutcomes: policy.reconsideration!.outcomes,
+      ...(policy.virtualPanel && { virtualPanel: policy.virtualPanel }),
+    };
+    return { stage, deadlines: [], returns: [], agencies: [], rules } as unknown as CaseFormView;
+  };
+  const options = (fields: Field[], name: string) =>
+    fields.find((f) => f.name === name)?.options?.map((o) => o.value);
+
+  it("offer the pack's reconsideration outcomes, and a Virtual Panel only where the pack has one", () => {
+    const reconsider = caseDecisions.reconsideration.form!;
+    expect(options(reconsider.fields(formView('durham', 'reconsideration')), 'outcome')).toEqual([
+      'adhere',
+      'commission-cspr',
+    ]);
+    expect(options(reconsider.fields(formView('wessex', 'reconsideration')), 'outcome')).toEqual([
+      'adhere',
+      'commission-cspr',
+      'no-review',
+    ]);
+    const rapid = caseDecisions.rapidReview.form!;
+    expect(options(rapid.fields(formView('dudley', 'rapid-review')), 'format')).toEqual(['meeting']);
+    const kirklees = rapid.fields(formView('kirklees', 'rapid-review'));
+    expect(options(kirklees, 'format')).toEqual(['meeting', 'virtual-panel']);
+    expect(kirklees.find((f) => f.name === 'virtualPanelReason')?.hint).toContain(
+      'the Chair of the CSPR Sub-group',
+    );
   });
 });
