@@ -118,6 +118,7 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
     }),
     requestLog: settings.requestLog ?? pino({ level: 'warn' }),
     rateLimitPerMinute: settings.rateLimitPerMinute ?? 600,
+    trustProxy: api.trustProxy,
     metricsToken: settings.metricsToken,
     log: settings.log,
   };

@@ -63,7 +63,8 @@ const envSchema = z.object({
   DECISION_WAIT_SECONDS: z.coerce.number().min(1).max(60).default(15),
   PAGE_TOKEN_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   TRUST_PROXY: optionalString,
-  METRICS_PORT: port.default(9464),
+  // 0: any free port (tests); the one taken is logged.
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   CALENDAR_FEED_DAYS: z.coerce.number().int().min(1).max(366).default(90),
   TEMPORAL_API_KEY: optionalString,
   TEMPORAL_API_KEY_FILE: optionalString,

@@ -4,6 +4,7 @@
  */
 import { type IsoDate, isIsoDate } from '../src/calendar/civilDate';
 import { londonDate } from '../src/calendar/london';
+import { implausibleDate } from '../src/validation';
 import type { Actor } from '../src/case/types';
 import { APPROVERS } from '../src/auth/roles';
 import type { ApprovalRule } from '../src/policy/schema';
@@ -15,8 +16,11 @@ export const APPROVED_BEFORE: ApprovalRule = {
   recordedBy: APPROVERS as ApprovalRule['recordedBy'],
 };
 
+/** A real date, and one a person can mean: not decades out (src/validation.ts PLAUSIBLE_DATES). */
 export function assertRealDate(date: IsoDate, field: string): void {
   if (!isIsoDate(date)) throw invalidDecision(`${field} must be a real date in the form YYYY-MM-DD`, field);
+  const wrong = implausibleDate(date, londonDate(new Date()));
+  if (wrong) throw invalidDecision(`${field} ${date} ${wrong}`, field);
 }
 
 /** A decision's date can be neither before `earliest` (what it follows) nor in the future. */

@@ -16,7 +16,7 @@ import type { StartCaseBody } from '../case/bodies';
 import type { DeliveryReader } from '../notify/deliveryJournal';
 import { withCopies } from '../notify/noticeCopies';
 import { assertCaseOfKind } from './caseKinds';
-import { assertKnownPartnership, assertNotFuture } from './startChecks';
+import { assertKnownPartnership, assertNotFuture, assertPlausibleDate } from './startChecks';
 import { CaseType as CaseTypeAttr } from '../temporal/searchAttributes';
 import { CaseBoard, type CaseBoardOptions } from './caseBoard';
 import {
@@ -46,6 +46,7 @@ export class CaseService {
 
   async start(body: StartCaseBody, startedBy?: Actor): Promise<StartedCase> {
     assertKnownPartnership(this.policies, body.partnership);
+    assertPlausibleDate(body.awareAt, 'awareAt', this.today());
     assertNotFuture(body.awareAt, 'awareAt', this.today());
     const pack = this.policies.get(body.partnership);
     const caseType = body.caseType ?? 'serious-incident';

@@ -6,7 +6,7 @@ import { WorkflowTypes } from '../temporal/workflowTypes';
 import { RecordKinds, recordIdFor } from '../ids';
 import { complaintViewQuery } from '../complaint/messages';
 import type { StartComplaintBody } from '../complaint/bodies';
-import { assertKnownPartnership, assertNotFuture } from './startChecks';
+import { assertKnownPartnership, assertNotFuture, assertPlausibleDate } from './startChecks';
 import { RecordService } from './recordService';
 import type { Summary } from './summaries';
 
@@ -22,6 +22,7 @@ export class ComplaintService extends RecordService<ComplaintView> {
 
   async start(body: StartComplaintBody, startedBy?: Actor): Promise<Summary> {
     assertKnownPartnership(this.policies, body.partnership);
+    assertPlausibleDate(body.receivedOn, 'receivedOn', this.today());
     assertNotFuture(body.receivedOn, 'receivedOn', this.today());
     const id = complaintIdFor(body.partnership, body.reference);
     const input: ComplaintInput = {

@@ -11,7 +11,8 @@ import { RecordKinds, recordIdFor } from '../ids';
 import { learningActionViewQuery } from '../learning/messages';
 import { DomainError } from '../errors';
 import type { StartActionBody } from '../learning/bodies';
-import { agencyOf, assertKnownPartnership } from './startChecks';
+import { agencyOf } from '../policy/agencies';
+import { assertKnownPartnership, assertPlausibleDate } from './startChecks';
 import { RecordService } from './recordService';
 import type { Summary } from './summaries';
 
@@ -29,6 +30,7 @@ export class LearningActionService extends RecordService<LearningActionView> {
     assertKnownPartnership(this.policies, body.partnership);
     const pack = this.policies.get(body.partnership);
     const owner = agencyOf(pack, body.owner, 'owner');
+    assertPlausibleDate(body.dueDate, 'dueDate', this.today());
     if (body.dueDate < this.today())
       throw unprocessable('dueDate', `must not be before today (${this.today()})`);
     const caseOf = await this.temporal

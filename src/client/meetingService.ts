@@ -9,7 +9,7 @@ import { RecordKinds, recordIdFor } from '../ids';
 import { meetingViewQuery } from '../meeting/messages';
 import { DomainError } from '../errors';
 import type { StartMeetingBody } from '../meeting/bodies';
-import { assertKnownPartnership } from './startChecks';
+import { assertKnownPartnership, assertPlausibleDate } from './startChecks';
 import { RecordService } from './recordService';
 import type { Summary } from './summaries';
 
@@ -27,6 +27,7 @@ export class MeetingService extends RecordService<MeetingView> {
     assertKnownPartnership(this.policies, body.partnership);
     const pack = this.policies.get(body.partnership);
     const today = this.today();
+    assertPlausibleDate(body.meetingDate, 'meetingDate', today);
     if (body.meetingDate <= today) {
       throw new DomainError(
         'refused',

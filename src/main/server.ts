@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     warn: (m, e) => log.warn(m, errorFields(e)),
   });
   const api = await startApi({ config, client, codec, policies, log });
-  log.info('API listening', { url: api.url });
+  log.info('API listening', { url: api.url, ...(api.metricsUrl && { metrics: api.metricsUrl }) });
   const stop = async () => {
     await api.close();
     await client.connection.close();

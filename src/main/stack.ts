@@ -5,7 +5,9 @@
 import type http from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
+import type { Express } from 'express';
 import { createApp } from '../../api/app';
+import { metricsOnlyApp } from '../../api/endpoints/metrics';
 import { assembleServices } from '../../api/assemble';
 import pino from 'pino';
 import { createNotifier } from '../notify/channels';
@@ -24,6 +26,8 @@ import { assertPortFree } from '../temporal/ports';
 
 export interface RunningApi {
   url: string;
+  /** Where /metrics is served on loopback, when no metrics token is configured. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -40,6 +44,7 @@ export async function startApi(options: {
     | 'metricsToken'
     | 'oidcClient'
     | 'codecCorsOrigins'
+    | 'api'
   >;
   client: Client;
   /** The clients' codec, which the codec endpoint serves to the Temporal Web UI. */
@@ -49,36 +54,57 @@ export async function startApi(options: {
 }): Promise<RunningApi> {
   const { config, client, codec, policies, log } = options;
   await assertPortFree(config.port, config.host, 'the API');
-  const app = createApp(
-    await assembleServices({
-      client,
-      taskQueue: config.temporal.taskQueue,
-      policies,
-      dataDir: config.dataDir,
-      auth: config.auth,
-      log: (message, err) => log.error(message, errorFields(err)),
-      requestLog: pino({ level: config.logLevel, base: { component: 'api' } }),
-      rateLimitPerMinute: config.rateLimitPerMinute,
-      metricsToken: config.metricsToken,
-      oidcClient: config.oidcClient,
-      codec,
-      codecCorsOrigins: config.codecCorsOrigins,
-    }),
-  );
-  const server = await new Promise<http.Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  const services = await assembleServices({
+    client,
+    taskQueue: config.temporal.taskQueue,
+    policies,
+    dataDir: config.dataDir,
+    auth: config.auth,
+    log: (message, err) => log.error(message, errorFields(err)),
+    requestLog: pino({ level: config.logLevel, base: { component: 'api' } }),
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    metricsToken: config.metricsToken,
+    oidcClient: config.oidcClient,
+    codec,
+    codecCorsOrigins: config.codecCorsOrigins,
+    api: config.api,
   });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const { server, port } = await listen(createApp(services), config.port, config.host);
+  // Without a metrics token, the counts are served only where this machine alone reaches them.
+  const metrics = config.metricsToken
+    ? undefined
+    : await listen(metricsOnlyApp(services.metrics), config.api.metricsPort, '127.0.0.1').catch(
+        (err: unknown) => {
+          log.warn('the loopback metrics port is taken: metrics are not served', errorFields(err));
+          return undefined;
+        },
+      );
   return {
     url: `http://${config.host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    ...(metrics && { metricsUrl: `http://127.0.0.1:${metrics.port}/metrics` }),
+    close: async () => {
+      await Promise.all([closed(server), metrics && closed(metrics.server)]);
+    },
   };
 }
+
+async function listen(
+  app: Express,
+  port: number,
+  host: string,
+): Promise<{ server: http.Server; port: number }> {
+  const server = await new Promise<http.Server>((resolve, reject) => {
+    const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const address = server.address();
+  return { server, port: typeof address === 'object' && address ? address.port : port };
+}
+
+const closed = (server: http.Server) =>
+  new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 
 export interface RunningWorker {
   worker: Worker;

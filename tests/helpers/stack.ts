@@ -47,6 +47,7 @@ export async function startTestStack(
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '100000',
     METRICS_TOKEN: 'metrics-token',
+    METRICS_PORT: '0',
     ...(options.maxCachedWorkflows !== undefined && {
       WORKER_MAX_CACHED_WORKFLOWS: String(options.maxCachedWorkflows),
     }),

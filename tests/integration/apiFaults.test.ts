@@ -111,7 +111,11 @@ beforeAll(async () => {
   await startDev();
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  api = part('src/main/server.ts', { PORT: String(port), RATE_LIMIT_PER_MINUTE: '100000' });
+  api = part('src/main/server.ts', {
+    PORT: String(port),
+    RATE_LIMIT_PER_MINUTE: '100000',
+    METRICS_PORT: '0',
+  });
   lead = await bearer(dataDir, 'business-manager', { partnerships: ['durham'] });
   // No worker yet: the API is up, but not ready to take decisions.
   await readyz(503);
