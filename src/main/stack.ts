@@ -11,18 +11,37 @@ import { metricsOnlyApp } from '../../api/endpoints/metrics';
 import { assembleServices } from '../../api/assemble';
 import pino from 'pino';
 import { createNotifier } from '../notify/channels';
-import { type Config, temporalAddress } from '../config';
+import { type Config, loadConfig, temporalAddress } from '../config';
+import { loadPolicies } from '../policy/registry';
 import type { Notifier } from '../notify/types';
 import { connectClient, connectWorkerConnection } from '../temporal/connection';
 import { type DevServer, startDevServer } from '../temporal/devServer';
-import { errorFields, type Logger } from '../log';
+import { createLogger, errorFields, type Logger } from '../log';
 import type { PolicyRegistry } from '../policy/registry';
 import { ensureAuditSchedules } from '../temporal/auditSchedules';
 import { type AesGcmPayloadCodec } from '../temporal/payloadCodec';
-import { dataConverterWith } from '../temporal/dataConverter';
+import { dataConverterWith, payloadCodecFor } from '../temporal/dataConverter';
 import { createCaseWorker } from './caseWorker';
 import { bundleWorkflowsAside } from './workflowBundle';
 import { assertPortFree } from '../temporal/ports';
+
+/**
+ * What the API and the worker entry points each start from: the configuration, a logger
+ * for `component`, the packs, the payload codec, and a client connected with the service's
+ * credentials.
+ */
+export async function connectFromConfig(component: string) {
+  const config = loadConfig();
+  const log = createLogger(component, config.logLevel);
+  const policies = loadPolicies({ dir: config.policyDir });
+  const codec = payloadCodecFor(config);
+  const client = await connectClient(temporalAddress(config), config.temporal.namespace, {
+    dataConverter: dataConverterWith(codec),
+    auth: config.temporalAuth,
+    warn: (m, e) => log.warn(m, errorFields(e)),
+  });
+  return { config, log, policies, codec, client };
+}
 
 export interface RunningApi {
   url: string;

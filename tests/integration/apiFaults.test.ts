@@ -5,7 +5,7 @@
  * Each answer comes within the API's deadline, with the status that says what happened, and
  * nothing done is ever answered as a failure.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -15,9 +15,9 @@ import { type DevServer, startDevServer } from '../../src/temporal/devServer';
 import { freePort } from '../../src/temporal/ports';
 import { bearer } from '../helpers/auth';
 import { unwritableDir } from '../helpers/diskFaults';
+import { spawnPart, killPart } from '../helpers/processes';
 import { tempDir } from '../helpers/stack';
 
-const root = path.resolve(__dirname, '..', '..');
 const dataDir = tempDir('api-faults');
 const taskQueue = 'api-faults';
 let devPort: number;
@@ -28,28 +28,15 @@ let url: string;
 let lead: Record<string, string>;
 const today = londonDate(new Date());
 
-function part(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [script], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'ignore', 'ignore'],
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: devServer.address,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'error',
-      ...env,
-    },
+const part = (script: string, env: Record<string, string>): ChildProcess =>
+  spawnPart(script, {
+    TEMPORAL_ADDRESS: devServer.address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    DATA_DIR: dataDir,
+    ...env,
   });
-}
 
-const kill = async (child: ChildProcess | undefined) => {
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise((r) => child.once('exit', r));
-  process.kill(-child.pid, 'SIGKILL');
-  await gone;
-};
+const kill = killPart;
 
 const startDev = async () =>
   (devServer = await startDevServer({
