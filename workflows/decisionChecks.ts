@@ -7,7 +7,14 @@ import { londonDate } from '../src/calendar/london';
 import { implausibleDate } from '../src/validation';
 import type { Actor } from '../src/case/types';
 import { APPROVERS } from '../src/auth/roles';
+import type { ApprovalRule } from '../src/policy/schema';
 import { invalidDecision } from './rejections';
+
+/** What records from before the pack named its approvers ran by. */
+export const APPROVED_BEFORE: ApprovalRule = {
+  by: 'the executive group',
+  recordedBy: APPROVERS as ApprovalRule['recordedBy'],
+};
 
 /** A real date, and one a person can mean: not decades out (src/validation.ts PLAUSIBLE_DATES). */
 export function assertRealDate(date: IsoDate, field: string): void {
@@ -29,10 +36,12 @@ export function assertPastDate(
   if (date > today) throw invalidDecision(`${field} (${date}) is in the future (today is ${today})`, field);
 }
 
-export function assertApprover(actor: Actor, what: string): void {
-  if (!APPROVERS.includes(actor.role)) {
+/** `what` is approved by the rule's body, and only the roles it names may record that approval. */
+export function assertApprover(actor: Actor, what: string, rule: ApprovalRule = APPROVED_BEFORE): void {
+  if (!(rule.recordedBy as readonly string[]).includes(actor.role)) {
+    const who = rule.recordedBy.map((r) => `the ${r.replace('-', ' ')}`).join(' or ');
     throw invalidDecision(
-      `${what} must be approved by the business manager or the independent chair`,
+      `${what} is approved by ${rule.by} and must be recorded by ${who}, not the ${actor.role.replace('-', ' ')}`,
       'actor',
     );
   }

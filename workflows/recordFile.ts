@@ -23,7 +23,8 @@ import {
   CaseUpdatedAt,
 } from '../src/temporal/searchAttributes';
 import { type NoticeRequest, UNDELIVERABLE } from '../src/notify/types';
-import type { RecipientRole } from '../src/policy/schema';
+import { deadlineRecipients } from '../src/policy/deadlineNotices';
+import type { DeadlineNoticeRules, RecipientRole } from '../src/policy/schema';
 import { acts, noticeActs } from './activityProxies';
 import { Deadline } from './deadline';
 
@@ -35,10 +36,6 @@ export interface RecordIdentity {
   partnership: string;
   reference: string;
 }
-
-/** Who is told when a deadline comes near, and who when it is missed (SPEC "The notices"). */
-const REMINDED: RecipientRole[] = ['safeguarding-lead', 'business-manager'];
-const ESCALATED: RecipientRole[] = ['business-manager', 'independent-chair'];
 
 const OPEN_STATES = new Set<DeadlineState>(['pending', 'extended', 'breached']);
 
@@ -53,9 +50,12 @@ const NOTICES_IN_BACKGROUND = 'notices-in-background';
 export interface PlanOptions {
   /** Send the pack's reminders before the due date (default true). */
   reminders?: boolean;
-  /** What a missed due date means: an escalation (default), or a prompt to chase someone. */
+  /**
+   * What a missed due date means: an escalation (default), or a prompt to chase someone. The
+   * pack may name other recipients for the obligation (see deadlineRecipients).
+   */
   onBreach?: { type: NoticeRequest['type']; to: RecipientRole[] };
-  /** Who is reminded before the due date (default: the safeguarding lead and business manager). */
+  /** Who is reminded before the due date, unless the pack says (default: the pack's reminded). */
   remindTo?: RecipientRole[];
   /** Facts the reminders and the breach notice carry besides the deadline's own. */
   facts?: Record<string, string>;
@@ -83,6 +83,8 @@ export class RecordFile {
     readonly identity: RecordIdentity,
     /** Called whenever something the visibility store shows may have changed. */
     private readonly changed: () => void,
+    /** The pack's reminder and escalation recipients, as the record started with them. */
+    private readonly noticeRules?: DeadlineNoticeRules,
   ) {}
 
   get quiet(): boolean {
@@ -141,13 +143,17 @@ export class RecordFile {
       planDeadline({ partnership: this.identity.partnership, ...request }),
     );
     const plan = options.reminders === false ? { ...planned, reminders: [] } : planned;
-    const onBreach = options.onBreach ?? { type: 'deadline-breached', to: ESCALATED };
+    const to = deadlineRecipients(this.noticeRules, plan.key, {
+      ...(options.remindTo && { remind: options.remindTo }),
+      ...(options.onBreach && { escalate: options.onBreach.to }),
+    });
+    const onBreach = { type: options.onBreach?.type ?? 'deadline-breached', to: to.escalate };
     const deadline = new Deadline(plan, {
       remind: (d, n) =>
         this.notify(
           `${d.key}:v${d.version}:reminder:${n}`,
           'deadline-reminder',
-          options.remindTo ?? REMINDED,
+          to.remind,
           {
             ...options.facts,
             deadlineKey: d.key,

@@ -53,6 +53,8 @@ export const caseBodies = {
     format: z.enum(ReviewFormats),
     /** The business manager's reason for completing it while required information is outstanding. */
     outstandingReturnsOverride: text.optional(),
+    /** By Virtual Panel: why a meeting could not be convened in time (004 §12.6). */
+    virtualPanelReason: text.optional(),
   }),
   vote: z.strictObject({ partnerId: z.string().min(1), vote: z.enum(ReviewOutcomes), rationale: text }),
   panelResponse: z.strictObject({ receivedOn: isoDate, response: z.enum(PanelResponses) }),

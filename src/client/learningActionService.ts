@@ -6,6 +6,7 @@
 import type { Actor } from '../case/types';
 import type { LearningActionInput, LearningActionView } from '../learning/types';
 import { WorkflowTypes } from '../temporal/workflowTypes';
+import { deadlineNoticesFrom } from '../policy/deadlineNotices';
 import { RecordKinds, recordIdFor } from '../ids';
 import { learningActionViewQuery } from '../learning/messages';
 import { DomainError } from '../errors';
@@ -51,6 +52,7 @@ export class LearningActionService extends RecordService<LearningActionView> {
       owner: { agency: owner.id, agencyName: owner.name },
       dueDate: body.dueDate,
       overseenBy: pack.learningActions.overseenBy,
+      deadlineNotices: deadlineNoticesFrom(pack),
       ...(startedBy && { startedBy }),
     };
     return this.temporal.startRecord(WorkflowTypes.learningAction, {

@@ -11,11 +11,13 @@ export const localReviewBodies = {
     commissionedOn: isoDate,
     /** The reviewer or their organisation: a professional, never the family. */
     reviewer: words(200),
-    /** 002 L399: the reviewer is independent. */
+    /** Whether the reviewer is independent: required where the pack asks (Dudley, 002 L399). */
     independent: z.boolean(),
     termsOfReference: text,
   }),
   draft: z.strictObject({ receivedOn: isoDate, draft: z.enum(Drafts) }),
+  /** A round of comments on the latest draft, sent back to the reviewer (004 §12.6). */
+  comments: z.strictObject({ sentOn: isoDate }),
   signOff: z.strictObject({ signedOffOn: isoDate }),
   delay: z.strictObject({
     approvedOn: isoDate,

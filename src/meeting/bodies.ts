@@ -19,5 +19,10 @@ export const startMeetingBody = z.strictObject({
   kind: z.enum(MEETING_KINDS),
   title: words(120),
   meetingDate: isoDate,
+  /**
+   * A special meeting at shorter notice: the Chair's reason for considering it urgent (000
+   * §12.23), where the pack lets the Chair shorten the notice.
+   */
+  urgentReason: text.optional(),
 });
 export type StartMeetingBody = z.infer<typeof startMeetingBody>;

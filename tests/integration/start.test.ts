@@ -120,9 +120,7 @@ describe('npm start', () => {
     expect(created.status).toBe(201);
     await expect.poll(() => plannedDueDates(api)).toEqual(['2026-11-09']);
     // Schedules are listed from visibility, which catches up a moment later.
-    await expect
-      .poll(() => auditSchedules(ports.temporal))
-      .toEqual(['derby-derbyshire', 'dudley', 'durham', 'kirklees'].map((p) => `rapid-review-audit-${p}`));
+    await expect.poll(() => auditSchedules(ports.temporal)).toEqual(['rapid-review-audit-durham']); // only Durham's pack audits (003 L383-385)
 
     expect(await pressCtrlC(first)).toBe(0);
     expect(first.output()).toContain('"message":"stopped"');

@@ -52,6 +52,7 @@ const HISTORY_NAMES = [
   'chaseAgencyReturn',
   'commissionReviewer',
   'recordDraft',
+  'recordComments',
   'recordSignOff',
   'approveDelay',
   'recordCommunicationStrategy',

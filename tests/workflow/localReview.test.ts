@@ -22,6 +22,7 @@ import {
   manager,
   noticesFor,
   policies,
+  reviewPolicyFromBefore,
   startReview,
 } from '../helpers/cases';
 import { type CaseSuite, useCaseSuite } from '../helpers/driver';
@@ -67,9 +68,9 @@ const strategy = (review: Review, day: string) =>
   });
 
 describe('a local CSPR', () => {
-  it('runs from commissioning to publication, and the report comes down a year later', async () => {
+  it('runs from commissioning to publication, and the report comes down a year later (a review started before the packs said otherwise)', async () => {
     const day = await d.today();
-    const input = csprInput({ decidedOn: day });
+    const input = csprInput({ decidedOn: day, policy: reviewPolicyFromBefore('durham') });
     const review = await startReview(env, taskQueue, input);
 
     const notIndependent = await d.refusal(
@@ -250,9 +251,9 @@ describe('a local CSPR', () => {
     ]);
   });
 
-  it('does not publish in full: improvements published, the justification to the Panel and the Secretary of State', async () => {
+  it('does not publish in full: improvements published, the justification to the Panel and the Secretary of State (a review started before the packs said otherwise)', async () => {
     const day = await d.today();
-    const input = csprInput({ decidedOn: day });
+    const input = csprInput({ decidedOn: day, policy: reviewPolicyFromBefore('durham') });
     const review = await startReview(env, taskQueue, input);
     await signedOff(review, day);
     const decision = {

@@ -66,6 +66,11 @@ const PATHS = [
   'a-care-leaver-s-death',
   'reviewed-locally-though-not-serious',
   'several-children-in-one-incident',
+  'fifthpartnership--a-fifth-partnership-by-its-pack-alone-runs-a-case-end-to-end',
+  'reconsiders-to-its-own-outcome-no-review-after-all',
+  'two-rounds-of-comments-before-sign-off',
+  'hands-its-review-the-rules-the-case-started-with',
+  'called-at-shorter-notice',
 ];
 
 describe('replaying saved histories', () => {

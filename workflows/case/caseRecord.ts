@@ -10,6 +10,7 @@ import type {
   CaseInput,
   CaseObligations,
   CasePolicy,
+  CaseRules,
   CaseStatus,
   CaseView,
   ConsiderationMeeting,
@@ -17,15 +18,17 @@ import type {
   NotificationDecision,
   PanelResponse,
   RapidReviewCompletion,
+  RapidReviewView,
   Reconsideration,
   PartnersDecisionView,
 } from '../../src/case/types';
-import { type CaseStage, CaseStages, type ReviewOutcome } from '../../src/case/values';
+import { type CaseStage, CaseStages, RECONSIDERED_BEFORE, type ReviewOutcome } from '../../src/case/values';
 import { AgencyReturns } from '../agencyReturns';
 import { assertPastDate } from '../decisionChecks';
 import { RecordFile } from '../recordFile';
 import { wrongStage } from '../rejections';
 import { SERIOUS_INCIDENT } from './legacy';
+import { virtualPanelOf } from './virtualPanel';
 
 export class CaseRecord {
   readonly policy: CasePolicy;
@@ -53,7 +56,7 @@ export class CaseRecord {
     this.obligations = input.policy.obligations ?? SERIOUS_INCIDENT;
     // A case reviewed locally though not serious owes no notification: the partners decide first.
     this.stage = this.obligations.notification ? CaseStages.notification : CaseStages.partnersDecision;
-    this.file = new RecordFile(input, () => this.publish());
+    this.file = new RecordFile(input, () => this.publish(), input.policy.deadlineNotices);
     this.returns = new AgencyReturns(this.file);
   }
 
@@ -112,8 +115,25 @@ export class CaseRecord {
       timeline: [...this.file.timeline],
       ...(decision && { decision }),
       ...(this.localReview && { localReview: this.localReview }),
+      ...(this.rapidReview && { rapidReview: rapidReviewView(this.policy, this.rapidReview) }),
+      rules: caseRules(this.policy),
       notices: [...this.file.notices],
       returns: this.returns.view(),
     };
   }
+}
+
+/** What the case runs by, from the settings it started with. */
+function caseRules(policy: CasePolicy): CaseRules {
+  return {
+    policyVersion: policy.policyVersion,
+    ...(policy.workingTogetherEdition && { workingTogetherEdition: policy.workingTogetherEdition }),
+    reconsiderationOutcomes: [...(policy.reconsideration?.outcomes ?? RECONSIDERED_BEFORE)],
+    ...(policy.virtualPanel && { virtualPanel: policy.virtualPanel }),
+  };
+}
+
+function rapidReviewView(policy: CasePolicy, review: RapidReviewCompletion): RapidReviewView {
+  const panel = virtualPanelOf(policy, review);
+  return { completedOn: review.completedOn, format: review.format, ...(panel && { virtualPanel: panel }) };
 }

@@ -23,6 +23,7 @@ import type {
 import {
   CaseStages,
   NotificationOutcomes,
+  RECONSIDERED_BEFORE,
   REVIEW_OUTCOME_WORDS,
   ReviewFormats,
   ReviewOutcomes,
@@ -31,6 +32,7 @@ import { assertApprover, assertRealDate } from '../decisionChecks';
 import type { DecisionHandler, DecisionHandlers } from '../decisions';
 import { invalidDecision, wrongStage } from '../rejections';
 import type { CaseRecord } from './caseRecord';
+import { checkVirtualPanel, virtualPanelWords } from './virtualPanel';
 
 type Handler<A> = DecisionHandler<CaseView, A>;
 
@@ -111,6 +113,7 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
           `${c.input.partnership} does not decide rapid reviews by Virtual Panel`,
           'format',
         );
+      checkVirtualPanel(c.policy, decision);
       c.assertDateInCase(decision.completedOn, 'completedOn');
       const outstanding = c.returns.outstandingRequired();
       if (outstanding.length === 0) return;
@@ -118,7 +121,11 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
         throw wrongStage(
           `the information from ${outstanding.join(', ')} is still outstanding: record it, withdraw the request, or give outstandingReturnsOverride`,
         );
-      assertApprover(decision.actor, 'recording a rapid review with information outstanding');
+      assertApprover(
+        decision.actor,
+        'recording a rapid review with information outstanding',
+        c.policy.approvals?.returnsOverride,
+      );
       if (!decision.outstandingReturnsOverride.trim())
         throw invalidDecision('an override needs its reason', 'outstandingReturnsOverride');
     },
@@ -136,7 +143,7 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
       const state = (await c.file.planned('rapidReview')).meet(decision.completedOn);
       c.file.record(
         'rapid-review-complete',
-        `rapid review completed on ${decision.completedOn} by ${decision.format} (${state})`,
+        `rapid review completed on ${decision.completedOn} by ${decision.format} (${state})${virtualPanelWords(c.policy, decision)}`,
         decision.actor,
       );
       return c.answer();
@@ -209,6 +216,12 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
   readonly reconsideration: Handler<Reconsideration> = {
     validate: (decision) => {
       this.c.requireStage(CaseStages.reconsideration, 'a reconsideration');
+      const allowed = this.c.policy.reconsideration?.outcomes ?? RECONSIDERED_BEFORE;
+      if (!allowed.includes(decision.outcome))
+        throw invalidDecision(
+          `${this.c.input.partnership}'s partners reconsider to one of ${allowed.join(', ')}`,
+          'outcome',
+        );
       this.c.assertDateInCase(decision.decidedOn, 'decidedOn');
       if (!decision.justification.trim())
         throw invalidDecision(
@@ -222,7 +235,7 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
       c.reacting = true;
       c.file.record(
         'reconsideration',
-        `partners reconsidered on ${decision.decidedOn}: ${decision.outcome}`,
+        `${c.policy.reconsideration?.by ?? 'partners'} reconsidered on ${decision.decidedOn}: ${decision.outcome}`,
         decision.actor,
       );
       return c.answer();
@@ -234,7 +247,7 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
       const deadline = this.c.file.deadline(request.key);
       if (!deadline) throw invalidDecision(`the case has no ${request.key} deadline`, 'key');
       if (!deadline.isOpen) throw wrongStage(`the ${request.key} deadline is already settled`);
-      assertApprover(request.actor, 'an extension');
+      assertApprover(request.actor, 'an extension', this.c.policy.approvals?.extension);
       assertRealDate(request.newDueDate, 'newDueDate');
       if (request.newDueDate <= deadline.dueDate)
         throw invalidDecision(

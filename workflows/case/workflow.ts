@@ -36,7 +36,7 @@ import { acts } from '../activityProxies';
 import { allDecisionsAnswered, registerDecisions } from '../decisions';
 import { CaseRecord } from './caseRecord';
 import { CaseDecisionHandlers } from './decisions';
-import { LOCAL_REVIEW_CHILD, legacyAlsoTold } from './legacy';
+import { LOCAL_REVIEW_CHILD, legacyAlsoTold, REVIEW_POLICY_FROM_CASE } from './legacy';
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const c = new CaseRecord(input);
@@ -176,6 +176,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       });
       if (reconsideration.outcome === ReconsiderationOutcomes.commissionCspr)
         finalOutcome = CaseStages.csprCommissioned;
+      // Where the pack allows it, the partners may conclude that no review is needed after all.
+      if (reconsideration.outcome === ReconsiderationOutcomes.noReview) finalOutcome = CaseStages.closed;
     } else if (panel.response === PanelResponses.nationalReview || outcome === ReviewOutcomes.referNational) {
       finalOutcome = CaseStages.nationalReview;
       await file.notify('national-review', 'national-review', ['business-manager', 'safeguarding-partners'], {
@@ -203,6 +205,16 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
  */
 const HAND_OVER_HELD = 'hand-over-held';
 
+/**
+ * The review's settings: those the case started with, so a pack changed meanwhile does not
+ * change the rules of a review already decided. Cases from before read the pack as it now is.
+ */
+async function reviewPolicyOf(c: CaseRecord): Promise<LocalReviewInput['policy']> {
+  const kept = c.input.policy.localReview;
+  if (kept && patched(REVIEW_POLICY_FROM_CASE)) return kept;
+  return acts.csprPolicy({ partnership: c.input.partnership });
+}
+
 /** Hands the case over to its local review, and waits for the review to close. */
 async function runLocalReview(c: CaseRecord): Promise<void> {
   const { input, file } = c;
@@ -218,7 +230,7 @@ async function runLocalReview(c: CaseRecord): Promise<void> {
     partnership: input.partnership,
     reference: input.reference,
     decidedOn,
-    policy: await acts.csprPolicy({ partnership: input.partnership }),
+    policy: await reviewPolicyOf(c),
   };
   let review;
   try {

@@ -7,7 +7,9 @@ import { condition } from '@temporalio/workflow';
 import { type CalendarWindow, calendarOf } from '../../src/calendar/calendarWindow';
 import { formatIsoDate, type IsoDate, parseIsoDate } from '../../src/calendar/civilDate';
 import { londonDate } from '../../src/calendar/london';
+import { type LocalReviewRules, localReviewRulesOf } from '../../src/localReview/localReviewPolicy';
 import type {
+  CommentRound,
   DraftReceived,
   LocalReviewInput,
   LocalReviewView,
@@ -25,6 +27,7 @@ export class LocalReviewRecord {
   stage: LocalReviewStage = S.commissioning;
   reviewer: ReviewerCommission | undefined;
   readonly drafts: DraftReceived[] = [];
+  readonly comments: CommentRound[] = [];
   signedOffOn: IsoDate | undefined;
   strategySignedOffOn: IsoDate | undefined;
   publicationDate: IsoDate | undefined;
@@ -46,12 +49,18 @@ export class LocalReviewRecord {
     this.file = new RecordFile(
       { caseId: input.caseId, partnership: input.partnership, reference: input.reference },
       () => (this.progressDue = true),
+      input.policy.deadlineNotices,
     );
     this.returns = new AgencyReturns(this.file, 'cspr-agency-return');
   }
 
   get policy() {
     return this.input.policy;
+  }
+
+  /** The partnership's rules for its reviews, as this one's case started with them. */
+  get rules(): LocalReviewRules {
+    return localReviewRulesOf(this.input.policy);
   }
 
   moveTo(next: LocalReviewStage): void {
@@ -114,6 +123,14 @@ export class LocalReviewRecord {
       status: this.stage === S.closed ? 'closed' : 'open',
       ...(this.reviewer && { reviewer: withoutActor(this.reviewer) }),
       drafts: this.drafts.map(withoutActor),
+      comments: this.comments.map(withoutActor),
+      rules: {
+        policyVersion: input.policy.policyVersion,
+        ...(input.policy.workingTogetherEdition && {
+          workingTogetherEdition: input.policy.workingTogetherEdition,
+        }),
+        commentsBy: this.rules.drafting.commentsBy,
+      },
       ...(this.signedOffOn && { signedOffOn: this.signedOffOn }),
       ...(this.strategySignedOffOn && { communicationStrategySignedOffOn: this.strategySignedOffOn }),
       ...(this.publicationDate && { publicationDate: this.publicationDate }),
