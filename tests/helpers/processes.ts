@@ -3,18 +3,25 @@
  * server`): for tests that kill one outright. Each runs in its own process group.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
 
-/** Starts `script` (e.g. `src/main/worker.ts`) with the test's environment over this one's. */
-export function spawnPart(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [script], {
+/**
+ * Starts `script` (e.g. `src/main/worker.ts`) with the test's environment over this one's;
+ * its output goes to `logFile` if one is named.
+ */
+export function spawnPart(script: string, env: Record<string, string>, logFile?: string): ChildProcess {
+  const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [script], {
     cwd: root,
     detached: true,
-    stdio: ['ignore', 'ignore', 'ignore'],
+    stdio: ['ignore', out, out],
     env: { ...process.env, LOG_LEVEL: 'error', ...env },
   });
+  if (typeof out === 'number') fs.closeSync(out);
+  return child;
 }
 
 /** Kills the part and its children at once, as a crash would, and waits for it to be gone. */

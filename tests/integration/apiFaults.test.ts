@@ -28,13 +28,13 @@ let url: string;
 let lead: Record<string, string>;
 const today = londonDate(new Date());
 
-const part = (script: string, env: Record<string, string>): ChildProcess =>
-  spawnPart(script, {
-    TEMPORAL_ADDRESS: devServer.address,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    DATA_DIR: dataDir,
-    ...env,
-  });
+const apiLog = path.join(dataDir, 'api.log');
+const part = (script: string, env: Record<string, string>, logFile?: string): ChildProcess =>
+  spawnPart(
+    script,
+    { TEMPORAL_ADDRESS: devServer.address, TEMPORAL_TASK_QUEUE: taskQueue, DATA_DIR: dataDir, ...env },
+    logFile,
+  );
 
 const kill = killPart;
 
@@ -98,11 +98,16 @@ beforeAll(async () => {
   await startDev();
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  api = part('src/main/server.ts', {
-    PORT: String(port),
-    RATE_LIMIT_PER_MINUTE: '100000',
-    METRICS_PORT: '0',
-  });
+  api = part(
+    'src/main/server.ts',
+    {
+      PORT: String(port),
+      RATE_LIMIT_PER_MINUTE: '100000',
+      METRICS_PORT: '0',
+      LOG_LEVEL: 'info',
+    },
+    apiLog,
+  );
   lead = await bearer(dataDir, 'business-manager', { partnerships: ['durham'] });
   // No worker yet: the API is up, but not ready to take decisions.
   await readyz(503);
@@ -133,6 +138,14 @@ describe('with the worker killed', () => {
     expect(read.type).toMatch(/problem\+json/);
     expect(Number(read.retryAfter)).toBeGreaterThan(0);
     expect(read.seconds).toBeLessThan(10);
+
+    // A client that gives up waiting is logged as having gone, not as answered.
+    const gaveUp = new AbortController();
+    setTimeout(() => gaveUp.abort(), 500);
+    await fetch(`${url}/api/cases/${id}`, { headers: lead, signal: gaveUp.signal }).catch(() => undefined);
+    await expect
+      .poll(() => fs.readFileSync(apiLog, 'utf8'), { timeout: 15_000 })
+      .toMatch(/"abandoned":true.*abandoned: the client went away/);
 
     const key = { 'Idempotency-Key': 'meeting-FAULT-1' };
     const meeting = { heldOn: today, criteriaMet: true };

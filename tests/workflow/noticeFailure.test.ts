@@ -88,10 +88,9 @@ describe('a notice that cannot be delivered', () => {
       const incident = async () =>
         (await handle.query(messages.caseViewQuery)).notices.find((n) => n.type === 'incident-notified');
       // On the case from the moment it was due, pending while it is retried.
-      expect(await incident()).toMatchObject({
-        status: 'pending',
-        to: ['panel-liaison', 'safeguarding-partners'],
-      });
+      await expect
+        .poll(incident)
+        .toMatchObject({ status: 'pending', to: ['panel-liaison', 'safeguarding-partners'] });
       await env.sleep('3 hours');
       await expect.poll(incident, { timeout: 20_000 }).toMatchObject({ status: 'failed' });
       const { events } = await handle.fetchHistory();
