@@ -5,7 +5,7 @@
  * takes to answer, so a worker that dies mid-send is noticed within the heartbeat timeout.
  */
 import { type PolicyRegistry } from '../src/policy/registry';
-import { agenciesOf } from '../src/policy/schema';
+import { agenciesOf, bodyRoleOf, isBodyRole } from '../src/policy/schema';
 import type { RecipientRole } from '../src/policy/schema';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { PermanentDeliveryError } from '../src/notify/channels/types';
@@ -33,7 +33,10 @@ export function createNoticeActivities(policies: PolicyRegistry, notifier: Notif
     };
     return request.to.flatMap((role): Recipient[] => {
       const named = role in byAgency ? byAgency[role] : pack.recipients[role];
-      return named?.length ? named.map((r) => ({ role, ...r })) : [{ role, name: role }];
+      if (named?.length) return named.map((r) => ({ role, ...r }));
+      // Nobody named yet: the copy is filed under the role, or the body, by its name.
+      const body = isBodyRole(role) ? pack.bodies.find((b) => bodyRoleOf(b.id) === role) : undefined;
+      return [{ role, name: body?.name ?? role }];
     });
   };
 

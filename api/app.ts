@@ -49,6 +49,8 @@ export interface AppServices {
   requestLog: Logger;
   /** Requests allowed per client (IP address) per minute. */
   rateLimitPerMinute: number;
+  /** Express's `trust proxy` as configured: unset, no X-Forwarded-For is believed. */
+  trustProxy?: string | undefined;
   /** Decrypts payloads for the Temporal Web UI (the codec endpoint). */
   codec: AesGcmPayloadCodec;
   /** Every partnership this deployment serves (the codec endpoint decrypts for all of them). */
@@ -90,7 +92,8 @@ export function apiOperations(
 export function createApp(services: AppServices): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from a proxy the deployment names (TRUST_PROXY).
+  app.set('trust proxy', trustProxySetting(services.trustProxy));
   app.use(requestLogger(services.requestLog));
   app.use((_req, res, next) => {
     // A fresh nonce per page for GOV.UK Frontend's one inline script; no other inline script runs.
@@ -99,6 +102,9 @@ export function createApp(services: AppServices): express.Express {
   });
   app.use(
     helmet({
+      // Not helmet's no-referrer: under it browsers send `Origin: null` with a form, and a
+      // sign-in form is known to be this service's by its Origin. Nothing leaves for another site.
+      referrerPolicy: { policy: 'same-origin' },
       contentSecurityPolicy: {
         directives: {
           scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
@@ -112,6 +118,8 @@ export function createApp(services: AppServices): express.Express {
       windowMs: 60_000,
       limit: services.rateLimitPerMinute,
       standardHeaders: 'draft-8',
+      // Unless a proxy is trusted, X-Forwarded-For is ignored on purpose, not a misconfiguration.
+      validate: { xForwardedForHeader: false },
       legacyHeaders: false,
       handler: (req, res) =>
         sendProblem(
@@ -128,4 +136,11 @@ export function createApp(services: AppServices): express.Express {
   app.use(notFoundHandler);
   app.use(errorHandler(services.log));
   return app;
+}
+
+/** TRUST_PROXY as Express takes it: `true`, a number of hops, or addresses; unset, none. */
+function trustProxySetting(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -13,15 +13,17 @@ import { deliveriesDir, FileDeliveryJournal } from '../src/notify/deliveryJourna
 import { OutboxNotifier, outboxDir } from '../src/notify/outbox';
 import type { PolicyRegistry } from '../src/policy/registry';
 import type { AesGcmPayloadCodec } from '../src/temporal/payloadCodec';
-import { temporalProbe } from '../src/temporal/connection';
+import { temporalProbe, workerProbe } from '../src/temporal/connection';
 import type { AppServices } from './app';
-import { feedSecret } from './dashboard/calendarFeed';
+import { CalendarFeeds, feedSecret } from './dashboard/calendarFeed';
+import { RevokedSessions } from '../src/auth/revocations';
 import { oidcSignIn } from './dashboard/oidcSignIn';
 import { bearerAuthentication } from './auth';
 import type { HealthChecks } from './endpoints/health';
 import { IdempotencyStore } from './idempotency';
 import { createMetrics } from './metrics';
-import { createWorkflowServices } from '../src/client';
+import { createWorkflowServices, gatewaySettings } from '../src/client';
+import type { ApiConfig } from '../src/config';
 
 export interface ApiSettings {
   client: Client;
@@ -45,20 +47,33 @@ export interface ApiSettings {
   /** The payload codec the clients use, served to the Temporal Web UI. */
   codec: AesGcmPayloadCodec;
   codecCorsOrigins?: readonly string[];
+  /** Deadlines, page tokens, proxies and the metrics port; by default the configuration's defaults. */
+  api?: Partial<ApiConfig>;
 }
 
+/** What loadConfig gives when nothing is set. */
+const DEFAULT_API: ApiConfig = {
+  callTimeoutMs: 5_000,
+  decisionWaitMs: 15_000,
+  pageTokenSecret: undefined,
+  trustProxy: undefined,
+  metricsPort: 9464,
+  calendarFeedDays: 90,
+};
+
 export async function assembleServices(settings: ApiSettings): Promise<AppServices> {
-  const workflows = createWorkflowServices(
-    settings.client,
-    settings.taskQueue,
-    settings.policies,
-    settings.today ?? (() => londonDate(new Date())),
-    new FileDeliveryJournal(deliveriesDir(settings.dataDir)),
-  );
+  const api = { ...DEFAULT_API, ...settings.api };
+  const workflows = createWorkflowServices(settings.client, settings.taskQueue, settings.policies, {
+    settings: gatewaySettings(api, settings.dataDir),
+    today: settings.today ?? (() => londonDate(new Date())),
+    deliveries: new FileDeliveryJournal(deliveriesDir(settings.dataDir)),
+  });
   const board = workflows.cases.board({
     onError: (err) => settings.log('the case board could not read every open case again', err),
   });
-  const verify = await createVerifier(settings.auth);
+  // A session signed out opens nothing, as a dashboard page or as a bearer token.
+  const sessions = new RevokedSessions(path.join(settings.dataDir, 'auth', 'revoked'));
+  const verify = sessions.guard(await createVerifier(settings.auth));
   const outbox = settings.outbox ?? new OutboxNotifier(outboxDir(settings.dataDir));
   const secureCookies = settings.secureCookies ?? settings.auth.mode === 'oidc';
   const oidc =
@@ -75,7 +90,12 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
       complaints: workflows.complaints,
       meetings: workflows.meetings,
       outbox,
-      feedSecret: feedSecret(settings.dataDir),
+      feeds: new CalendarFeeds(
+        feedSecret(settings.dataDir),
+        path.join(settings.dataDir, 'auth', 'feeds'),
+        api.calendarFeedDays,
+      ),
+      sessions,
       policies: settings.policies,
       verify,
       auth: settings.auth,
@@ -86,15 +106,19 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
     codec: settings.codec,
     partnerships: settings.policies.ids,
     codecCorsOrigins: settings.codecCorsOrigins ?? [],
-    health: settings.health ?? { temporal: temporalProbe(settings.client.connection) },
+    health: settings.health ?? {
+      temporal: temporalProbe(settings.client.connection),
+      worker: workerProbe(settings.client, settings.taskQueue),
+    },
     authenticate: bearerAuthentication(verify),
-    idempotency: new IdempotencyStore(path.join(settings.dataDir, 'idempotency')),
+    idempotency: new IdempotencyStore(path.join(settings.dataDir, 'idempotency'), Date.now, settings.log),
     metrics: createMetrics({
       openCases: () => board.openCases(settings.policies.ids),
       policies: settings.policies,
     }),
     requestLog: settings.requestLog ?? pino({ level: 'warn' }),
     rateLimitPerMinute: settings.rateLimitPerMinute ?? 600,
+    trustProxy: api.trustProxy,
     metricsToken: settings.metricsToken,
     log: settings.log,
   };

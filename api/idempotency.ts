@@ -3,10 +3,17 @@
  * double click) with the same key and body gets the first answer again and starts nothing
  * new; the same key with a different body is refused (422). Answers are kept for a day, one
  * file each under DATA_DIR/idempotency/, keyed by user, route and key.
+ *
+ * The store is a convenience in front of Temporal, not the guarantee: the same key is the
+ * same Update id, and the same start is recognised by its workflow's memo, so a request
+ * whose answer was never kept (the store unwritable, the API killed) is answered from
+ * Temporal when it is retried. So a store that fails is logged and passed by: it never turns
+ * something done into a failure. An answer not yet final (202) is not kept.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fingerprint } from '../src/fingerprint';
 import { clientProblem, HttpProblem } from './problem';
 
 export interface StoredAnswer {
@@ -27,12 +34,13 @@ const KEPT_MS = 24 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 export class IdempotencyStore {
-  private readonly inFlight = new Set<string>();
   private lastSweep = 0;
 
   constructor(
     private readonly dir: string,
     private readonly now: () => number = Date.now,
+    /** Told when an answer cannot be read or kept; the request goes on without it. */
+    private readonly onError: (message: string, err: unknown) => void = () => undefined,
   ) {}
 
   /**
@@ -85,10 +93,10 @@ export class IdempotencyStore {
       );
     }
     const id = createHash('sha256').update(`${scope}\n${key}`).digest('hex');
-    const fingerprint = createHash('sha256').update(canonical(body)).digest('hex');
-    const stored = this.read(id);
+    const bodyPrint = fingerprint(body);
+    const stored = this.readOrNothing(id);
     if (stored) {
-      if (stored.fingerprint !== fingerprint) {
+      if (stored.fingerprint !== bodyPrint) {
         throw new HttpProblem(
           422,
           'Idempotency-Key reused',
@@ -103,37 +111,45 @@ export class IdempotencyStore {
       }
       return { status: stored.status, body: stored.body, headers: { ...stored.headers, ...replayed } };
     }
-    if (this.inFlight.has(id)) {
-      throw new HttpProblem(
-        409,
-        'Request in progress',
-        'a request with this Idempotency-Key is still being answered',
-      );
+    const { answer: result, problem } = await settle(answer);
+    // Server errors are not kept (the client may retry those), nor an outcome not yet known.
+    if (result.status < 500 && result.status !== 202) {
+      this.keep(id, {
+        ...result,
+        fingerprint: bodyPrint,
+        storedAt: this.now(),
+        ...(problem && {
+          problem: {
+            status: problem.status,
+            title: problem.title,
+            detail: problem.detail,
+            errors: problem.errors,
+            headers: problem.headers,
+          },
+        }),
+      });
     }
-    this.inFlight.add(id);
+    if (problem) throw problem;
+    return result;
+  }
+
+  private readOrNothing(id: string): Record_ | undefined {
     try {
-      const { answer: result, problem } = await settle(answer);
-      // Server errors are not kept: the client may retry those.
-      if (result.status < 500) {
-        this.write(id, {
-          ...result,
-          fingerprint,
-          storedAt: this.now(),
-          ...(problem && {
-            problem: {
-              status: problem.status,
-              title: problem.title,
-              detail: problem.detail,
-              errors: problem.errors,
-              headers: problem.headers,
-            },
-          }),
-        });
-      }
-      if (problem) throw problem;
-      return result;
-    } finally {
-      this.inFlight.delete(id);
+      return this.read(id);
+    } catch (err) {
+      this.onError(
+        'an idempotency answer could not be read; the request goes on to Temporal, which dedupes it',
+        err,
+      );
+      return undefined;
+    }
+  }
+
+  private keep(id: string, record: Record_): void {
+    try {
+      this.write(id, record);
+    } catch (err) {
+      this.onError('an idempotency answer could not be kept; a retry is answered from Temporal instead', err);
     }
   }
 
@@ -167,14 +183,4 @@ async function settle(
     if (!problem) throw err;
     return { answer: { status: problem.status, body: null, headers: {} }, problem };
   }
-}
-
-/** JSON with sorted keys, so the same body in another key order is the same body. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }

@@ -27,14 +27,24 @@ const STATUS_WORDS: Record<number, string> = {
   422: 'well-formed but refused; `errors` names the field',
   429: 'too many requests',
   500: 'something went wrong; it has been logged',
-  503: 'Temporal is not reachable',
+  503: 'Temporal, or every worker, is not answering just now; try again after Retry-After seconds',
 };
 
 export function openApiDocument(operations: readonly AnyOperation[], version: string): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
     const isPublic = op.roles === 'public';
-    const errors = [...new Set([400, ...(isPublic ? [] : [401, 403]), ...(op.errors ?? []), 500])].sort();
+    // Every route can be rate limited and can fail; every route with a token reaches Temporal.
+    const errors = [
+      ...new Set([
+        400,
+        ...(isPublic ? [] : [401, 403, 503]),
+        ...(op.method === 'post' ? [413] : []),
+        429,
+        ...(op.errors ?? []),
+        500,
+      ]),
+    ].sort();
     const queryParams = op.query
       ? Object.entries((jsonSchema(op.query, 'input').properties ?? {}) as Record<string, JsonSchema>).map(
           ([name, schema]) => ({
@@ -71,6 +81,12 @@ export function openApiDocument(operations: readonly AnyOperation[], version: st
           description: op.ok.description,
           content: { 'application/json': { schema: jsonSchema(op.ok.schema, 'output') } },
         },
+        ...(op.accepted && {
+          202: {
+            description: op.accepted.description,
+            content: { 'application/json': { schema: jsonSchema(op.accepted.schema, 'output') } },
+          },
+        }),
         ...Object.fromEntries(
           errors.map((status) => [
             status,

@@ -4,11 +4,13 @@
  * built from this one list, so neither can leave a route out or describe it differently.
  */
 import { type Request, type RequestHandler, Router } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Principal } from '../src/auth/principal';
 import type { Role } from '../src/auth/roles';
 import type { IdempotencyStore } from './idempotency';
+import { createHash } from 'node:crypto';
 import { HttpProblem, badRequest } from './problem';
+import { notFound } from '../src/errors';
 import type { Actor } from '../src/case/types';
 import type { AnyDecision, Catalogue } from '../src/decisions/catalogue';
 import { assertForOwnPartner, assertRole, assertWorksIn } from '../src/decisions/access';
@@ -21,6 +23,11 @@ export interface Context<Q = unknown, B = unknown> {
   params: Record<string, string>;
   query: Q;
   body: B;
+  /**
+   * A POST's Idempotency-Key, scoped to the user and route: the same request retried has the
+   * same one (a decision sends it as its Update id, so Temporal answers a retry with the first outcome).
+   */
+  requestKey?: string;
 }
 
 export interface Reply {
@@ -50,10 +57,18 @@ export interface Operation<Q = unknown, B = unknown> {
    * when the request reaches into several: the user must work in each.
    */
   partnership?: (req: Request) => Promise<string | string[] | undefined> | string | string[] | undefined;
+  /**
+   * For a route about one record: what is answered (404) to a user outside its partnership,
+   * the same words as for a record that does not exist, so nobody can probe for another
+   * partnership's cases.
+   */
+  recordMissing?: (req: Request) => string;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   /** The success response. */
   ok: { status: number; description: string; schema: z.ZodType };
+  /** A 202 the operation may answer instead, when the outcome is not known within its deadline. */
+  accepted?: { description: string; schema: z.ZodType };
   /** Error statuses this operation can answer beyond 400/401/403/500. */
   errors?: number[];
   handle(context: Context<Q, B>): Promise<Reply>;
@@ -104,8 +119,15 @@ function handlerFor(
     if (op.roles !== 'public') {
       principal = await authenticate(req, { sessionCookie: op.sessionCookie === true });
       assertRole(principal, op);
-      assertWorksIn(principal, [(await op.partnership?.(req)) ?? []].flat());
+      const named = [(await op.partnership?.(req)) ?? []].flat();
+      if (op.recordMissing && named.some((p) => !principal!.partnerships.includes(p)))
+        throw notFound(op.recordMissing(req));
+      assertWorksIn(principal, named);
     }
+    const scope = `${principal?.userId ?? 'anonymous'} POST ${req.path}`;
+    const key = req.get('Idempotency-Key');
+    const requestKey =
+      key === undefined ? undefined : createHash('sha256').update(`${scope}\n${key}`).digest('hex');
     const run = async () => {
       const query = parse(op.query, req.query);
       const body = parse(op.body, req.body ?? {});
@@ -115,12 +137,12 @@ function handlerFor(
         params: req.params as Record<string, string>,
         query,
         body,
+        ...(requestKey && { requestKey }),
       });
     };
     if (op.method === 'post') {
       // Keyed per user and route: one user's key never answers another's request.
-      const scope = `${principal?.userId ?? 'anonymous'} POST ${req.path}`;
-      const answer = await idempotency.once(scope, req.get('Idempotency-Key'), req.body ?? {}, async () => {
+      const answer = await idempotency.once(scope, key, req.body ?? {}, async () => {
         const reply = await run();
         return {
           status: reply.status ?? op.ok.status,
@@ -153,12 +175,38 @@ export function partnershipsFor(principal: Principal, named: string | undefined)
 }
 
 /**
- * A decision's reply: 200 with the record as the decision left it, or 202 with the record as
- * it stands while the workflow is still acting on the accepted decision.
+ * A decision's reply: 200 with the record as the decision left it; 202 with the record as it
+ * stands while the workflow is still acting on the accepted decision; or 202 saying the
+ * decision is held for a workflow no worker has taken up yet, with where to look.
  */
-export function decidedReply<V>(decided: DecisionAnswer<V>, shape: (view: V) => unknown = (v) => v): Reply {
-  return { status: decided.pending ? 202 : 200, body: shape(decided.view) };
+export function decidedReply<V>(
+  decided: DecisionAnswer<V>,
+  record: string,
+  shape: (view: V) => unknown = (v) => v,
+): Reply {
+  if (decided.outcome === 'done') return { status: 200, body: shape(decided.view) };
+  if (decided.outcome === 'acting') return { status: 202, body: shape(decided.view) };
+  return {
+    status: 202,
+    headers: { Location: record },
+    body: {
+      status: 'waiting',
+      updateId: decided.updateId,
+      detail:
+        'the decision was received and its outcome is not known yet: read the record to see it taken, or send the same request with the same Idempotency-Key to learn its outcome',
+    },
+  };
 }
+
+/** A decision's 202: accepted and still being acted on, or held for the workflow to take up. */
+const ACCEPTED_DECISION = {
+  description:
+    'accepted and still being acted on (the record as it stands), or held until the workflow takes it up (`status: waiting`, with a Location to read)',
+  schema: z.union([
+    z.looseObject({}),
+    z.object({ status: z.literal('waiting'), updateId: z.string(), detail: z.string() }),
+  ]),
+};
 
 /** Who is acting, as a decision records it. */
 export const actorOf = (principal: Principal) => ({ userId: principal.userId, role: principal.role });
@@ -175,11 +223,16 @@ export function decisionOperations<V, FV>(options: {
   description: string;
   view: z.ZodType;
   partnership: (req: Request) => Promise<string>;
+  /** The record's own address, where a client looks for a decision not yet taken. */
+  record: (id: string) => string;
+  /** What is answered for a record that is not there (or is another partnership's). */
+  missing: (id: string) => string;
   decide: (
     decision: AnyDecision<V, FV>,
     id: string,
     body: unknown,
     actor: Actor,
+    updateId?: string,
   ) => Promise<DecisionAnswer<V>>;
   shape?: (view: V) => unknown;
 }): AnyOperation[] {
@@ -192,13 +245,16 @@ export function decisionOperations<V, FV>(options: {
       roles: decision.roles,
       ...(decision.forOwnPartner && { forOwnPartner: true }),
       partnership: options.partnership,
+      recordMissing: (req) => options.missing(req.params.id as string),
       body: decision.body,
       ok: { status: 200, description: options.description, schema: options.view },
-      errors: [404, 409, 422],
+      accepted: ACCEPTED_DECISION,
+      errors: [404, 409, 422, 503],
       async handle(ctx) {
         assertForOwnPartner(ctx.principal, decision, ctx.body);
-        const answer = await options.decide(decision, ctx.params.id!, ctx.body, actorOf(ctx.principal));
-        return decidedReply(answer, options.shape);
+        const id = ctx.params.id!;
+        const answer = await options.decide(decision, id, ctx.body, actorOf(ctx.principal), ctx.requestKey);
+        return decidedReply(answer, options.record(id), options.shape);
       },
     }),
   );

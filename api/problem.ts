@@ -2,11 +2,11 @@
  * RFC 9457 problem details: every error the API answers has this shape, names the field at
  * fault where there is one, and never carries internals.
  */
-import { isGrpcServiceError } from '@temporalio/client';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { DomainError, type FieldProblem, type RefusalKind } from '../src/errors';
 import { invalidRequest } from '../src/validation';
+import { asDomainError } from '../src/client/temporalErrors';
 
 export type { FieldProblem };
 
@@ -110,15 +110,9 @@ export function errorHandler(log: (message: string, err: unknown) => void): Erro
         req.originalUrl,
       );
     }
-    if (temporalUnreachable(err)) {
-      return sendProblem(
-        res,
-        new HttpProblem(503, 'Service unavailable', 'Temporal is not reachable; try again shortly', [], {
-          'Retry-After': '10',
-        }),
-        req.originalUrl,
-      );
-    }
+    // A Temporal error that escaped its service is read the way the services read them.
+    const temporal = asDomainError(err, `nothing at ${req.method} ${req.path}`);
+    if (temporal) return sendProblem(res, problemFor(temporal), req.originalUrl);
     log(`unhandled error on ${req.method} ${req.path}`, err);
     sendProblem(
       res,
@@ -126,21 +120,4 @@ export function errorHandler(log: (message: string, err: unknown) => void): Erro
       req.originalUrl,
     );
   };
-}
-
-const GRPC_UNAVAILABLE = 14;
-const GRPC_DEADLINE_EXCEEDED = 4;
-
-/** gRPC UNAVAILABLE or DEADLINE_EXCEEDED anywhere in the error's causes: Temporal is down. */
-function temporalUnreachable(err: unknown): boolean {
-  for (
-    let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0;
-    e && depth < 5;
-    depth += 1
-  ) {
-    if (isGrpcServiceError(e) && (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED))
-      return true;
-    e = e.cause as typeof e;
-  }
-  return false;
 }

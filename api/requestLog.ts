@@ -24,7 +24,10 @@ export function requestLogger(logger: Logger) {
       const route = (req as Request).route?.path as string | undefined;
       return route ? { route } : {};
     },
-    customSuccessMessage: (_req, res) => `answered ${res.statusCode}`,
+    customSuccessObject: (_req, res, value) => ({ ...value, ...(!res.writableEnded && { abandoned: true }) }),
+    // A client that gave up before the answer was written is not told it was answered.
+    customSuccessMessage: (_req, res) =>
+      res.writableEnded ? `answered ${res.statusCode}` : 'abandoned: the client went away before the answer',
     customErrorMessage: (_req, res) => `failed ${res.statusCode}`,
   });
 }

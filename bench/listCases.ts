@@ -8,7 +8,8 @@
 import { formatIsoDate, londonDay } from '../src/calendar';
 import type { PolicyRegistry } from '../src/policy/registry';
 import { SESSION_COOKIE } from '../api/dashboard/session';
-import { CaseService, caseIdFor } from '../src/client/caseService';
+import { createWorkflowServices } from '../src/client';
+import { caseIdFor } from '../src/ids';
 import { CaseRef, Partnership } from '../src/temporal/searchAttributes';
 import type { Row, Section } from './report';
 import type { BenchStack } from './stack';
@@ -109,8 +110,10 @@ export async function listCasesBenchmark(
     // What the API process pays once, at its first dashboard request: reading every open case.
     progress(`list: the dashboard board's first read at ${size.toLocaleString('en-GB')} cases`);
     const t1 = performance.now();
-    const onBoard = await new CaseService(stack.client, stack.taskQueue, policies)
-      .board()
+    const onBoard = await createWorkflowServices(stack.client, stack.taskQueue, policies, {
+      settings: { callTimeoutMs: 120_000, decisionWaitMs: 15_000, pageTokenKey: 'bench' },
+    })
+      .cases.board()
       .openCases(partnerships);
     rows.push({
       benchmark: `Lists at ${size.toLocaleString('en-GB')} open cases`,

@@ -3,6 +3,8 @@
 # `npm start` runs it (dev server, worker, API) on a throw-away data directory, one pass per
 # role with that role's bearer token. Fails if any request is answered with a 5xx (or the
 # API stops answering), and prints how many requests were generated and how many failed.
+# An error of the fuzzer's own (schemathesis or hypothesis raising, with every request
+# answered and none 5xx) is printed apart and that role's pass runs again, up to 3 times.
 #
 # usage: scripts/fuzz-api.sh [--examples N] [--record]
 #   --examples N  examples per operation and role in the fuzzing phase (default 10)
@@ -31,6 +33,9 @@ work=$(mktemp -d)
 export DATA_DIR="$work/data"
 export PORT=$(free_port) TEMPORAL_DEV_PORT=$(free_port) TEMPORAL_UI_PORT=$(free_port)
 export RATE_LIMIT_PER_MINUTE=1000000 LOG_LEVEL=warn
+# The fuzzer judges answers, not speed: on a loaded machine a 5 s deadline on Temporal calls
+# would turn slow answers into 503s that say nothing about the API's handling of its input.
+export TEMPORAL_CALL_TIMEOUT_SECONDS=30 DECISION_WAIT_SECONDS=30
 export TEMPORAL_CLI="$root/.tools/bin/temporal"
 api="http://127.0.0.1:$PORT"
 
@@ -49,58 +54,78 @@ for _ in $(seq 1 240); do
 done
 curl -fsS "$api/readyz" >/dev/null || { say "the API did not become ready"; exit 1; }
 
+# Threads are safe only on a Python whose AST constructor counts recursion per call (3.12+);
+# on 3.11 two threads describing hypothesis lambdas at once can raise a SystemError (CPython
+# issue 106905), so there schemathesis runs on one. See scripts/toolchain.sh.
+workers=1
+"$(dirname "$(readlink -f "$st")")/python" -c 'import sys; sys.exit(sys.version_info < (3, 12))' && workers=2
+
 # The roles that can call most routes; each pass also meets the 403s of the routes it may not.
 roles=(business-manager safeguarding-lead partner-representative panel-liaison independent-chair)
+attempts=3 # per role, counting only passes that the fuzzer itself spoiled
 total=0
+total_bad=0
 failed=0
+reruns=0
 rows=""
 for role in "${roles[@]}"; do
   extra=()
   [ "$role" = partner-representative ] && extra=(--partner durham-constabulary)
   token=$(node_modules/.bin/tsx src/main/cli.ts token --role "$role" --partnership durham --partnership dudley \
     --user "fuzz-$role" "${extra[@]}")
-  say "$role: fuzzing every operation, $examples examples each"
-  report="$work/report-$role"
-  set +e
-  (cd "$work" && "$st" --no-color run "$api/api/openapi.json" --url "$api" \
-    --header "Authorization: Bearer $token" \
-    --checks not_a_server_error \
-    --max-examples "$examples" \
-    --phases examples,coverage,fuzzing \
-    --suppress-health-check all \
-    --generation-database none \
-    --report har --report-dir "$report" \
-    --workers 2) >"$work/st-$role.log" 2>&1
-  rc=$?
-  set -e
-  # Counted from the HAR of every request sent, by status: a 5xx (or no answer) is a failure.
-  requests=$(node -e '
-    const fs = require("fs"), dir = process.argv[1];
-    let n = 0, bad = 0; const byStatus = {};
-    for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
-      const har = JSON.parse(fs.readFileSync(`${dir}/${f}`, "utf8"));
-      for (const e of har.log.entries) {
-        n++; const s = e.response.status; byStatus[s] = (byStatus[s] ?? 0) + 1;
-        if (s >= 500 || s === 0) bad++;
-      }
-    }
-    console.log(`${n} ${bad} ${Object.entries(byStatus).map(([s, c]) => `${s}:${c}`).join(",")}`);
-  ' "$report")
-  read -r n bad statuses <<<"$requests"
+  for attempt in $(seq 1 "$attempts"); do
+    say "$role: fuzzing every operation, $examples examples each, $workers worker(s)$([ "$attempt" -gt 1 ] && echo ", attempt $attempt")"
+    report="$work/report-$role"
+    rm -rf "$report"
+    set +e
+    (cd "$work" && "$st" --no-color run "$api/api/openapi.json" --url "$api" \
+      --header "Authorization: Bearer $token" \
+      --checks not_a_server_error \
+      --max-examples "$examples" \
+      --phases examples,coverage,fuzzing \
+      --suppress-health-check all \
+      --generation-database none \
+      --report har,ndjson --report-dir "$report" \
+      --workers "$workers") >"$work/st-$role.log" 2>&1
+    rc=$?
+    set -e
+    # Every request sent, by status, from the HAR; the API's failures (a 5xx, no answer, a
+    # failed check) told apart from the fuzzer's own errors, from the NDJSON events.
+    read -r n bad api_failures fuzzer_errors statuses < <(node_modules/.bin/tsx scripts/fuzz-outcome.ts \
+      "$report" "$rc" 2>"$work/outcome-$role.txt")
+    rm -rf "$report"
+    [[ "$n $bad $api_failures $fuzzer_errors" =~ ^[0-9]+\ [0-9]+\ [0-9]+\ [0-9]+$ ]] \
+      || { cat "$work/outcome-$role.txt" >&2; say "$role: could not read schemathesis's reports"; exit 1; }
+    say "$role: $n requests, $bad answered 5xx or not at all (schemathesis exit $rc); by status: $statuses"
+    cat "$work/outcome-$role.txt" >&2
+    if [ "$api_failures" -ne 0 ]; then
+      # The errors come before the warnings and the summary: show enough to include them.
+      say "$role: schemathesis's log:"
+      tail -n 200 "$work/st-$role.log" >&2
+      say "$role: FAILED: $api_failures failure(s) of the API, listed above"
+      failed=$((failed + api_failures))
+      break
+    fi
+    if [ "$fuzzer_errors" -ne 0 ]; then
+      say "$role: schemathesis's log (end):"
+      tail -n 60 "$work/st-$role.log" >&2
+      if [ "$attempt" -lt "$attempts" ]; then
+        say "$role: the fuzzer itself erred, not the API (no 5xx, every request answered): running this role again"
+        reruns=$((reruns + 1))
+        continue
+      fi
+      say "$role: FAILED: the fuzzer erred on each of $attempts attempts"
+      failed=$((failed + 1))
+    fi
+    break
+  done
   total=$((total + n))
-  failed=$((failed + bad))
+  total_bad=$((total_bad + bad))
   rows+="| $role | $n | $bad | ${statuses//,/ } |"$'\n'
-  say "$role: $n requests, $bad answered 5xx (schemathesis exit $rc); by status: $statuses"
-  if [ "$rc" -ne 0 ] || [ "$bad" -ne 0 ]; then
-    # The errors come before the warnings and the summary: show enough to include them.
-    tail -n 200 "$work/st-$role.log" >&2
-    [ "$bad" -ne 0 ] || say "$role: schemathesis failed without a 5xx; see above"
-    failed=$((failed + (bad == 0 ? 1 : 0)))
-  fi
 done
 
 curl -fsS "$api/readyz" >/dev/null || { say "the API stopped answering"; failed=$((failed + 1)); }
-say "total: $total generated requests, $failed failures"
+say "total: $total generated requests, $failed failures; $reruns pass(es) run again after an error of the fuzzer's own"
 
 if $record; then
   cat >FUZZING.md <<EOF
@@ -113,7 +138,18 @@ against the OpenAPI document the API serves (\`/api/openapi.json\`), on the whol
 
 | Role | Generated requests | Answered 5xx or unanswered | Answers by status |
 | ---- | -----------------: | -------------------------: | ----------------- |
-${rows}| **all** | **$total** | **$failed** | |
+${rows}| **all** | **$total** | **$total_bad** | |
+
+Passes run again after an error of the fuzzer's own: $reruns. Python $("$(dirname "$(readlink -f "$st")")/python" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])'), $workers schemathesis worker(s).
+
+A pass fails on any answer 5xx, any request left unanswered (a network error, a time-out,
+the API gone) and any failed check: those are the API's. An error schemathesis or
+hypothesis raises of its own, with every request answered and none 5xx, is the fuzzer's:
+it is printed under its own heading and that role's pass runs again, up to 3 times. One
+such error was CPython 3.11's \`SystemError: AST constructor recursion depth mismatch\`
+(CPython issue 106905), raised when two threads parse at once; \`scripts/toolchain.sh\`
+therefore installs schemathesis on Python 3.12 or later when the machine has one
+(\`FUZZ_PYTHON\` names one), and on 3.11 the script runs it on one thread.
 
 Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), node $(node -v).
 EOF

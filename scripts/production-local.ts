@@ -6,20 +6,32 @@
  *
  * usage: npx tsx scripts/production-local.ts [--dir DIR] [--port N]     (Ctrl-C stops it)
  *
+ * The Temporal server checks every caller as in production (see localTemporalTrust.ts): a
+ * JWT from the issuer with the permissions for the call on its public frontend, and the
+ * internode certificate on its internal ports. The worker and the API present their own
+ * tokens, from files that are renewed while they run.
+ *
  * The differences from the compose file are the ones a laptop forces: one worker replica,
- * development sign-in (no identity provider here), no Web UI, all on 127.0.0.1.
+ * development sign-in (the development issuer stands in for the identity provider), no Web
+ * UI, all on 127.0.0.1.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client } from '@temporalio/client';
+import type { TemporalAuth } from '../src/config';
 import { waitForConnection } from '../src/temporal/connection';
-import { allSearchAttributes } from '../src/temporal/searchAttributes';
-import { ensureSearchAttributes } from '../src/temporal/searchAttributesAdmin';
+import { setUpNamespace, waitFor } from '../src/temporal/namespaceSetup';
 import { assertPortFree, freePort } from '../src/temporal/ports';
 import { newPayloadKeySpec } from '../src/temporal/payloadCodec';
+import { TEMPORAL_AUDIENCE } from '../src/auth/tokens';
+import {
+  type InternodeCerts,
+  ensureInternodeCerts,
+  serviceTokens,
+  startJwksEndpoint,
+} from './localTemporalTrust';
 
 const root = path.resolve(__dirname, '..');
 const tool = (name: string) =>
@@ -40,6 +52,12 @@ export interface ProductionStack {
   /** The worker's /healthz. */
   workerHealthUrl: string;
   temporalAddress: string;
+  /** Temporal's internal ports (internal frontend, history, matching): internode mTLS only. */
+  internalAddresses: string[];
+  /** The CA of the internode certificate, for a test that knocks on those ports. */
+  internodeCa: string;
+  /** The file each service reads its Temporal token from. */
+  tokenFile(service: 'worker' | 'api'): string;
   dataDir: string;
   /** The deployment's payload keys, as PAYLOAD_KEYS lists them. */
   payloadKeys: string;
@@ -54,10 +72,12 @@ interface Ports {
   postgres: number;
   frontend: number;
   frontendHttp: number;
+  internalFrontend: number;
+  internalFrontendHttp: number;
   history: number;
   matching: number;
   worker: number;
-  membership: [number, number, number, number];
+  membership: [number, number, number, number, number];
 }
 
 export async function startProductionStack(options: ProductionStackOptions): Promise<ProductionStack> {
@@ -69,16 +89,18 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
   const secrets = readSecrets(path.join(dir, 'secrets.json'));
   const pgBin = tool('postgresql');
   const serverExe = tool('temporal-server');
-  const cli = tool('temporal-cli');
   const schemaDir = path.join(root, '.tools', 'temporal-schema', 'postgresql');
   const ports: Ports = {
     postgres: await freePort(),
     frontend: await freePort(),
     frontendHttp: await freePort(),
+    internalFrontend: await freePort(),
+    internalFrontendHttp: await freePort(),
     history: await freePort(),
     matching: await freePort(),
     worker: await freePort(),
     membership: [
+      await membershipPort(),
       await membershipPort(),
       await membershipPort(),
       await membershipPort(),
@@ -97,15 +119,34 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
     stops.push(pg.stop);
     await setUpSchema(dir, pgBin, schemaDir, ports.postgres, secrets, log);
 
+    const dataDir = path.join(dir, 'data');
     const temporalDir = path.join(dir, 'temporal');
-    writeServerConfig(temporalDir, ports, secrets);
+    const internode = ensureInternodeCerts(path.join(temporalDir, 'tls'));
+    const jwks = await startJwksEndpoint(dataDir);
+    stops.push(jwks.stop);
+    const tokens = await serviceTokens(dataDir, path.join(dir, 'tokens'));
+    stops.push(async () => tokens.stop());
+    writeServerConfig(temporalDir, ports, secrets, { jwksUrl: jwks.url, internode });
     const temporalAddress = `127.0.0.1:${ports.frontend}`;
     let server: ChildProcess | undefined;
     const startTemporal = async () => {
       log(`Temporal server on ${temporalAddress}`);
       server = spawnLogged(
         serverExe,
-        ['--root', temporalDir, '--config', 'config', '--env', 'production', '--allow-no-auth', 'start'],
+        [
+          '--root',
+          temporalDir,
+          '--config',
+          'config',
+          '--env',
+          'production',
+          'start',
+          // The internal frontend is not among the default services.
+          ...['frontend', 'internal-frontend', 'history', 'matching', 'worker'].flatMap((s) => [
+            '--service',
+            s,
+          ]),
+        ],
         path.join(dir, 'temporal.log'),
         {},
       );
@@ -118,27 +159,10 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
     };
     await startTemporal();
     stops.push(() => stopTemporal());
-    // The full server, unlike the dev server, starts with no namespace. Cases are kept a year
-    // after they close: the audit and the annual report read them.
-    runRetrying(
-      cli,
-      [
-        'operator',
-        'namespace',
-        'create',
-        '--namespace',
-        'default',
-        '--retention',
-        '365d',
-        '--address',
-        temporalAddress,
-      ],
-      /already exists|AlreadyExists/,
-    );
+    // The setup, as an operator: the namespace and the case search attributes.
+    const setup: Partial<TemporalAuth> = { apiKey: await tokens.setup() };
+    await setUpNamespace(temporalAddress, setup);
 
-    await searchAttributesInForce(temporalAddress);
-
-    const dataDir = path.join(dir, 'data');
     const apiPort = options.apiPort ?? (await freePort());
     const env = {
       TEMPORAL_ADDRESS: temporalAddress,
@@ -154,12 +178,16 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
     log('the worker');
     const worker = spawnLogged(tsx, ['src/main/worker.ts'], path.join(dir, 'worker.log'), {
       ...env,
+      TEMPORAL_API_KEY_FILE: tokens.file('worker'),
       WORKER_HEALTH_PORT: String(workerHealthPort),
     });
     children.push(worker);
     stops.push(() => stopChild(worker));
     log(`the API on http://127.0.0.1:${apiPort}`);
-    const api = spawnLogged(tsx, ['src/main/server.ts'], path.join(dir, 'api.log'), env);
+    const api = spawnLogged(tsx, ['src/main/server.ts'], path.join(dir, 'api.log'), {
+      ...env,
+      TEMPORAL_API_KEY_FILE: tokens.file('api'),
+    });
     children.push(api);
     stops.push(() => stopChild(api));
     const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -171,6 +199,9 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
       apiUrl,
       workerHealthUrl,
       temporalAddress,
+      internalAddresses: [ports.internalFrontend, ports.history, ports.matching].map((p) => `127.0.0.1:${p}`),
+      internodeCa: internode.ca,
+      tokenFile: (service) => tokens.file(service),
       dataDir,
       payloadKeys: secrets.payloadKeys,
       postgres: { port: ports.postgres, password: secrets.postgresPassword, psql: path.join(pgBin, 'psql') },
@@ -196,41 +227,6 @@ async function membershipPort(): Promise<number> {
     )
       return port;
   }
-}
-
-/**
- * Registers the case search attributes and waits until the server accepts them: the full
- * server validates against a namespace cache refreshed every few seconds, so for a while after
- * first boot a case start would be refused. A probe start (terminated at once) tells us.
- */
-async function searchAttributesInForce(address: string): Promise<void> {
-  const connection = await waitForConnection(address, 60_000);
-  try {
-    await ensureSearchAttributes(connection, 'default');
-    const client = new Client({ connection });
-    await waitFor(
-      async () => {
-        const probe = await client.workflow.start('searchAttributesProbe', {
-          taskQueue: 'search-attributes-probe',
-          workflowId: `search-attributes-probe-${randomBytes(4).toString('hex')}`,
-          typedSearchAttributes: allSearchAttributes.map((key) => ({
-            key,
-            value: probeValue(key.type),
-          })) as never,
-        });
-        await probe.terminate('a probe');
-        return true;
-      },
-      60_000,
-      'the case search attributes to be in force',
-    );
-  } finally {
-    await connection.close();
-  }
-}
-
-function probeValue(type: string): unknown {
-  return type === 'DATETIME' ? new Date() : type === 'BOOL' ? false : 'probe';
 }
 
 interface Secrets {
@@ -366,7 +362,12 @@ async function setUpSchema(
   }
 }
 
-function writeServerConfig(temporalDir: string, ports: Ports, secrets: Secrets): void {
+function writeServerConfig(
+  temporalDir: string,
+  ports: Ports,
+  secrets: Secrets,
+  trust: { jwksUrl: string; internode: InternodeCerts },
+): void {
   const store = (database: string, maxConns: number) => `
       sql:
         pluginName: postgres12
@@ -398,8 +399,35 @@ global:
   membership:
     maxJoinDuration: 30s
     broadcastAddress: 127.0.0.1
+  # Every call on the public frontend needs a JWT from the issuer whose permissions cover it
+  # (Temporal's default authorizer and claim mapper); the API's own users' tokens, made for
+  # another audience, do not.
+  authorization:
+    jwtKeyProvider:
+      keySourceURIs:
+        - ${trust.jwksUrl}
+      refreshInterval: 1m
+    permissionsClaimName: permissions
+    audience: ${TEMPORAL_AUDIENCE}
+    authorizer: default
+    claimMapper: default
+  # The internal ports (history, matching, the internal frontend the system worker calls
+  # without a token) take only Temporal's own services, by certificate.
+  tls:
+    internode:
+      server:
+        certFile: ${trust.internode.cert}
+        keyFile: ${trust.internode.key}
+        requireClientAuth: true
+        clientCaFiles:
+          - ${trust.internode.ca}
+      client:
+        serverName: ${trust.internode.serverName}
+        rootCaFiles:
+          - ${trust.internode.ca}
 services:
   frontend:${service(ports.frontend, ports.membership[0], ports.frontendHttp)}
+  internal-frontend:${service(ports.internalFrontend, ports.membership[4], ports.internalFrontendHttp)}
   history:${service(ports.history, ports.membership[1])}
   matching:${service(ports.matching, ports.membership[2])}
   worker:${service(ports.worker, ports.membership[3])}
@@ -448,30 +476,6 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL'), 20_000);
   await exited;
   clearTimeout(timer);
-}
-
-function runRetrying(exe: string, args: string[], alreadyDone: RegExp, attempts = 30): void {
-  for (let i = 1; ; i++) {
-    try {
-      execFileSync(exe, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-      return;
-    } catch (err) {
-      const output = `${(err as { stdout?: Buffer }).stdout ?? ''}${(err as { stderr?: Buffer }).stderr ?? ''}`;
-      if (alreadyDone.test(output)) return;
-      if (i >= attempts)
-        throw new Error(`${path.basename(exe)} ${args.slice(0, 3).join(' ')} failed: ${output}`);
-      execFileSync('sleep', ['1']);
-    }
-  }
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 async function main(): Promise<void> {

@@ -102,20 +102,42 @@ chromium() {
   echo "$tools/bin/chromium"
 }
 
+# The Python schemathesis runs on. CPython 3.11 keeps the AST constructor's recursion count per
+# interpreter, not per call, so two threads parsing at once (schemathesis's workers, hypothesis
+# describing a lambda) can raise "SystemError: AST constructor recursion depth mismatch"
+# (CPython issue 106905): a fuzzer error that has nothing to do with the API. 3.12 and later
+# count per call. So: FUZZ_PYTHON if set, else the newest 3.12+ on PATH or under pyenv, else
+# python3 (then scripts/fuzz-api.sh runs schemathesis on one thread).
+fuzz_python() {
+  local candidate
+  for candidate in "${FUZZ_PYTHON:-}" python3.14 python3.13 python3.12 \
+    $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do
+    [ -n "$candidate" ] || continue
+    if "$candidate" -c 'import sys, venv; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then
+      command -v "$candidate"; return
+    fi
+    [ "$candidate" != "${FUZZ_PYTHON:-}" ] || { say "FUZZ_PYTHON=$FUZZ_PYTHON is not a Python 3.12+ with venv"; exit 1; }
+  done
+  need python3 "install Python 3.9 or later with venv"
+  command -v python3
+}
+
 schemathesis() {
-  local dir="$cache/schemathesis-$SCHEMATHESIS_VERSION"
+  local python version dir
+  python=$(fuzz_python)
+  version=$("$python" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])')
+  dir="$cache/schemathesis-$SCHEMATHESIS_VERSION-py$version"
   if [ ! -x "$dir/bin/st" ] || [ ! -f "$dir/.complete" ]; then
-    need python3 "install Python 3.9 or later with venv"
-    say "installing schemathesis $SCHEMATHESIS_VERSION from PyPI (first time: under a minute)"
+    say "installing schemathesis $SCHEMATHESIS_VERSION from PyPI on Python $version (first time: under a minute)"
     local started=$SECONDS
     rm -rf "$dir"
-    python3 -m venv "$dir" >&2
+    "$python" -m venv "$dir" >&2
     "$dir/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >&2
     touch "$dir/.complete"
     say "installed in $((SECONDS - started))s"
   fi
   link "$dir/bin/st" "$tools/bin/schemathesis"
-  say "schemathesis: $("$dir/bin/st" --version 2>/dev/null | head -n 1)"
+  say "schemathesis: $("$dir/bin/st" --version 2>/dev/null | head -n 1) on Python $version"
   echo "$tools/bin/schemathesis"
 }
 

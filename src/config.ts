@@ -2,6 +2,7 @@
  * Every setting, read once from the environment and validated, so a mistyped variable stops
  * start-up with its name rather than surfacing later as odd behaviour.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { AuthSettings } from './auth/tokens';
@@ -58,6 +59,16 @@ const envSchema = z.object({
   AUTH_REDIRECT_URL: optionalString.pipe(z.url().optional()),
   PAYLOAD_KEYS: optionalString,
   CODEC_CORS_ORIGINS: optionalString,
+  TEMPORAL_CALL_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(60).default(5),
+  DECISION_WAIT_SECONDS: z.coerce.number().min(1).max(60).default(15),
+  PAGE_TOKEN_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  TRUST_PROXY: optionalString,
+  // 0: any free port (tests); the one taken is logged.
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  CALENDAR_FEED_DAYS: z.coerce.number().int().min(1).max(366).default(90),
+  TEMPORAL_API_KEY: optionalString,
+  TEMPORAL_API_KEY_FILE: optionalString,
+  TEMPORAL_TLS: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -94,6 +105,36 @@ export interface Config {
   payloadKeys: PayloadKey[] | undefined;
   /** Web origins (the Temporal Web UI) allowed to call the codec endpoint from a browser. */
   codecCorsOrigins: string[];
+  api: ApiConfig;
+  /**
+   * What the worker and the API present to a Temporal server that checks callers (its JWT
+   * authorizer, in production): a bearer token with a `permissions` claim, given as it is or
+   * as a file that is read again when it changes (a token that expires is replaced there).
+   */
+  temporalAuth: TemporalAuth;
+}
+
+/** How the API meets the parts behind it and the clients in front of it. */
+export interface ApiConfig {
+  /** Each call to Temporal's deadline: past it a request is answered 503 (TEMPORAL_CALL_TIMEOUT_SECONDS). */
+  callTimeoutMs: number;
+  /** How long a decision's answer waits for the workflow to act on it before 202 (DECISION_WAIT_SECONDS). */
+  decisionWaitMs: number;
+  /** Seals the page tokens lists hand out; unset in development: a secret is kept under DATA_DIR. */
+  pageTokenSecret: string | undefined;
+  /** Express's `trust proxy`: unset, X-Forwarded-For is never believed (TRUST_PROXY). */
+  trustProxy: string | undefined;
+  /** Where /metrics is served on loopback when no METRICS_TOKEN is set. */
+  metricsPort: number;
+  /** How long a calendar feed address works before it must be made again. */
+  calendarFeedDays: number;
+}
+
+export interface TemporalAuth {
+  apiKey?: string;
+  apiKeyFile?: string;
+  /** TLS to the frontend, with the system's roots. */
+  tls: boolean;
 }
 
 export interface ChannelSettings {
@@ -116,6 +157,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  if (e.AUTH_MODE === 'development' && !isLoopbackHost(e.HOST))
+    throw new ConfigError([
+      `HOST: ${e.HOST} is not a loopback address, and AUTH_MODE=development signs anyone in as any role ` +
+        '(and the Temporal dev server checks no one): keep HOST=127.0.0.1, or set AUTH_MODE=oidc to serve a network',
+    ]);
   let auth: AuthSettings;
   if (e.AUTH_MODE === 'oidc') {
     const missing = (['AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL'] as const).filter((k) => !e[k]);
@@ -157,6 +203,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'PAYLOAD_KEYS: required when AUTH_MODE=oidc (make one with `npm run cli -- payload-key`)',
     ]);
   }
+  // Every API replica must open the page tokens the others seal.
+  if (e.AUTH_MODE === 'oidc' && !e.PAGE_TOKEN_SECRET)
+    throw new ConfigError(['PAGE_TOKEN_SECRET: required when AUTH_MODE=oidc (32 or more random characters)']);
   const codecCorsOrigins = (e.CODEC_CORS_ORIGINS ?? '')
     .split(',')
     .map((o) => o.trim())
@@ -166,6 +215,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError([
       `CODEC_CORS_ORIGINS: ${badOrigin} is not an origin like https://temporal.example`,
     ]);
+  if (e.TEMPORAL_API_KEY && e.TEMPORAL_API_KEY_FILE)
+    throw new ConfigError([
+      'TEMPORAL_API_KEY_FILE: give the token or its file, not both (TEMPORAL_API_KEY is set)',
+    ]);
+  const apiKeyFile = e.TEMPORAL_API_KEY_FILE ? path.resolve(e.TEMPORAL_API_KEY_FILE) : undefined;
+  if (apiKeyFile && !fs.existsSync(apiKeyFile))
+    throw new ConfigError([`TEMPORAL_API_KEY_FILE: ${apiKeyFile} does not exist`]);
   const clientVars = ['AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET', 'AUTH_REDIRECT_URL'] as const;
   const someClient = clientVars.filter((k) => e[k]);
   if (someClient.length > 0 && someClient.length < clientVars.length) {
@@ -202,6 +258,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     channels,
     payloadKeys,
     codecCorsOrigins,
+    api: {
+      callTimeoutMs: e.TEMPORAL_CALL_TIMEOUT_SECONDS * 1000,
+      decisionWaitMs: e.DECISION_WAIT_SECONDS * 1000,
+      pageTokenSecret: e.PAGE_TOKEN_SECRET,
+      trustProxy: e.TRUST_PROXY,
+      metricsPort: e.METRICS_PORT,
+      calendarFeedDays: e.CALENDAR_FEED_DAYS,
+    },
+    temporalAuth: {
+      ...(e.TEMPORAL_API_KEY && { apiKey: e.TEMPORAL_API_KEY }),
+      ...(apiKeyFile && { apiKeyFile }),
+      tls: e.TEMPORAL_TLS === 'true',
+    },
   };
 }
 
@@ -226,6 +295,12 @@ function smtpTimeouts(e: z.infer<typeof envSchema>): SmtpTimeouts {
       `SMTP_SEND_TIMEOUT_SECONDS: at least SMTP_CONNECT_TIMEOUT_SECONDS + SMTP_GREETING_TIMEOUT_SECONDS + SMTP_SOCKET_TIMEOUT_SECONDS (${stages / 1000})`,
     ]);
   return timeouts;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
 }
 
 /** Where clients and workers connect: the configured server, or the local dev server. */

@@ -9,8 +9,35 @@ import { DomainError, type FieldProblem } from './errors';
 
 export const isoDate = z.string().refine(isIsoDate, 'must be a real date in the form YYYY-MM-DD');
 
+/** Something a reader can see: a letter, a digit, a mark or a symbol, not only spaces and invisible marks. */
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+
+/** Free text a person wrote, up to `max` characters, with something in it to read. */
+export const words = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => VISIBLE.test(s), 'must contain visible text');
+
 /** Free text a person wrote: a rationale, a reason, a summary. */
-export const text = z.string().trim().min(1).max(2000);
+export const text = words(2000);
+
+/**
+ * The dates a person can plausibly mean: none before the Children Act 2004 set up the
+ * arrangements this serves, none more than ten years ahead. A date outside (9999-12-31,
+ * 1900-01-01) is a slip of the keyboard, refused with its field named, not a deadline.
+ */
+export const PLAUSIBLE_DATES = { from: '2004-01-01', yearsAhead: 10 } as const;
+
+/** Why `date` is not one a person can mean, given today's date; undefined if it is. */
+export function implausibleDate(date: string, today: string): string | undefined {
+  const until = `${Number(today.slice(0, 4)) + PLAUSIBLE_DATES.yearsAhead}${today.slice(4)}`;
+  if (date < PLAUSIBLE_DATES.from) return `must not be before ${PLAUSIBLE_DATES.from}`;
+  if (date > until) return `must not be after ${until}, ${PLAUSIBLE_DATES.yearsAhead} years from today`;
+  return undefined;
+}
 
 /** A partnership's own reference for a record: never a child's name. */
 export const reference = z

@@ -4,12 +4,23 @@
  */
 import { type IsoDate, isIsoDate } from '../src/calendar/civilDate';
 import { londonDate } from '../src/calendar/london';
+import { implausibleDate } from '../src/validation';
 import type { Actor } from '../src/case/types';
 import { APPROVERS } from '../src/auth/roles';
+import type { ApprovalRule } from '../src/policy/schema';
 import { invalidDecision } from './rejections';
 
+/** What records from before the pack named its approvers ran by. */
+export const APPROVED_BEFORE: ApprovalRule = {
+  by: 'the executive group',
+  recordedBy: APPROVERS as ApprovalRule['recordedBy'],
+};
+
+/** A real date, and one a person can mean: not decades out (src/validation.ts PLAUSIBLE_DATES). */
 export function assertRealDate(date: IsoDate, field: string): void {
   if (!isIsoDate(date)) throw invalidDecision(`${field} must be a real date in the form YYYY-MM-DD`, field);
+  const wrong = implausibleDate(date, londonDate(new Date()));
+  if (wrong) throw invalidDecision(`${field} ${date} ${wrong}`, field);
 }
 
 /** A decision's date can be neither before `earliest` (what it follows) nor in the future. */
@@ -35,10 +46,12 @@ export function assertNotFuture(date: IsoDate, field: string): void {
  */
 export const dateOrToday = (decided: IsoDate | undefined): IsoDate => decided ?? londonDate(new Date());
 
-export function assertApprover(actor: Actor, what: string): void {
-  if (!APPROVERS.includes(actor.role)) {
+/** `what` is approved by the rule's body, and only the roles it names may record that approval. */
+export function assertApprover(actor: Actor, what: string, rule: ApprovalRule = APPROVED_BEFORE): void {
+  if (!(rule.recordedBy as readonly string[]).includes(actor.role)) {
+    const who = rule.recordedBy.map((r) => `the ${r.replace('-', ' ')}`).join(' or ');
     throw invalidDecision(
-      `${what} must be approved by the business manager or the independent chair`,
+      `${what} is approved by ${rule.by} and must be recorded by ${who}, not the ${actor.role.replace('-', ' ')}`,
       'actor',
     );
   }

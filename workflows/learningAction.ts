@@ -30,6 +30,7 @@ export async function learningActionWorkflow(input: LearningActionInput): Promis
     { caseId: input.actionId, partnership: input.partnership, reference: input.reference },
     'open',
     SETTLED,
+    input.deadlineNotices,
   );
   let doneOn: IsoDate | undefined;
   let evidence: string | undefined;

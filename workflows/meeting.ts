@@ -27,6 +27,7 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingView>
     { caseId: input.meetingId, partnership: input.partnership, reference: input.reference },
     'preparing',
     ['held', 'cancelled'],
+    policy.deadlineNotices,
   );
   const view = (): MeetingView => ({
     meetingId: input.meetingId,
@@ -81,12 +82,20 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingView>
     file.plan({ key, basisDate: input.meetingDate, rule }, { remindTo });
 
   if (input.kind === 'special') {
-    // Notice goes now; the API refused a date with less than the required notice.
+    // Notice goes now; the API refused a date with less than the required notice, unless the
+    // Chair determined a shorter period as urgent (000 §12.23): then that is the notice kept.
+    const { urgency } = input;
+    if (urgency)
+      file.record(
+        'urgent-notice',
+        `the Chair determined ${urgency.noticeDays} days' notice instead of ${policy.specialMeetingNoticeDays}, as urgent: ${urgency.reason}`,
+        urgency.determinedBy,
+      );
     const notice = await file.plan(
       {
         key: 'specialMeetingNotice',
         basisDate: input.meetingDate,
-        rule: { kind: 'calendar-days-before', days: policy.specialMeetingNoticeDays },
+        rule: { kind: 'calendar-days-before', days: urgency?.noticeDays ?? policy.specialMeetingNoticeDays },
       },
       { reminders: false },
     );
@@ -100,6 +109,7 @@ export async function meetingWorkflow(input: MeetingInput): Promise<MeetingView>
           title: input.title,
           meetingDate: input.meetingDate,
           givenOn: scheduledOn,
+          ...(urgency && { shortenedAsUrgent: `${urgency.noticeDays} days` }),
         },
       );
   } else {

@@ -1,7 +1,8 @@
 /**
  * rapidReviewAuditWorkflow: the independent chair's audit of the rapid reviews of the
- * previous six months (003 L383-385), run by a Temporal Schedule per partnership. Without
- * a period it audits the months before the one it runs in.
+ * previous six months (003 L383-385), run by a Temporal Schedule for each partnership whose
+ * pack asks for one, and sent to the pack's recipients (Durham's include the Extended
+ * Safeguarding Executive Group). Without a period it audits the months before the one it runs in.
  */
 import { workflowInfo } from '@temporalio/workflow';
 import { type AuditInput, type AuditReport, auditPeriod, lastDayOf } from '../src/audit/rapidReviewAudit';
@@ -24,7 +25,7 @@ export async function rapidReviewAuditWorkflow(input: AuditInput): Promise<Audit
     partnership: input.partnership,
     reference,
     type: 'rapid-review-audit',
-    to: ['independent-chair', 'business-manager'],
+    to: input.recipients ?? ['independent-chair', 'business-manager'],
     facts: {
       from: period.from,
       to: lastDayOf(period),

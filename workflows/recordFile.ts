@@ -25,7 +25,8 @@ import {
   LateWithinExtension,
 } from '../src/temporal/searchAttributes';
 import { type NoticeRequest, UNDELIVERABLE } from '../src/notify/types';
-import type { RecipientRole } from '../src/policy/schema';
+import { deadlineRecipients } from '../src/policy/deadlineNotices';
+import type { DeadlineNoticeRules, RecipientRole } from '../src/policy/schema';
 import { acts, noticeActs } from './activityProxies';
 import {
   type BasisCorrection,
@@ -49,10 +50,6 @@ export interface RecordIdentity {
   reference: string;
 }
 
-/** Who is told when a deadline comes near, and who when it is missed (SPEC "The notices"). */
-const REMINDED: RecipientRole[] = ['safeguarding-lead', 'business-manager'];
-const ESCALATED: RecipientRole[] = ['business-manager', 'independent-chair'];
-
 const OPEN_STATES = new Set<DeadlineState>(['pending', 'extended', 'breached', 'paused']);
 
 /**
@@ -66,9 +63,12 @@ const NOTICES_IN_BACKGROUND = 'notices-in-background';
 export interface PlanOptions {
   /** Send the pack's reminders before the due date (default true). */
   reminders?: boolean;
-  /** What a missed due date means: an escalation (default), or a prompt to chase someone. */
+  /**
+   * What a missed due date means: an escalation (default), or a prompt to chase someone. The
+   * pack may name other recipients for the obligation (see deadlineRecipients).
+   */
   onBreach?: { type: NoticeRequest['type']; to: RecipientRole[] };
-  /** Who is reminded before the due date (default: the safeguarding lead and business manager). */
+  /** Who is reminded before the due date, unless the pack says (default: the pack's reminded). */
   remindTo?: RecipientRole[];
   /** Facts the reminders and the breach notice carry besides the deadline's own. */
   facts?: Record<string, string>;
@@ -111,6 +111,8 @@ export class RecordFile {
     readonly identity: RecordIdentity,
     /** Called whenever something the visibility store shows may have changed. */
     private readonly changed: () => void,
+    /** The pack's reminder and escalation recipients, as the record started with them. */
+    private readonly noticeRules?: DeadlineNoticeRules,
   ) {}
 
   get quiet(): boolean {
@@ -188,13 +190,17 @@ export class RecordFile {
       planDeadline({ partnership: this.identity.partnership, ...request }),
     );
     const plan = options.reminders === false ? { ...planned, reminders: [] } : planned;
-    const onBreach = options.onBreach ?? { type: 'deadline-breached', to: ESCALATED };
+    const to = deadlineRecipients(this.noticeRules, plan.key, {
+      ...(options.remindTo && { remind: options.remindTo }),
+      ...(options.onBreach && { escalate: options.onBreach.to }),
+    });
+    const onBreach = { type: options.onBreach?.type ?? 'deadline-breached', to: to.escalate };
     const deadline = new Deadline(plan, {
       remind: (d, n) =>
         this.notify(
           `${d.key}:v${d.version}:reminder:${n}`,
           'deadline-reminder',
-          options.remindTo ?? REMINDED,
+          to.remind,
           {
             ...options.facts,
             deadlineKey: d.key,
@@ -313,6 +319,8 @@ export class RecordFile {
   ): Promise<void> {
     const { caseId, partnership, reference } = this.identity;
     const id = `${caseId}:${key}`;
+    // On the case from the moment it is due, pending until it is delivered or given up.
+    this.noteNotice({ id, type, to, at: new Date().toISOString(), status: 'pending' });
     try {
       const sent = await this.whileBusy(() =>
         sendNotice({
@@ -327,7 +335,7 @@ export class RecordFile {
           ...(options.agency && { agency: options.agency }),
         }),
       );
-      this.notices.push({
+      this.noteNotice({
         id: sent.id,
         type: sent.type,
         to: sent.to,
@@ -343,7 +351,7 @@ export class RecordFile {
         err.cause instanceof ApplicationFailure && err.cause.type === UNDELIVERABLE
           ? err.cause.message
           : 'the channel did not accept it after repeated attempts';
-      this.notices.push({ id, type, to, at: new Date().toISOString(), status: 'failed', error: reason });
+      this.noteNotice({ id, type, to, at: new Date().toISOString(), status: 'failed', error: reason });
       this.record(
         'notice-failed',
         `the ${type} notice to ${to.join(', ')} could not be delivered: ${reason}`,
@@ -359,6 +367,13 @@ export class RecordFile {
         );
       }
     }
+  }
+
+  /** Records how a notice stands, in place of what was recorded of it before. */
+  private noteNotice(notice: NoticeSent): void {
+    const at = this.notices.findIndex((n) => n.id === notice.id);
+    if (at === -1) this.notices.push(notice);
+    else this.notices[at] = notice;
   }
 
   /** Waits for every deadline's clock to finish and every notice to be delivered or given up. */

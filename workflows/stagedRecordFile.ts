@@ -4,6 +4,7 @@
  */
 import { condition, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CaseStatus, DeadlineView, NoticeSent, TimelineEvent } from '../src/case/types';
+import type { DeadlineNoticeRules } from '../src/policy/schema';
 import { RecordFile, type RecordIdentity } from './recordFile';
 
 export interface FileContents<S> {
@@ -21,8 +22,9 @@ export class StagedRecordFile<S extends string> extends RecordFile {
     identity: RecordIdentity,
     initial: S,
     private readonly closedStages: readonly S[],
+    noticeRules?: DeadlineNoticeRules,
   ) {
-    super(identity, () => this.publish());
+    super(identity, () => this.publish(), noticeRules);
     this.current = initial;
   }
 

@@ -7,7 +7,7 @@ import { caseIdFor, idPath } from '../../src/ids';
 import { type Request, type Response, Router } from 'express';
 import type { Principal } from '../../src/auth/principal';
 import { reference } from '../../src/validation';
-import { assertRole, assertWorksIn } from '../../src/decisions/access';
+import { assertRole, assertSees } from '../../src/decisions/access';
 import { date, fieldValues, select, textarea } from '../../src/decisions/forms';
 import type { LEARNING_SOURCES } from '../../src/learning/bodies';
 import { startActionBody } from '../../src/learning/bodies';
@@ -120,7 +120,7 @@ export function actionPages(deps: DashboardDeps, views: Views): Router {
     sent?: { route: string; values: Record<string, unknown>; problem: HttpProblem },
   ) => {
     const view = await deps.actions.get(req.params.id as string);
-    assertWorksIn(principal, [view.partnership]);
+    assertSees(principal, view.partnership, `no learning action ${view.actionId}`);
     page(
       res,
       {

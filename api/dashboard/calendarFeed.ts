@@ -3,7 +3,7 @@
  * in, so the feed's address carries its own token: the user, role and partnerships, signed
  * with a secret kept under DATA_DIR (or FEED_SECRET), and good for that feed alone.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Principal } from '../../src/auth/principal';
@@ -28,24 +28,70 @@ export function feedSecret(dataDir: string): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
-export function feedToken(secret: string, principal: Principal): string {
-  const payload = Buffer.from(
-    JSON.stringify({ u: principal.userId, r: principal.role, p: principal.partnerships }),
-  ).toString('base64url');
-  return `${payload}.${sign(secret, payload)}`;
-}
+/**
+ * The addresses of a deployment's calendar feeds. Each carries its user, role and
+ * partnerships, when it stops working (a pack of days from when it was made), and the user's
+ * feed generation: revoking a user's addresses moves the generation on, so every address made
+ * before stops at once. Generations are kept under DATA_DIR/auth/feeds/, one file per user.
+ */
+export class CalendarFeeds {
+  constructor(
+    private readonly secret: string,
+    private readonly dir: string,
+    private readonly days: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-export function principalFromFeedToken(secret: string, token: string): Principal | undefined {
-  const [payload, signature] = token.split('.');
-  if (!payload || !signature) return undefined;
-  const [a, b] = [Buffer.from(sign(secret, payload)), Buffer.from(signature)];
-  if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
-  const { u, r, p } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
-    u: string;
-    r: Principal['role'];
-    p: string[];
-  };
-  return { userId: u, role: r, partnerships: p };
+  /** A new address token for `principal`, and the day it expires. */
+  address(principal: Principal): { token: string; expiresAt: string } {
+    const expires = this.now() + this.days * 24 * 60 * 60 * 1000;
+    const payload = Buffer.from(
+      JSON.stringify({
+        u: principal.userId,
+        r: principal.role,
+        p: principal.partnerships,
+        e: expires,
+        g: this.generation(principal.userId),
+      }),
+    ).toString('base64url');
+    return { token: `${payload}.${sign(this.secret, payload)}`, expiresAt: new Date(expires).toISOString() };
+  }
+
+  /** Who an address token is for, if this deployment made it, it has not expired, and it was not revoked. */
+  principalOf(token: string): Principal | undefined {
+    const [payload, signature] = token.split('.');
+    if (!payload || !signature) return undefined;
+    const [a, b] = [Buffer.from(sign(this.secret, payload)), Buffer.from(signature)];
+    if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
+    const { u, r, p, e, g } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+      u: string;
+      r: Principal['role'];
+      p: string[];
+      e?: number;
+      g?: number;
+    };
+    // Addresses made before they expired (no `e`) are refused: every address must end.
+    if (e === undefined || e <= this.now() || g !== this.generation(u)) return undefined;
+    return { userId: u, role: r, partnerships: p };
+  }
+
+  /** Stops every address made for `userId` so far; the next one made works. */
+  revoke(userId: string): void {
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(this.file(userId), String(this.generation(userId) + 1), { mode: 0o600 });
+  }
+
+  private generation(userId: string): number {
+    try {
+      return Number(fs.readFileSync(this.file(userId), 'utf8')) || 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  private file(userId: string): string {
+    return path.join(this.dir, createHash('sha256').update(userId).digest('hex'));
+  }
 }
 
 function sign(secret: string, payload: string): string {

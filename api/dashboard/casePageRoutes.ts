@@ -4,7 +4,7 @@ import { type Request, type Response, Router } from 'express';
 import type { Principal } from '../../src/auth/principal';
 import { EVERYONE } from '../../src/auth/roles';
 import { type CaseFormView, caseDecisions } from '../../src/case/decisions';
-import { assertRole, assertWorksIn } from '../../src/decisions/access';
+import { assertRole, assertSees } from '../../src/decisions/access';
 import { type LocalReviewFormView, localReviewDecisions } from '../../src/localReview/decisions';
 import { agenciesOf } from '../../src/policy/schema';
 import { statuteWords } from '../../src/case/statuteWords';
@@ -42,7 +42,7 @@ export function casePageRoutes(deps: DashboardDeps, views: Views): Router {
   ) => {
     const id = req.params.id as string;
     const view = await caseForForms(id);
-    assertWorksIn(principal, [view.partnership]);
+    assertSees(principal, view.partnership, `no case ${id}`);
     const review = view.localReview ? await localReviewForForms(id) : undefined;
     views.render(
       res,

@@ -8,7 +8,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Principal } from '../../src/auth/principal';
 import type { Role } from '../../src/auth/roles';
 import type { Actor } from '../../src/case/types';
-import { assertForOwnPartner, assertRole, assertWorksIn } from '../../src/decisions/access';
+import { assertForOwnPartner, assertRole, assertSees } from '../../src/decisions/access';
 import type { AnyDecision, Catalogue } from '../../src/decisions/catalogue';
 import { bodyFrom, type Field } from '../../src/decisions/forms';
 import { actorOf } from '../operations';
@@ -64,7 +64,7 @@ export function decisionPost<V, FV>(kind: PostedDecisions<V, FV>): RequestHandle
     const decision = Object.values(kind.catalogue).find((d) => d.route === route && d.form);
     if (!decision?.form) throw new HttpProblem(404, 'Not found', `no decision ${route}`);
     assertRole(principal, decision);
-    assertWorksIn(principal, [await kind.partnershipOf(id)]);
+    assertSees(principal, await kind.partnershipOf(id), `no record ${id}`);
     const values = req.body as Record<string, unknown>;
     const refuse = (problem: HttpProblem) => kind.refused(req, res, principal, { route, values, problem });
     const parsed = decision.body.safeParse(bodyFrom(decision.form, await kind.load(id), values));

@@ -8,6 +8,8 @@ import type { MeetingService } from '../../src/client/meetingService';
 import type { ReportService } from '../../src/client/reportService';
 import type { OutboxNotifier } from '../../src/notify/outbox';
 import type { PolicyRegistry } from '../../src/policy/registry';
+import type { RevokedSessions } from '../../src/auth/revocations';
+import type { CalendarFeeds } from './calendarFeed';
 import type { OidcSignIn } from './oidcSignIn';
 
 export interface DashboardDeps {
@@ -19,8 +21,10 @@ export interface DashboardDeps {
   complaints: ComplaintService;
   meetings: MeetingService;
   outbox: OutboxNotifier;
-  /** Signs the calendar feed addresses. */
-  feedSecret: string;
+  /** The calendar feed addresses: made, read and revoked. */
+  feeds: CalendarFeeds;
+  /** Sessions signed out before they expire. */
+  sessions: RevokedSessions;
   policies: PolicyRegistry;
   verify: Verifier;
   auth: AuthSettings;

@@ -27,7 +27,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   const { views, assets } = setUpViews();
   router.use(assets);
   router.use(express.urlencoded({ extended: false, limit: '100kb' }));
-  router.use(setUpSession(deps.oidc?.verify ?? deps.verify));
+  router.use(setUpSession(deps.sessions.guard(deps.oidc?.verify ?? deps.verify)));
   router.use(signInRoutes(deps, views));
   // Every form below this point must come from a page of this service's session.
   router.use(verifyCsrf);

@@ -8,13 +8,16 @@ import type { Request, Response } from 'express';
 
 export const SESSION_COOKIE = 'case_review_session';
 
-export function sessionToken(req: Request): string | undefined {
+/** The value of the cookie `name` the browser sent, if it sent one. */
+export function cookieOf(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
   }
   return undefined;
 }
+
+export const sessionToken = (req: Request) => cookieOf(req, SESSION_COOKIE);
 
 export function setSession(res: Response, token: string, secure: boolean): void {
   res.cookie(SESSION_COOKIE, token, {

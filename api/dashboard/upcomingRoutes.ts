@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Principal } from '../../src/auth/principal';
 import { formatIsoDate, londonDay } from '../../src/calendar';
 import { HttpProblem } from '../problem';
-import { feedToken, icsCalendar, principalFromFeedToken } from './calendarFeed';
+import { icsCalendar } from './calendarFeed';
 import type { DashboardDeps } from './deps';
 import { DEADLINE_NAMES } from './presenters';
 import { requireUser, userOf } from './setUpSession';
@@ -58,21 +58,25 @@ export function upcomingRoutes(deps: DashboardDeps, views: Views): Router {
       date,
       deadlines: deadlines.filter((d) => d.dueDate === date),
     }));
-    const feedUrl = `${req.protocol}://${req.get('host')}/calendar.ics?feed=${feedToken(deps.feedSecret, principal)}`;
+    const feed = deps.feeds.address(principal);
+    const feedUrl = `${req.protocol}://${req.get('host')}/calendar.ics?feed=${feed.token}`;
     views.render(res, 'upcoming.njk', {
       nav: 'upcoming',
       title: 'Upcoming deadlines',
       horizon: HORIZON_WORKING_DAYS,
       days,
       feedUrl,
+      feedExpiresOn: feed.expiresAt.slice(0, 10),
     });
   });
 
+  router.post('/calendar-feeds/revocation', requireUser, (_req, res) => {
+    deps.feeds.revoke(userOf(res).userId);
+    res.redirect(303, '/upcoming');
+  });
+
   router.get('/calendar.ics', async (req, res) => {
-    const principal =
-      typeof req.query.feed === 'string'
-        ? principalFromFeedToken(deps.feedSecret, req.query.feed)
-        : undefined;
+    const principal = typeof req.query.feed === 'string' ? deps.feeds.principalOf(req.query.feed) : undefined;
     if (!principal) throw new HttpProblem(403, 'Not allowed', 'this calendar address is not valid');
     // A year ahead (and anything overdue), for the partnerships the address was made for.
     const yearAhead = formatIsoDate(londonDay(now()) + 366);

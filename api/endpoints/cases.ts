@@ -11,6 +11,9 @@ import { localReviewDecisions } from '../../src/localReview/decisions';
 import type { CaseService } from '../../src/client/caseService';
 import { EVERYONE, LEADS } from '../../src/auth/roles';
 
+/** The words for a case that is not there, or not in the user's partnerships: the same, on purpose. */
+const noCase = (id: string) => `no case ${id}`;
+
 const partnershipInBody = (req: Request) =>
   typeof req.body?.partnership === 'string' ? (req.body.partnership as string) : undefined;
 
@@ -25,7 +28,9 @@ export function caseEndpoints(cases: CaseService): AnyOperation[] {
     description: 'the case as the decision leaves it (202: accepted and still being acted on)',
     view: caseView,
     partnership: ofCase,
-    decide: (decision, id, body, actor) => cases.decide(decision, id, body, actor),
+    record: (id) => `/api/cases/${idPath(id)}`,
+    missing: noCase,
+    decide: (decision, id, body, actor, updateId) => cases.decide(decision, id, body, actor, updateId),
     shape: withId,
   });
 
@@ -36,7 +41,10 @@ export function caseEndpoints(cases: CaseService): AnyOperation[] {
     description: 'the local review as the decision leaves it (202: accepted and still being acted on)',
     view: csprView,
     partnership: ofCase,
-    decide: (decision, id, body, actor) => cases.decideLocalReview(decision, id, body, actor),
+    record: (id) => `/api/cases/${idPath(id)}/cspr`,
+    missing: noCase,
+    decide: (decision, id, body, actor, updateId) =>
+      cases.decideLocalReview(decision, id, body, actor, updateId),
   });
 
   return [
@@ -89,8 +97,9 @@ export function caseEndpoints(cases: CaseService): AnyOperation[] {
       summary: 'Read a case',
       roles: EVERYONE,
       partnership: ofCase,
+      recordMissing: (req) => noCase(req.params.id as string),
       ok: { status: 200, description: 'the case view from its workflow', schema: caseView },
-      errors: [404],
+      errors: [404, 503],
       handle: async (ctx) => ({ body: withId(await cases.get(ctx.params.id!)) }),
     }),
     ...decisionOps,
@@ -101,8 +110,9 @@ export function caseEndpoints(cases: CaseService): AnyOperation[] {
       summary: "Read the case's local review",
       roles: EVERYONE,
       partnership: ofCase,
+      recordMissing: (req) => noCase(req.params.id as string),
       ok: { status: 200, description: 'the local review view', schema: csprView },
-      errors: [404],
+      errors: [404, 503],
       handle: async (ctx) => ({ body: await cases.getLocalReview(ctx.params.id!) }),
     }),
     ...localReviewOps,

@@ -12,7 +12,7 @@
 import type { Payload } from '@temporalio/common';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import type { AesGcmPayloadCodec } from '../../src/temporal/payloadCodec';
+import { type AesGcmPayloadCodec, isEncryptedPayload } from '../../src/temporal/payloadCodec';
 import { type AnyOperation, operation } from '../operations';
 import { HttpProblem } from '../problem';
 
@@ -61,7 +61,12 @@ export function codecEndpoints(codec: AesGcmPayloadCodec, partnerships: readonly
         const out: JsonPayload[] = [];
         for (const [i, payload] of body.payloads.entries()) {
           try {
-            out.push(toJson((await codec[name]([fromJson(payload)]))[0]!));
+            const given = fromJson(payload);
+            // The UI sends every payload of a history, Temporal's own plaintext ones (patch
+            // markers) too: those come back as they are. Nothing is decided on what the UI
+            // shows; the worker alone refuses plaintext as input.
+            const plain = name === 'decode' && !isEncryptedPayload(given);
+            out.push(toJson(plain ? given : (await codec[name]([given]))[0]!));
           } catch (err) {
             throw new HttpProblem(422, 'Payload not readable', `payloads.${i}: ${(err as Error).message}`, [
               { field: `payloads.${i}`, message: (err as Error).message },

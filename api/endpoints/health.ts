@@ -6,6 +6,8 @@ import { health } from '../responses';
 export interface HealthChecks {
   /** Resolves when Temporal answers; rejects (or times out) when it does not. */
   temporal: () => Promise<void>;
+  /** Resolves when a worker has polled the task queue lately: decisions and reads need one. */
+  worker?: () => Promise<void>;
 }
 
 export function healthEndpoints(checks: HealthChecks): AnyOperation[] {
@@ -25,15 +27,26 @@ export function healthEndpoints(checks: HealthChecks): AnyOperation[] {
       tag: 'health',
       summary: 'Can the API serve',
       roles: 'public',
-      ok: { status: 200, description: 'Temporal answers', schema: health },
+      ok: { status: 200, description: 'Temporal answers and a worker is polling', schema: health },
       errors: [503],
       async handle() {
         try {
           await checks.temporal();
         } catch {
-          throw new HttpProblem(503, 'Not ready', 'Temporal is not reachable');
+          throw new HttpProblem(503, 'Not ready', 'Temporal is not reachable', [], { 'Retry-After': '5' });
         }
-        return { body: { status: 'ready', temporal: 'reachable' } };
+        if (checks.worker) {
+          try {
+            await checks.worker();
+          } catch {
+            throw new HttpProblem(503, 'Not ready', 'no worker is polling the task queue', [], {
+              'Retry-After': '10',
+            });
+          }
+        }
+        return {
+          body: { status: 'ready', temporal: 'reachable', ...(checks.worker && { worker: 'polling' }) },
+        };
       },
     }),
   ];

@@ -36,6 +36,7 @@ interface RecordEndpoints<B, V> {
 /** Start, list, read, and one POST per decision, for one kind of record. */
 function recordEndpoints<B, V>(r: RecordEndpoints<B, V>): AnyOperation[] {
   const ofRecord = (req: Request) => r.service.partnershipOf(req.params.id as string);
+  const missing = (id: string) => `no ${r.noun} ${id}`;
   return [
     operation({
       method: 'post',
@@ -80,8 +81,9 @@ function recordEndpoints<B, V>(r: RecordEndpoints<B, V>): AnyOperation[] {
       summary: `Read a ${r.noun}`,
       roles: EVERYONE,
       partnership: ofRecord,
+      recordMissing: (req) => missing(req.params.id as string),
       ok: { status: 200, description: `the ${r.noun} view from its workflow`, schema: r.view },
-      errors: [404],
+      errors: [404, 503],
       handle: async (ctx) => ({ body: await r.service.get(ctx.params.id!) }),
     }),
     ...decisionOperations({
@@ -91,7 +93,9 @@ function recordEndpoints<B, V>(r: RecordEndpoints<B, V>): AnyOperation[] {
       description: `the ${r.noun} as the decision leaves it`,
       view: r.view,
       partnership: ofRecord,
-      decide: (decision, id, body, actor) => r.service.decide(decision, id, body, actor),
+      record: (id) => `${r.path}/${idPath(id)}`,
+      missing,
+      decide: (decision, id, body, actor, updateId) => r.service.decide(decision, id, body, actor, updateId),
     }),
   ];
 }

@@ -10,9 +10,9 @@ import { decisionsOf } from '../decisions/catalogue';
 import { date, type Field, textarea } from '../decisions/forms';
 import { refused } from '../errors';
 import { agencyOf } from '../policy/agencies';
-import { actor, agencyId, isoDate, text } from '../validation';
+import { actor, agencyId, isoDate, text, words } from '../validation';
 
-const contact = z.strictObject({ name: z.string().trim().min(1).max(200), email: z.email() });
+const contact = z.strictObject({ name: words(200), email: z.email() });
 
 export const agencyReturnBodies = {
   /** Ask an agency for its information; what the request leaves out comes from the pack. */

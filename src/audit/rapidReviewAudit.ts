@@ -10,11 +10,14 @@ import type { WorkingDayCalendar } from '../calendar/workingDays';
 import { statuteWords } from '../case/statuteWords';
 import type { CaseView, DeadlineView } from '../case/types';
 import { csv } from '../csv';
+import type { RecipientRole } from '../policy/schema';
 
 /** What the audit schedule starts each run with. */
 export interface AuditInput {
   partnership: string;
   everyMonths: number;
+  /** Who receives the report; absent in runs from before the pack said (the chair and the business manager). */
+  recipients?: RecipientRole[];
   /** An explicit period [from, to), e.g. to audit again by hand. */
   period?: { from: string; to: string };
 }

@@ -51,7 +51,13 @@ export async function createVerifier(settings: AuthSettings): Promise<Verifier> 
   return async (token) => {
     let payload: unknown;
     try {
-      ({ payload } = await jwtVerify(token, keySet, { issuer, audience, algorithms: ['ES256', 'RS256'] }));
+      // A token that never expires is refused: a session must end.
+      ({ payload } = await jwtVerify(token, keySet, {
+        issuer,
+        audience,
+        algorithms: ['ES256', 'RS256'],
+        requiredClaims: ['exp'],
+      }));
     } catch (err) {
       throw new TokenError(`the token is not valid: ${(err as Error).message}`);
     }
@@ -82,6 +88,38 @@ export async function issueDevToken(
     .setIssuedAt()
     .setExpirationTime(lifetime)
     .sign(privateKey);
+}
+
+/**
+ * Temporal's audience: the server checks it (global.authorization.audience), and the API,
+ * which wants DEV_AUDIENCE, refuses a token made for Temporal.
+ */
+export const TEMPORAL_AUDIENCE = 'temporal';
+
+/**
+ * A service's token for the Temporal server, from the development issuer (the production
+ * topology run locally: scripts/production-local.ts): `permissions` as Temporal's default
+ * claim mapper reads them, `namespace:role` (`default:write`, `temporal-system:admin`).
+ */
+export async function issueDevServiceToken(
+  dataDir: string,
+  service: { subject: string; permissions: string[] },
+  lifetime = '1h',
+): Promise<string> {
+  const { privateKey } = await devKeys(dataDir);
+  return new SignJWT({ permissions: service.permissions })
+    .setProtectedHeader({ alg: 'ES256', kid: 'dev' })
+    .setSubject(service.subject)
+    .setIssuer(DEV_ISSUER)
+    .setAudience(TEMPORAL_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(lifetime)
+    .sign(privateKey);
+}
+
+/** The development issuer's public keys, as a JWKS endpoint serves them to the Temporal server. */
+export async function devJwks(dataDir: string): Promise<{ keys: JWK[] }> {
+  return { keys: [(await devKeys(dataDir)).publicJwk] };
 }
 
 interface DevKeys {

@@ -56,6 +56,8 @@ export const caseBodies = {
     format: z.enum(ReviewFormats),
     /** The business manager's reason for completing it while required information is outstanding. */
     outstandingReturnsOverride: text.optional(),
+    /** By Virtual Panel: why a meeting could not be convened in time (004 §12.6). */
+    virtualPanelReason: text.optional(),
   }),
   /** A partner's vote, on the day it was cast; a second vote by the same partner is a change of it. */
   vote: z.strictObject({

@@ -3,6 +3,8 @@
  * carried in the workflow's input, so they are in its history and available to every
  * decision's validator from the first moment.
  */
+import { approvalRule, localReviewPolicyFrom } from '../localReview/localReviewPolicy';
+import { deadlineNoticesFrom } from '../policy/deadlineNotices';
 import type { CaseType, PolicyPack } from '../policy/schema';
 import type { CasePolicy } from './types';
 
@@ -41,5 +43,17 @@ export function casePolicyFrom(
       escalationWorkingDays: pack.tieResolution.escalationWorkingDays,
     },
     familyToldWorkingDays: pack.familyTold.workingDays,
+    workingTogetherEdition: pack.workingTogetherEdition,
+    ...(pack.rapidReview.virtualPanelAllowed &&
+      pack.virtualPanel && {
+        virtualPanel: { members: [...pack.virtualPanel.members], usedWhen: pack.virtualPanel.usedWhen },
+      }),
+    reconsideration: { outcomes: [...pack.reconsideration.outcomes], by: pack.reconsideration.by },
+    approvals: {
+      extension: approvalRule(pack.approvals.extension),
+      returnsOverride: approvalRule(pack.approvals.returnsOverride),
+    },
+    deadlineNotices: deadlineNoticesFrom(pack),
+    localReview: localReviewPolicyFrom(pack, policyVersion),
   };
 }

@@ -19,7 +19,8 @@ import {
   FamilyToldHow,
   NotificationOutcomes,
   PanelResponses,
-  ReconsiderationOutcomes,
+  RECONSIDERATION_CHOICES,
+  RECONSIDERED_BEFORE,
   REVIEW_OUTCOME_CHOICES,
   ReviewFormats,
   TieResolutions,
@@ -92,8 +93,10 @@ export const caseDecisions = {
         date('completedOn', 'Date completed'),
         select('format', 'How it was held', {
           [ReviewFormats.meeting]: 'Meeting',
-          [ReviewFormats.virtualPanel]: 'Virtual Panel',
+          // Offered where the pack has a Virtual Panel (cases from before showed it everywhere).
+          ...((view.rules?.virtualPanel ?? !view.rules) && { [ReviewFormats.virtualPanel]: 'Virtual Panel' }),
         }),
+        ...virtualPanelField(view),
         ...overrideField(view),
       ],
     },
@@ -250,12 +253,18 @@ export const caseDecisions = {
       title: 'Record the reconsideration',
       button: 'Record the reconsideration',
       stages: [CaseStages.reconsideration],
-      fields: () => [
+      fields: (view) => [
         date('decidedOn', 'Date decided'),
-        select('outcome', 'Outcome', {
-          [ReconsiderationOutcomes.adhere]: 'Adhere to the decision',
-          [ReconsiderationOutcomes.commissionCspr]: 'Commission a local review',
-        }),
+        select(
+          'outcome',
+          'Outcome',
+          Object.fromEntries(
+            (view.rules?.reconsiderationOutcomes ?? RECONSIDERED_BEFORE).map((o) => [
+              o,
+              RECONSIDERATION_CHOICES[o],
+            ]),
+          ),
+        ),
         textarea('justification', 'Justification for the National Panel'),
       ],
     },
@@ -297,6 +306,20 @@ export const caseDecisions = {
 };
 
 export type CaseDecisions = typeof caseDecisions;
+
+/** Why a meeting could not be held, asked for where the pack has a Virtual Panel (004 §12.6). */
+function virtualPanelField(view: CaseFormView): Field[] {
+  const panel = view.rules?.virtualPanel;
+  if (!panel) return [];
+  return [
+    {
+      name: 'virtualPanelReason',
+      label: 'If by Virtual Panel: why a meeting could not be convened',
+      kind: 'textarea',
+      hint: `A Virtual Panel (${panel.members.join(', ')}) decides where ${panel.usedWhen}`,
+    },
+  ];
+}
 
 /** The override reason, asked for only while required information is outstanding. */
 function overrideField(view: CaseFormView): Field[] {

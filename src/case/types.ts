@@ -11,9 +11,16 @@ import type { CaseBody } from './bodies';
 import type { CaseDeadlineKey, CaseStage, ReviewOutcome } from './values';
 
 export type { CaseDeadlineKey, CaseStage, ReviewOutcome };
-import type { CaseType, RecipientRole } from '../policy/schema';
+import type {
+  ApprovalRule,
+  CaseType,
+  DeadlineNoticeRules,
+  PolicyPack,
+  RecipientRole,
+} from '../policy/schema';
+import type { LocalReviewPolicy } from '../localReview/localReviewPolicy';
+import type { ReconsiderationOutcome, ReviewFormat } from './values';
 import type { FamilyToldView, RecordedVote, TieView } from './decisionRecords';
-
 export type { FamilyToldView, RecordedVote, TieView };
 import type { ExtendableDeadlineKey, ExtensionLimit } from '../policy/caseFileSettings';
 
@@ -278,8 +285,8 @@ export interface NoticeSent {
   at: string;
   /**
    * Absent in histories from before delivery status was kept: those were delivered. The
-   * workflow records `delivered` or `failed`; `pending` is the API's, from the delivery
-   * journal, for a notice still being sent.
+   * workflow records a notice `pending` from the moment it is due, then `delivered` or
+   * `failed`; the API adds, from the delivery journal, how each copy stands.
    */
   status?: 'pending' | 'delivered' | 'failed';
   error?: string;
@@ -316,6 +323,9 @@ export interface CaseView {
   decision?: PartnersDecisionView;
   /** The local CSPR the case handed over to, as it last reported itself. */
   localReview?: LocalReviewSummary;
+  rapidReview?: RapidReviewView;
+  /** Absent in views from before the rules were shown. */
+  rules?: CaseRules;
   notices: NoticeSent[];
   /** Absent in cases from before agency returns were kept. */
   returns?: AgencyReturnView[];
@@ -361,4 +371,30 @@ export interface CasePolicy {
   tieResolution?: { workingDays: number; escalationWorkingDays: number };
   /** Working days from the decision for the family to be told (003). */
   familyToldWorkingDays?: number;
+  // Absent in cases started before each was kept: they run as every case did then.
+  workingTogetherEdition?: PolicyPack['workingTogetherEdition'];
+  /** Who sits on a Virtual Panel and when one may decide (004 §12.6). */
+  virtualPanel?: { members: string[]; usedWhen: string };
+  reconsideration?: { outcomes: ReconsiderationOutcome[]; by: string };
+  approvals?: { extension: ApprovalRule; returnsOverride: ApprovalRule };
+  deadlineNotices?: DeadlineNoticeRules;
+  /** The local review's settings as they stood when the case started: its review runs by them. */
+  localReview?: LocalReviewPolicy;
+}
+
+/** What a case runs by, as its view shows it: the pack it started under and the rules its forms offer. */
+export interface CaseRules {
+  policyVersion: string;
+  /** Absent in cases from before the edition was kept. */
+  workingTogetherEdition?: PolicyPack['workingTogetherEdition'];
+  reconsiderationOutcomes: ReconsiderationOutcome[];
+  /** The pack's Virtual Panel, where it allows one. */
+  virtualPanel?: { members: string[]; usedWhen: string };
+}
+
+/** The rapid review as recorded: with the Virtual Panel's members and why it was used. */
+export interface RapidReviewView {
+  completedOn: IsoDate;
+  format: ReviewFormat;
+  virtualPanel?: { members: string[]; reason: string };
 }

@@ -55,9 +55,29 @@ export const PanelResponses = {
 } as const;
 export type PanelResponseKind = (typeof PanelResponses)[keyof typeof PanelResponses];
 
-/** What the partners decide on reconsidering after the Panel disagrees (003). */
-export const ReconsiderationOutcomes = { adhere: 'adhere', commissionCspr: 'commission-cspr' } as const;
+/**
+ * What the partners may decide on reconsidering after the Panel disagrees: Durham's two (003
+ * L379), and no review after all; each pack says which of them its partners have.
+ */
+export const ReconsiderationOutcomes = {
+  adhere: 'adhere',
+  commissionCspr: 'commission-cspr',
+  noReview: ReviewOutcomes.noReview,
+} as const;
 export type ReconsiderationOutcome = (typeof ReconsiderationOutcomes)[keyof typeof ReconsiderationOutcomes];
+
+/** What cases from before the pack named their outcomes could reconsider to (003 L379). */
+export const RECONSIDERED_BEFORE: readonly ReconsiderationOutcome[] = [
+  ReconsiderationOutcomes.adhere,
+  ReconsiderationOutcomes.commissionCspr,
+];
+
+/** The outcomes as a form offers them. */
+export const RECONSIDERATION_CHOICES: Record<ReconsiderationOutcome, string> = {
+  [ReconsiderationOutcomes.adhere]: 'Adhere to the decision',
+  [ReconsiderationOutcomes.commissionCspr]: 'Commission a local review',
+  [ReconsiderationOutcomes.noReview]: 'No review after all',
+};
 
 /**
  * How the independent chair resolves a tied vote (000 §12.19): by recording the outcome with

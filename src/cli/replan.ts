@@ -4,7 +4,7 @@
  * partnership plans its pending deadlines again. Extended, met and breached ones stay.
  */
 import { parseArgs } from 'node:util';
-import { CaseService } from '../client/caseService';
+import { createWorkflowServices, gatewaySettings } from '../client';
 import { type Config, temporalAddress } from '../config';
 import type { PolicyRegistry } from '../policy/registry';
 import { connectClient } from '../temporal/connection';
@@ -38,10 +38,13 @@ export async function replanCommand(
   // A person is waiting at the terminal: a server that is down is reported within seconds.
   const client = await connectClient(temporalAddress(config), config.temporal.namespace, {
     dataConverter: dataConverterWith(payloadCodecFor(config)),
+    auth: config.temporalAuth,
     timeoutMs: CONNECT_TIMEOUT_MS,
   });
   try {
-    const cases = new CaseService(client, config.temporal.taskQueue, context.policies);
+    const { cases } = createWorkflowServices(client, config.temporal.taskQueue, context.policies, {
+      settings: gatewaySettings(config.api, config.dataDir),
+    });
     const asked = await cases.replanOpen(
       values.partnership,
       { reason: values.reason.trim(), actor: { userId: values.user, role: 'business-manager' } },

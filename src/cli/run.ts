@@ -1,7 +1,7 @@
 /** The command line, as a function of its arguments, so tests can run it in-process. */
 import { londonDate } from '../calendar/london';
 import { loadConfig } from '../config';
-import { loadPolicies, PolicyError, UnknownPartnershipError } from '../policy/registry';
+import { checkPackFile, loadPolicies, PolicyError, UnknownPartnershipError } from '../policy/registry';
 import { deadlineCommand } from './deadline';
 import { holidaysCommand } from './holidays';
 import { replanCommand } from './replan';
@@ -14,6 +14,7 @@ const USAGE = [
   '  cli deadline --from YYYY-MM-DD (--working-days N | --months N) [--partnership ID]',
   '  cli deadline --before YYYY-MM-DD --working-days N [--partnership ID]',
   '  cli policy show ID',
+  '  cli policy check FILE',
   '  cli policy list',
   '  cli holidays refresh --from-file FILE | --from-url [URL]',
   '  cli replan --partnership ID --reason TEXT --user ID',
@@ -74,10 +75,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 function policyCommand(args: string[], policies: () => ReturnType<typeof loadPolicies>): unknown {
-  const [sub, id, ...extra] = args;
+  const [sub, arg, ...extra] = args;
   if (sub === 'list') return policies().ids;
-  if (sub !== 'show' || !id || extra.length > 0) throw new UsageError('usage: policy show ID | policy list');
-  return policies().get(id);
+  if (!['show', 'check'].includes(sub ?? '') || !arg || extra.length > 0)
+    throw new UsageError('usage: policy show ID | policy check FILE | policy list');
+  if (sub === 'check') {
+    try {
+      // A pack being written is the user's input: what is wrong with it is a usage error.
+      return { valid: true, ...checkPackFile(arg) };
+    } catch (err) {
+      if (err instanceof PolicyError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  const registry = policies();
+  const { id, name, version, workingTogetherEdition } = registry.get(arg);
+  return { id, name, version, workingTogetherEdition, settings: registry.settings(arg) };
 }
 
 /** node:util parseArgs reports unknown or malformed options with these codes. */

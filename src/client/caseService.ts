@@ -2,7 +2,6 @@
  * Cases as the API sees them: start a caseWorkflow, read its view back. The workflow is the
  * record; this service only translates between HTTP-shaped requests and Temporal.
  */
-import type { Client } from '@temporalio/client';
 import { endOfLondonDay, londonDate } from '../calendar/london';
 import { casePolicyFrom } from '../case/casePolicy';
 import { CaseStages } from '../case/values';
@@ -17,7 +16,7 @@ import type { StartCaseBody } from '../case/bodies';
 import type { DeliveryReader } from '../notify/deliveryJournal';
 import { withCopies } from '../notify/noticeCopies';
 import { assertCaseOfKind, isSerious } from './caseKinds';
-import { assertKnownPartnership, assertNotFuture } from './startChecks';
+import { assertKnownPartnership, assertNotFuture, assertPlausibleDate } from './startChecks';
 import { CaseType as CaseTypeAttr } from '../temporal/searchAttributes';
 import { CaseBoard, type CaseBoardOptions } from './caseBoard';
 import {
@@ -27,7 +26,7 @@ import {
   summaryClauses,
   type SummaryPage,
 } from './summaries';
-import { type DecisionAnswer, WorkflowGateway } from './workflowGateway';
+import type { DecisionAnswer, WorkflowGateway } from './workflowGateway';
 import type { Decision, DecisionContext } from '../decisions/catalogue';
 import type { CaseFormView } from '../case/decisions';
 import type { LocalReviewFormView } from '../localReview/decisions';
@@ -37,21 +36,17 @@ export { caseIdFor };
 export type StartedCase = { id: string } & StartCaseBody & Pick<CaseView, 'stage' | 'status' | 'caseType'>;
 
 export class CaseService {
-  private readonly temporal: WorkflowGateway;
-
   constructor(
-    client: Client,
-    taskQueue: string,
+    private readonly temporal: WorkflowGateway,
     private readonly policies: PolicyRegistry,
     private readonly today: () => string = () => londonDate(new Date()),
     /** Where the worker journals each notice's copies: the view shows them, and the notices still being sent. */
     private readonly deliveries?: DeliveryReader,
-  ) {
-    this.temporal = new WorkflowGateway(client, taskQueue);
-  }
+  ) {}
 
   async start(body: StartCaseBody, startedBy?: Actor): Promise<StartedCase> {
     assertKnownPartnership(this.policies, body.partnership);
+    assertPlausibleDate(body.awareAt, 'awareAt', this.today());
     assertNotFuture(body.awareAt, 'awareAt', this.today());
     const pack = this.policies.get(body.partnership);
     const caseType = body.caseType ?? 'serious-incident';
@@ -68,6 +63,7 @@ export class CaseService {
     await this.temporal.startRecord(WorkflowTypes.case, {
       id,
       input,
+      request: body,
       partnership: body.partnership,
       reference: body.reference,
       stage,
@@ -100,9 +96,10 @@ export class CaseService {
     id: string,
     body: unknown,
     actor: Actor,
+    updateId?: string,
   ): Promise<DecisionAnswer<CaseView>> {
     const arg = await decision.argument(body, actor, this.contextOf(id));
-    return this.temporal.send(id, decision.update, arg, `no case ${id}`, caseViewQuery);
+    return this.temporal.send(id, decision.update, arg, `no case ${id}`, caseViewQuery, updateId);
   }
 
   /** Takes a decision on the case's local CSPR. */
@@ -111,14 +108,19 @@ export class CaseService {
     caseId: string,
     body: unknown,
     actor: Actor,
+    updateId?: string,
   ): Promise<DecisionAnswer<LocalReviewView>> {
+    // The review is the case's: the case must be one, whatever the review's id.
+    await this.partnershipOf(caseId);
     const arg = await decision.argument(body, actor, this.contextOf(caseId));
+    const review = localReviewIdFor(caseId);
     return this.temporal.send(
-      localReviewIdFor(caseId),
+      review,
       decision.update,
       arg,
       `case ${caseId} has no local review`,
       localReviewViewQuery,
+      updateId,
     );
   }
 
@@ -165,7 +167,7 @@ export class CaseService {
 
   /** Open and closed cases from visibility (search attributes), newest first; no per-case query. */
   partnershipOf(id: string): Promise<string> {
-    return this.temporal.partnershipOf(id, `no case ${id}`);
+    return this.temporal.partnershipOf(id, WorkflowTypes.case, `no case ${id}`);
   }
 
   list(filter: CaseFilter): Promise<CaseSummary[]> {

@@ -6,7 +6,7 @@ import { WorkflowTypes } from '../temporal/workflowTypes';
 import { RecordKinds, recordIdFor } from '../ids';
 import { complaintViewQuery } from '../complaint/messages';
 import type { StartComplaintBody } from '../complaint/bodies';
-import { assertKnownPartnership, assertNotFuture } from './startChecks';
+import { assertKnownPartnership, assertNotFuture, assertPlausibleDate } from './startChecks';
 import { RecordService } from './recordService';
 import type { Summary } from './summaries';
 
@@ -15,13 +15,14 @@ export const complaintIdFor = (partnership: string, reference: string) =>
 
 export class ComplaintService extends RecordService<ComplaintView> {
   protected readonly kind = {
-    workflowType: 'complaintWorkflow',
+    workflowType: WorkflowTypes.complaint,
     viewQuery: complaintViewQuery,
     noun: 'complaint',
   };
 
   async start(body: StartComplaintBody, startedBy?: Actor): Promise<Summary> {
     assertKnownPartnership(this.policies, body.partnership);
+    assertPlausibleDate(body.receivedOn, 'receivedOn', this.today());
     assertNotFuture(body.receivedOn, 'receivedOn', this.today());
     const id = complaintIdFor(body.partnership, body.reference);
     const input: ComplaintInput = {
@@ -36,6 +37,7 @@ export class ComplaintService extends RecordService<ComplaintView> {
     return this.temporal.startRecord(WorkflowTypes.complaint, {
       id,
       input,
+      request: body,
       partnership: body.partnership,
       reference: body.reference,
       stage: 'received',

@@ -6,11 +6,13 @@
 import type { Actor } from '../case/types';
 import type { LearningActionInput, LearningActionView } from '../learning/types';
 import { WorkflowTypes } from '../temporal/workflowTypes';
+import { deadlineNoticesFrom } from '../policy/deadlineNotices';
 import { RecordKinds, recordIdFor } from '../ids';
 import { learningActionViewQuery } from '../learning/messages';
 import { DomainError } from '../errors';
 import type { StartActionBody } from '../learning/bodies';
-import { agencyOf, assertKnownPartnership } from './startChecks';
+import { agencyOf } from '../policy/agencies';
+import { assertKnownPartnership, assertPlausibleDate } from './startChecks';
 import { RecordService } from './recordService';
 import type { Summary } from './summaries';
 
@@ -19,7 +21,7 @@ export const actionIdFor = (partnership: string, reference: string) =>
 
 export class LearningActionService extends RecordService<LearningActionView> {
   protected readonly kind = {
-    workflowType: 'learningActionWorkflow',
+    workflowType: WorkflowTypes.learningAction,
     viewQuery: learningActionViewQuery,
     noun: 'learning action',
   };
@@ -28,12 +30,15 @@ export class LearningActionService extends RecordService<LearningActionView> {
     assertKnownPartnership(this.policies, body.partnership);
     const pack = this.policies.get(body.partnership);
     const owner = agencyOf(pack, body.owner, 'owner');
+    assertPlausibleDate(body.dueDate, 'dueDate', this.today());
     if (body.dueDate < this.today())
       throw unprocessable('dueDate', `must not be before today (${this.today()})`);
-    const caseOf = await this.temporal.partnershipOf(body.caseId, '').catch((err: unknown) => {
-      if (err instanceof DomainError && err.kind === 'not-found') return undefined;
-      throw err;
-    });
+    const caseOf = await this.temporal
+      .partnershipOf(body.caseId, WorkflowTypes.case, '')
+      .catch((err: unknown) => {
+        if (err instanceof DomainError && err.kind === 'not-found') return undefined;
+        throw err;
+      });
     if (caseOf !== body.partnership) throw unprocessable('caseId', `must be a case of ${body.partnership}`);
     const id = actionIdFor(body.partnership, body.reference);
     const input: LearningActionInput = {
@@ -47,11 +52,13 @@ export class LearningActionService extends RecordService<LearningActionView> {
       owner: { agency: owner.id, agencyName: owner.name },
       dueDate: body.dueDate,
       overseenBy: pack.learningActions.overseenBy,
+      deadlineNotices: deadlineNoticesFrom(pack),
       ...(startedBy && { startedBy }),
     };
     return this.temporal.startRecord(WorkflowTypes.learningAction, {
       id,
       input,
+      request: body,
       partnership: body.partnership,
       reference: body.reference,
       stage: 'open',

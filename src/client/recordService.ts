@@ -2,7 +2,6 @@
  * What the complaint and meeting services share: one workflow type whose records are read
  * by query, decided by Update and listed from visibility.
  */
-import type { Client } from '@temporalio/client';
 import type { QueryDefinition } from '@temporalio/common';
 import { londonDate } from '../calendar/london';
 import type { PolicyRegistry } from '../policy/registry';
@@ -13,29 +12,26 @@ import {
   type SummaryPage,
   type PageRequest,
 } from './summaries';
-import { type DecisionAnswer, WorkflowGateway } from './workflowGateway';
+import type { DecisionAnswer, WorkflowGateway } from './workflowGateway';
+import type { WorkflowType } from '../temporal/workflowTypes';
 import type { Decision } from '../decisions/catalogue';
 import type { Actor } from '../case/types';
 
 export interface RecordKind<V> {
-  workflowType: string;
+  workflowType: WorkflowType;
   viewQuery: QueryDefinition<V>;
   noun: string;
 }
 
 export abstract class RecordService<V> {
-  protected readonly temporal: WorkflowGateway;
   /** Which workflow the records are; read by the methods, so a subclass may declare it as a field. */
   protected abstract readonly kind: RecordKind<V>;
 
   constructor(
-    client: Client,
-    taskQueue: string,
+    protected readonly temporal: WorkflowGateway,
     protected readonly policies: PolicyRegistry,
     protected readonly today: () => string = () => londonDate(new Date()),
-  ) {
-    this.temporal = new WorkflowGateway(client, taskQueue);
-  }
+  ) {}
 
   get(id: string): Promise<V> {
     return this.temporal.read(id, this.kind.viewQuery, `no ${this.kind.noun} ${id}`);
@@ -47,15 +43,17 @@ export abstract class RecordService<V> {
     id: string,
     body: unknown,
     actor: Actor,
+    updateId?: string,
   ): Promise<DecisionAnswer<V>> {
     const arg = await decision.argument(body, actor, {
       pack: async () => this.policies.get(await this.partnershipOf(id)),
     });
-    return this.temporal.send(id, decision.update, arg, `no ${this.kind.noun} ${id}`, this.kind.viewQuery);
+    const missing = `no ${this.kind.noun} ${id}`;
+    return this.temporal.send(id, decision.update, arg, missing, this.kind.viewQuery, updateId);
   }
 
   partnershipOf(id: string): Promise<string> {
-    return this.temporal.partnershipOf(id, `no ${this.kind.noun} ${id}`);
+    return this.temporal.partnershipOf(id, this.kind.workflowType, `no ${this.kind.noun} ${id}`);
   }
 
   list(filter: SummaryFilter): Promise<Summary[]> {

@@ -2,7 +2,6 @@
  * Reports as the API and the dashboard see them: the views read from Temporal, the figures
  * computed by the pure report functions, the period defaulting to the pack's audit period.
  */
-import type { Client } from '@temporalio/client';
 import { auditPeriod } from '../audit/rapidReviewAudit';
 import { londonDate } from '../calendar/london';
 import type { PolicyRegistry } from '../policy/registry';
@@ -10,10 +9,14 @@ import type { TimelinessReport } from '../reports/timeliness';
 import { readTimelinessReport } from '../reports/views';
 import { DomainError } from '../errors';
 import { assertKnownPartnership } from './startChecks';
+import type { WorkflowGateway } from './workflowGateway';
+
+/** A report reads every case of its period: it may take longer than one call. */
+const REPORT_TIMEOUT_MS = 60_000;
 
 export class ReportService {
   constructor(
-    private readonly client: Client,
+    private readonly temporal: WorkflowGateway,
     private readonly policies: PolicyRegistry,
     private readonly today: () => string = () => londonDate(new Date()),
   ) {}
@@ -32,6 +35,11 @@ export class ReportService {
         { field: 'to', message: 'must be after from' },
       ]);
     }
-    return readTimelinessReport(this.client, this.policies, partnership, { from, to }, this.today());
+    return this.temporal.within(
+      () =>
+        readTimelinessReport(this.temporal.client, this.policies, partnership, { from, to }, this.today()),
+      `no report for ${partnership}`,
+      REPORT_TIMEOUT_MS,
+    );
   }
 }

@@ -1,7 +1,7 @@
 /** Checks every "start" request makes before a workflow is started. */
 import type { PolicyRegistry } from '../policy/registry';
-import { type Agency, agenciesOf, type PolicyPack } from '../policy/schema';
-import { DomainError } from '../errors';
+import { DomainError, refused } from '../errors';
+import { implausibleDate } from '../validation';
 
 export function assertKnownPartnership(policies: PolicyRegistry, partnership: string): void {
   if (!policies.has(partnership)) {
@@ -19,14 +19,8 @@ export function assertNotFuture(date: string, field: string, today: string): voi
   }
 }
 
-/** The pack's agency `id` names (a statutory partner or one the pack adds), or 422 naming `field`. */
-export function agencyOf(pack: PolicyPack, id: string, field: string): Agency {
-  const agencies = agenciesOf(pack);
-  const agency = agencies.find((a) => a.id === id);
-  if (!agency) {
-    throw new DomainError('refused', 'Unknown agency', `${pack.name} has no agency "${id}"`, [
-      { field, message: `must be one of ${agencies.map((a) => a.id).join(', ')}` },
-    ]);
-  }
-  return agency;
+/** A date a person typed must be one they can mean (src/validation.ts PLAUSIBLE_DATES). */
+export function assertPlausibleDate(date: string, field: string, today: string): void {
+  const wrong = implausibleDate(date, today);
+  if (wrong) throw refused('Date out of range', `${field} ${date} ${wrong}`, field, wrong);
 }

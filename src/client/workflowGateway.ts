@@ -1,58 +1,94 @@
 /**
  * What every service does with Temporal, in one place: read a workflow's view, send it a
- * decision (a refused Update becomes 409 or 422 problem+json), start one workflow per id,
- * and list workflows of one type from visibility.
+ * decision (a refused Update becomes wrong-stage or refused), start one workflow per id, and
+ * list workflows of one type from visibility. Every call has a deadline, and every error
+ * Temporal answers with is read the same way (./temporalErrors.ts): a request is answered in
+ * seconds, with what is known, however the parts behind it are doing.
  */
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { fingerprint } from '../fingerprint';
 import {
   ApplicationFailure,
   type Client,
-  QueryNotRegisteredError,
   WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
+  type WorkflowExecutionInfo,
   type WorkflowStartOptions,
   WorkflowUpdateFailedError,
   WorkflowUpdateStage,
-  type WorkflowExecutionInfo,
 } from '@temporalio/client';
 import type { QueryDefinition, SearchAttributePair, UpdateDefinition } from '@temporalio/common';
 // Not re-exported by the package's index; the client decodes listed rows with the same function.
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { temporal as proto } from '@temporalio/proto';
 import { INVALID_DECISION, WRONG_STAGE } from '../decisions/refusals';
-import { CaseRef, CaseStage, CaseStatus, CaseUpdatedAt, Partnership } from '../temporal/searchAttributes';
 import { DomainError, notFound, wrongStage } from '../errors';
-import { type ListPage, type PageRequest, type Summary, type SummaryPage, summaryOf } from './summaries';
+import { CaseRef, CaseStage, CaseStatus, CaseUpdatedAt, Partnership } from '../temporal/searchAttributes';
 import type { WorkflowType } from '../temporal/workflowTypes';
+import { PageTokenSeal, badPageToken } from './pageTokens';
+import { type ListPage, type PageRequest, type Summary, type SummaryPage, summaryOf } from './summaries';
+import { asDomainError, grpcCode, isDeadlineExceeded, workerUnavailable } from './temporalErrors';
 
-/** A decision's answer: the record after it, or, if the workflow is still acting on it, as it stands. */
-export interface DecisionAnswer<V> {
-  view: V;
-  pending: boolean;
+/** What a decision's request learns before its deadline. */
+export type DecisionAnswer<V> =
+  /** Taken: the record as the decision left it. */
+  | { outcome: 'done'; view: V }
+  /** Accepted, and the workflow is still acting on it (a notice being retried): the record as it stands. */
+  | { outcome: 'acting'; view: V }
+  /** Received, its outcome not known yet: held for a workflow no worker has taken it up for, or accepted with the record unreadable just now. */
+  | { outcome: 'waiting'; updateId: string };
+
+export interface GatewaySettings {
+  /** Each call's deadline: past it a request is answered as unavailable, never left to hang. */
+  callTimeoutMs: number;
+  /** How long a decision's answer may wait for the workflow to finish acting on it. */
+  decisionWaitMs: number;
+  /** Seals the page tokens handed out (a secret of the deployment's). */
+  pageTokenKey: string | Buffer;
 }
 
+const GRPC_INVALID_ARGUMENT = 3;
+const ADMITTED =
+  proto.api.enums.v1.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED;
+
 export class WorkflowGateway {
+  private readonly tokens: PageTokenSeal;
+
   constructor(
     readonly client: Client,
     readonly taskQueue: string,
-    private readonly patienceMs = 20_000,
-  ) {}
+    readonly settings: GatewaySettings,
+  ) {
+    this.tokens = new PageTokenSeal(settings.pageTokenKey);
+  }
 
-  async read<V>(workflowId: string, query: QueryDefinition<V>, missing: string): Promise<V> {
+  /** Runs `call` within a deadline; what Temporal's error means for the request is thrown as a domain error. */
+  async within<T>(call: () => Promise<T>, missing: string, ms = this.settings.callTimeoutMs): Promise<T> {
     try {
-      return await this.client.workflow.getHandle(workflowId).query(query);
+      return await this.client.withDeadline(Date.now() + ms, call);
     } catch (err) {
-      // An id of another kind of record (a case's id under /api/actions) is not one of these.
-      if (err instanceof WorkflowNotFoundError || err instanceof QueryNotRegisteredError)
-        throw notFound(missing);
-      throw err;
+      throw asDomainError(err, missing) ?? err;
     }
   }
 
+  read<V>(workflowId: string, query: QueryDefinition<V>, missing: string): Promise<V> {
+    return this.within(() => this.client.workflow.getHandle(workflowId).query(query), missing);
+  }
+
   /**
-   * Sends a decision and answers with the record as the decision leaves it. A decision the
-   * workflow has accepted but is still acting on after `patienceMs` (a notice being retried
-   * while a mail server is down) is answered from a query instead, marked `pending`: the
-   * decision is recorded either way, and the client is not kept waiting on a channel.
+   * The partnership of the record `workflowId`, which must be a workflow of `workflowType`:
+   * an id of another kind of record (a case's id under /api/complaints) is not found.
+   */
+  async partnershipOf(workflowId: string, workflowType: WorkflowType, missing: string): Promise<string> {
+    const described = await this.within(() => this.client.workflow.getHandle(workflowId).describe(), missing);
+    if (described.type !== workflowType) throw notFound(missing);
+    return described.typedSearchAttributes.get(Partnership) ?? '';
+  }
+
+  /**
+   * Sends a decision and answers with what is known before the deadline: taken (the record as
+   * the decision leaves it), accepted and still being acted on, or held for a workflow no
+   * worker has taken up. `updateId` makes a retry the same decision: Temporal answers a
+   * repeated id with the first one's outcome, so a retry after any crash learns it.
    */
   async send<V, A>(
     workflowId: string,
@@ -60,46 +96,66 @@ export class WorkflowGateway {
     arg: A,
     missing: string,
     view: QueryDefinition<V>,
+    updateId: string = randomUUID(),
   ): Promise<DecisionAnswer<V>> {
     const handle = this.client.workflow.getHandle(workflowId);
+    const until = Date.now() + this.settings.decisionWaitMs;
+    let started;
     try {
-      const started = await handle.startUpdate(update, {
-        args: [arg],
-        waitForStage: WorkflowUpdateStage.ACCEPTED,
-      });
-      const result = started.result().then((value) => ({ value }));
-      const answered = await Promise.race([result, delay(this.patienceMs)]);
-      if (answered) return { view: answered.value, pending: false };
-      result.catch(() => undefined); // it finishes in the workflow; no one is waiting here
-      return { view: await handle.query(view), pending: true };
+      started = await this.client.withDeadline(Date.now() + this.settings.callTimeoutMs, () =>
+        handle.startUpdate(update, { args: [arg], updateId, waitForStage: WorkflowUpdateStage.ACCEPTED }),
+      );
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw notFound(missing);
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        const failure = err.cause;
-        const field = (failure.details?.[0] as { field?: string } | undefined)?.field;
-        if (failure.type === WRONG_STAGE) throw wrongStage(failure.message);
-        if (failure.type === INVALID_DECISION) {
-          throw new DomainError(
-            'refused',
-            'Decision refused',
-            failure.message,
-            field ? [{ field, message: failure.message }] : [],
-          );
-        }
+      if (isDeadlineExceeded(err)) {
+        if (await this.admitted(workflowId, updateId)) return { outcome: 'waiting', updateId };
+        throw workerUnavailable();
       }
-      throw err;
+      throw refusal(err) ?? asDomainError(err, missing) ?? err;
+    }
+    try {
+      const value = await this.client.withDeadline(until, () => started.result());
+      return { outcome: 'done', view: value };
+    } catch (err) {
+      if (!isDeadlineExceeded(err)) throw refusal(err) ?? asDomainError(err, missing) ?? err;
+    }
+    // Accepted: it finishes in the workflow, with no one here waiting for it. Something done is
+    // never answered as a failure: if the record cannot be read just now, say only that.
+    try {
+      return { outcome: 'acting', view: await this.read(workflowId, view, missing) };
+    } catch {
+      return { outcome: 'waiting', updateId };
+    }
+  }
+
+  /** Whether Temporal holds the Update `updateId` for the workflow (admitted, not yet taken up). */
+  private async admitted(workflowId: string, updateId: string): Promise<boolean> {
+    try {
+      await this.client.withDeadline(Date.now() + 2_000, () =>
+        this.client.workflowService.pollWorkflowExecutionUpdate({
+          namespace: this.client.options.namespace,
+          updateRef: { workflowExecution: { workflowId }, updateId },
+          identity: this.client.options.identity,
+          waitPolicy: { lifecycleStage: ADMITTED },
+        }),
+      );
+      return true;
+    } catch {
+      return false;
     }
   }
 
   /**
    * Starts one workflow per partnership and reference, with the search attributes the lists
-   * filter on; a second start is 409 naming the reference.
+   * filter on. A second start of the same request (a retry after a lost answer) returns the
+   * first; a different request for the same reference is refused as existing.
    */
   async startRecord<A>(
     workflowType: WorkflowType,
     record: {
       id: string;
       input: A;
+      /** The request as the client sent it: the same request again is a retry. */
+      request: unknown;
       partnership: string;
       reference: string;
       stage: string;
@@ -109,61 +165,62 @@ export class WorkflowGateway {
     },
   ): Promise<Summary> {
     const { id, partnership, reference, stage, noun } = record;
-    await this.startOnce(
-      workflowType,
-      {
-        workflowId: id,
-        args: [record.input],
-        typedSearchAttributes: [
-          { key: Partnership, value: partnership },
-          { key: CaseRef, value: reference },
-          { key: CaseStage, value: stage },
-          { key: CaseStatus, value: 'open' },
-          { key: CaseUpdatedAt, value: new Date() },
-          ...(record.listedBy ?? []),
-        ],
-      },
-      new DomainError(
-        'exists',
-        `${capitalised(noun)} already exists`,
-        `${partnership} already has a ${noun} ${reference}`,
-        [{ field: 'reference', message: 'is already in use in this partnership' }],
-      ),
+    const requestHash = fingerprint(record.request);
+    const options = {
+      workflowId: id,
+      args: [record.input],
+      memo: { requestHash },
+      typedSearchAttributes: [
+        { key: Partnership, value: partnership },
+        { key: CaseRef, value: reference },
+        { key: CaseStage, value: stage },
+        { key: CaseStatus, value: 'open' },
+        { key: CaseUpdatedAt, value: new Date() },
+        ...(record.listedBy ?? []),
+      ],
+    };
+    const exists = new DomainError(
+      'exists',
+      `${capitalised(noun)} already exists`,
+      `${partnership} already has a ${noun} ${reference}`,
+      [{ field: 'reference', message: 'is already in use in this partnership' }],
     );
+    await this.startOnce(workflowType, options, exists, requestHash);
     return { id, partnership, reference, stage, status: 'open', nextDeadlineAt: null, breached: false };
   }
 
-  /** Starts the workflow unless one with its id exists, in which case `conflict` is thrown. */
+  /**
+   * Starts the workflow unless one with its id exists. An existing one started by the same
+   * request (`requestHash` in its memo) counts as this start; any other is `conflict`.
+   */
   async startOnce(
     workflowType: WorkflowType,
     options: Omit<WorkflowStartOptions, 'taskQueue'>,
     conflict: DomainError,
+    requestHash?: string,
   ): Promise<void> {
+    const id = options.workflowId;
     try {
-      await this.client.workflow.start(workflowType, { ...options, taskQueue: this.taskQueue });
+      await this.within(
+        () => this.client.workflow.start(workflowType, { ...options, taskQueue: this.taskQueue }),
+        `could not start ${id}`,
+      );
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict;
-      throw err;
-    }
-  }
-
-  /** The partnership a workflow belongs to, from its search attributes (404 if there is none). */
-  async partnershipOf(workflowId: string, missing: string): Promise<string> {
-    try {
-      const described = await this.client.workflow.getHandle(workflowId).describe();
-      return described.typedSearchAttributes.get(Partnership) ?? '';
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw notFound(missing);
-      throw err;
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      if (requestHash === undefined) throw conflict;
+      const described = await this.within(() => this.client.workflow.getHandle(id).describe(), `no ${id}`);
+      if (described.type !== workflowType || described.memo?.requestHash !== requestHash) throw conflict;
     }
   }
 
   /** Workflows of one type matching every clause. Values must have passed a strict schema. */
-  async list(workflowType: string, clauses: string[]): Promise<WorkflowExecutionInfo[]> {
-    const found: WorkflowExecutionInfo[] = [];
-    for await (const wf of this.client.workflow.list({ query: visibilityQuery(workflowType, clauses) }))
-      found.push(wf);
-    return found;
+  list(workflowType: string, clauses: string[]): Promise<WorkflowExecutionInfo[]> {
+    return this.within(async () => {
+      const found: WorkflowExecutionInfo[] = [];
+      for await (const wf of this.client.workflow.list({ query: visibilityQuery(workflowType, clauses) }))
+        found.push(wf);
+      return found;
+    }, 'nothing to list');
   }
 
   /** The rows of a list, as summaries (`firstStage` for a row that has not yet said its stage). */
@@ -194,17 +251,21 @@ export class WorkflowGateway {
    * grows with the rows it returns, so the API hands them out a page at a time.
    */
   async page(workflowType: string, clauses: string[], page: PageRequest): Promise<ListPage> {
-    const serverToken = page.token === undefined ? undefined : openPageToken(page.token);
+    const serverToken = page.token === undefined ? undefined : this.tokens.open(page.token);
     let answer;
     try {
-      answer = await this.client.workflowService.listWorkflowExecutions({
-        namespace: this.client.options.namespace,
-        query: visibilityQuery(workflowType, clauses),
-        pageSize: page.size,
-        ...(serverToken && { nextPageToken: serverToken }),
-      });
+      answer = await this.within(
+        () =>
+          this.client.workflowService.listWorkflowExecutions({
+            namespace: this.client.options.namespace,
+            query: visibilityQuery(workflowType, clauses),
+            pageSize: page.size,
+            ...(serverToken && { nextPageToken: serverToken }),
+          }),
+        'nothing to list',
+      );
     } catch (err) {
-      if (serverToken && (err as { code?: number }).code === GRPC_INVALID_ARGUMENT) throw badPageToken();
+      if (serverToken && grpcCode(err) === GRPC_INVALID_ARGUMENT) throw badPageToken();
       throw err;
     }
     return {
@@ -212,49 +273,28 @@ export class WorkflowGateway {
         workflowId: e.execution?.workflowId ?? '',
         typedSearchAttributes: decodeTypedSearchAttributes(e.searchAttributes?.indexedFields),
       })),
-      ...(answer.nextPageToken?.length && { nextPageToken: sealPageToken(answer.nextPageToken) }),
+      ...(answer.nextPageToken?.length && { nextPageToken: this.tokens.seal(answer.nextPageToken) }),
     };
   }
 }
 
-/**
- * Visibility's own page token, behind a checksum: the server answers a damaged token with a
- * retryable error, which the client would retry for twenty seconds before failing, so a token
- * this service did not hand out is refused before it reaches the server.
- */
-function sealPageToken(serverToken: Uint8Array): string {
-  return Buffer.concat([pageTokenChecksum(serverToken), serverToken]).toString('base64url');
+/** A refused Update as the domain says it: it does not fit the stage, or its content is wrong. */
+function refusal(err: unknown): DomainError | undefined {
+  if (!(err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure))
+    return undefined;
+  const failure = err.cause;
+  if (failure.type === WRONG_STAGE) return wrongStage(failure.message);
+  if (failure.type !== INVALID_DECISION) return undefined;
+  const field = (failure.details?.[0] as { field?: string } | undefined)?.field;
+  return new DomainError(
+    'refused',
+    'Decision refused',
+    failure.message,
+    field ? [{ field, message: failure.message }] : [],
+  );
 }
-
-function openPageToken(token: string): Buffer {
-  const bytes = Buffer.from(token, 'base64url');
-  const serverToken = bytes.subarray(CHECKSUM_BYTES);
-  if (
-    bytes.length <= CHECKSUM_BYTES ||
-    !pageTokenChecksum(serverToken).equals(bytes.subarray(0, CHECKSUM_BYTES))
-  )
-    throw badPageToken();
-  return serverToken;
-}
-
-const CHECKSUM_BYTES = 8;
-const pageTokenChecksum = (serverToken: Uint8Array) =>
-  createHash('sha256').update(serverToken).digest().subarray(0, CHECKSUM_BYTES);
-
-const badPageToken = () =>
-  new DomainError('invalid', 'Bad request', 'the page token is not one this list gave out', [
-    { field: 'pageToken', message: 'must be a nextPageToken from this list' },
-  ]);
-
-/** gRPC's status code for a request the server refuses as malformed. */
-const GRPC_INVALID_ARGUMENT = 3;
 
 const visibilityQuery = (workflowType: string, clauses: string[]) =>
   [`WorkflowType = '${workflowType}'`, ...clauses].join(' AND ');
 
 const capitalised = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}`;
-
-const delay = (ms: number) =>
-  new Promise<undefined>((resolve) => {
-    setTimeout(() => resolve(undefined), ms).unref();
-  });

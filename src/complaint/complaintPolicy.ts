@@ -1,3 +1,4 @@
+import { deadlineNoticesFrom } from '../policy/deadlineNotices';
 import type { PolicyPack } from '../policy/schema';
 import type { ComplaintPolicy } from './types';
 
@@ -7,5 +8,6 @@ export function complaintPolicyFrom(pack: PolicyPack, policyVersion: string): Co
     actionConfirmedWorkingDays: pack.complaints.actionConfirmedWorkingDays,
     outcomeWorkingDays: pack.complaints.outcomeWorkingDays,
     appealResponseWorkingDays: pack.complaints.appealResponseWorkingDays,
+    deadlineNotices: deadlineNoticesFrom(pack),
   };
 }

@@ -6,6 +6,7 @@
  * the complaint carries the partnership's reference only. Types only: workflow-safe.
  */
 import type { IsoDate } from '../calendar/civilDate';
+import type { DeadlineNoticeRules } from '../policy/schema';
 import type { Decided } from '../decisions/catalogue';
 import type { ComplaintBody } from './bodies';
 import type { Actor, CaseStatus, DeadlineView, NoticeSent, TimelineEvent } from '../case/types';
@@ -15,6 +16,8 @@ export interface ComplaintPolicy {
   actionConfirmedWorkingDays: number;
   outcomeWorkingDays: number;
   appealResponseWorkingDays: number;
+  /** Who is reminded and told of a missed deadline; absent in complaints from before it was kept. */
+  deadlineNotices?: DeadlineNoticeRules;
 }
 
 export interface ComplaintInput {

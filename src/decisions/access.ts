@@ -5,7 +5,7 @@
  */
 import type { Principal } from '../auth/principal';
 import type { Role } from '../auth/roles';
-import { forbidden } from '../errors';
+import { forbidden, notFound } from '../errors';
 
 interface Guarded {
   roles: readonly Role[] | 'public';
@@ -23,6 +23,14 @@ export function assertRole(principal: Principal, action: Guarded): void {
 export function assertWorksIn(principal: Principal, partnerships: readonly string[]): void {
   const outside = partnerships.filter((p) => !principal.partnerships.includes(p));
   if (outside.length > 0) throw forbidden(`you do not work in the ${outside.join(', ')} partnership`);
+}
+
+/**
+ * A record the user may see: one of another partnership is answered as one that does not
+ * exist (`missing`), so nobody can probe for another partnership's cases.
+ */
+export function assertSees(principal: Principal, partnership: string, missing: string): void {
+  if (!principal.partnerships.includes(partnership)) throw notFound(missing);
 }
 
 /** A partner representative takes such a decision for their own partner only; the business manager for any. */

@@ -6,6 +6,7 @@
  * it outlives the case it came from. Types only: workflow-safe.
  */
 import type { IsoDate } from '../calendar/civilDate';
+import type { DeadlineNoticeRules } from '../policy/schema';
 import type { Decided } from '../decisions/catalogue';
 import type { LearningActionBody } from './bodies';
 import type { Actor, CaseStatus, DeadlineView, NoticeSent, TimelineEvent } from '../case/types';
@@ -25,6 +26,8 @@ export interface LearningActionInput {
   /** The sub-group that monitors it, in the pack's words. */
   overseenBy: string;
   startedBy?: Actor;
+  /** Who is reminded and told it is overdue; absent in actions from before it was kept. */
+  deadlineNotices?: DeadlineNoticeRules;
 }
 
 export type LearningActionStage = 'open' | 'overdue' | 'done' | 'closed-without-completion';

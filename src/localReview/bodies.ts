@@ -3,19 +3,21 @@
  * actor) the Updates' arguments the workflow checks, whose types ./types.ts reads off these.
  */
 import { z } from 'zod';
-import { isoDate, text } from '../validation';
+import { isoDate, text, words } from '../validation';
 import { DelayReasons, Drafts } from './values';
 
 export const localReviewBodies = {
   reviewer: z.strictObject({
     commissionedOn: isoDate,
     /** The reviewer or their organisation: a professional, never the family. */
-    reviewer: z.string().trim().min(1).max(200),
-    /** 002 L399: the reviewer is independent. */
+    reviewer: words(200),
+    /** Whether the reviewer is independent: required where the pack asks (Dudley, 002 L399). */
     independent: z.boolean(),
     termsOfReference: text,
   }),
   draft: z.strictObject({ receivedOn: isoDate, draft: z.enum(Drafts) }),
+  /** A round of comments on the latest draft, sent back to the reviewer (004 §12.6). */
+  comments: z.strictObject({ sentOn: isoDate }),
   signOff: z.strictObject({ signedOffOn: isoDate }),
   delay: z.strictObject({
     approvedOn: isoDate,

@@ -39,9 +39,9 @@ export const localReviewDecisions = {
     update: 'commissionReviewer',
     body: bodies.reviewer,
     roles: MANAGERS,
-    summary: 'Commission the independent reviewer',
+    summary: 'Commission the reviewer',
     form: {
-      title: 'Commission the independent reviewer',
+      title: 'Commission the reviewer',
       button: 'Record the commission',
       stages: [S.commissioning],
       fields: () => [
@@ -71,8 +71,27 @@ export const localReviewDecisions = {
         date('receivedOn', 'Date received'),
         select('draft', 'Draft', {
           [Drafts.first]: 'First draft',
-          [Drafts.further]: 'Further draft (one opportunity before sign-off)',
+          [Drafts.further]: 'Further draft',
         }),
+      ],
+    },
+  }),
+
+  comments: decision({
+    route: 'comments',
+    update: 'recordComments',
+    body: bodies.comments,
+    roles: MANAGERS,
+    summary: 'Record a round of comments on the latest draft',
+    form: {
+      title: 'Record comments on the latest draft',
+      button: 'Record the comments',
+      stages: [S.signOff],
+      fields: (view) => [
+        {
+          ...date('sentOn', 'Date the comments were sent to the reviewer'),
+          hint: `The comments of ${view.rules?.commentsBy ?? 'the partners'} on draft ${view.drafts.length}`,
+        },
       ],
     },
   }),
@@ -84,7 +103,7 @@ export const localReviewDecisions = {
     roles: APPROVERS,
     summary: 'Record the sign-off of the review',
     form: {
-      title: 'Record the sign-off by the executive group',
+      title: 'Record the sign-off',
       button: 'Record the sign-off',
       stages: [S.signOff],
       fields: () => [date('signedOffOn', 'Date signed off')],
@@ -98,7 +117,7 @@ export const localReviewDecisions = {
     roles: APPROVERS,
     summary: 'Record an approved delay of the review',
     form: {
-      title: 'Record a delay approved by the executive group',
+      title: 'Record an approved delay',
       button: 'Record the delay',
       stages: BEFORE_PUBLICATION,
       when: (view) => !isPaused(view),

@@ -4,33 +4,14 @@
  * to import into workflow code.
  */
 import type { IsoDate } from '../calendar/civilDate';
-import type { ExtensionLimit } from '../policy/caseFileSettings';
 import type { Decided } from '../decisions/catalogue';
 import type { LocalReviewBody } from './bodies';
 import type { LocalReviewStage } from './values';
 import type { AgencyReturnView, CaseStatus, DeadlineView, NoticeSent, TimelineEvent } from '../case/types';
 
-/** The settings of a partnership's pack that a local review runs by. */
-export interface LocalReviewPolicy {
-  policyVersion: string;
-  /** Completed and published within this many months (003 L390: six). */
-  completionMonths: number;
-  /** From the partners' decision, or from the review's initiation (commissioning). */
-  basis: 'decision' | 'initiation';
-  /** The final report goes to the Panel and the Secretary of State this long before publication. */
-  publicationNoticeWorkingDays: number;
-  /** How long the published report stays on the website (003 L392: one year). */
-  onlineMonths: number;
-  /**
-   * How far an approved delay may go beyond the six months; null: none may be approved.
-   * Absent in reviews from before it was kept (the national rule then applies).
-   */
-  delayLimit?: ExtensionLimit | null;
-  /** Working days between reminders of a pause with no known end (absent in older reviews). */
-  pauseReminderWorkingDays?: number;
-  /** A decision not to publish in full needs the Panel's agreement (002 L401). */
-  exceptionsAgreedWithPanel?: boolean;
-}
+import type { LocalReviewPolicy } from './localReviewPolicy';
+
+export type { LocalReviewPolicy };
 
 export interface LocalReviewInput {
   reviewId: string;
@@ -46,6 +27,9 @@ export interface LocalReviewInput {
 export type ReviewerCommission = Decided<LocalReviewBody<'reviewer'>>;
 export type DraftReceived = Decided<LocalReviewBody<'draft'>>;
 export type SignOff = Decided<LocalReviewBody<'signOff'>>;
+export type CommentsSent = Decided<LocalReviewBody<'comments'>>;
+/** A round of comments as recorded: on which draft (1 is the first). */
+export type CommentRound = CommentsSent & { onDraft: number };
 /** 003 L390: a delay approved by the executive group, with its reasons. */
 export type ApprovedDelay = Decided<LocalReviewBody<'delay'>>;
 export type PublicationDate = Decided<LocalReviewBody<'publicationDate'>>;
@@ -66,6 +50,10 @@ export interface LocalReviewView {
   status: CaseStatus;
   reviewer?: Omit<ReviewerCommission, 'actor'>;
   drafts: Omit<DraftReceived, 'actor'>[];
+  /** Absent in reviews from before comment rounds were kept. */
+  comments?: Omit<CommentRound, 'actor'>[];
+  /** What the review runs by: its pack's version and edition when its case started. */
+  rules?: { policyVersion: string; workingTogetherEdition?: string; commentsBy: string };
   signedOffOn?: IsoDate;
   communicationStrategySignedOffOn?: IsoDate;
   publicationDate?: IsoDate;

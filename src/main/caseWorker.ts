@@ -6,8 +6,13 @@ import path from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { type ActivityServices, createActivities } from '../../activities';
+import { forWorker } from '../temporal/dataConverter';
 
 export const workflowsPath = path.resolve(__dirname, '..', '..', 'workflows', 'index.ts');
+/** Bundled with the workflows wherever they are bundled: the guard on their inputs. */
+export const workflowInterceptorModules = [
+  path.resolve(__dirname, '..', '..', 'workflows', 'interceptors.ts'),
+];
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -18,7 +23,7 @@ export interface CaseWorkerOptions {
   dataConverter: DataConverter;
   /** Cases kept in memory between tasks; an evicted case replays its history when it wakes. */
   maxCachedWorkflows?: number;
-  /** A prebuilt bundle, so tests bundle the workflows once instead of per worker. */
+  /** A prebuilt bundle (with workflowInterceptorModules), so tests bundle the workflows once instead of per worker. */
   workflowBundle?: WorkflowBundleOption;
 }
 
@@ -28,8 +33,10 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.services),
-    dataConverter: options.dataConverter,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    dataConverter: forWorker(options.dataConverter),
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath, interceptors: { workflowModules: workflowInterceptorModules } }),
     maxCachedWorkflows: options.maxCachedWorkflows ?? 1000,
   });
 }

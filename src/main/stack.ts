@@ -5,25 +5,48 @@
 import type http from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
+import type { Express } from 'express';
 import { createApp } from '../../api/app';
+import { metricsOnlyApp } from '../../api/endpoints/metrics';
 import { assembleServices } from '../../api/assemble';
 import pino from 'pino';
 import { createNotifier } from '../notify/channels';
-import { type Config, temporalAddress } from '../config';
+import { type Config, loadConfig, temporalAddress } from '../config';
+import { loadPolicies } from '../policy/registry';
 import type { Notifier } from '../notify/types';
 import { connectClient, connectWorkerConnection } from '../temporal/connection';
 import { type DevServer, startDevServer } from '../temporal/devServer';
-import { errorFields, type Logger } from '../log';
+import { createLogger, errorFields, type Logger } from '../log';
 import type { PolicyRegistry } from '../policy/registry';
 import { ensureAuditSchedules } from '../temporal/auditSchedules';
 import { type AesGcmPayloadCodec } from '../temporal/payloadCodec';
-import { dataConverterWith } from '../temporal/dataConverter';
+import { dataConverterWith, payloadCodecFor } from '../temporal/dataConverter';
 import { createCaseWorker } from './caseWorker';
 import { bundleWorkflowsAside } from './workflowBundle';
 import { assertPortFree } from '../temporal/ports';
 
+/**
+ * What the API and the worker entry points each start from: the configuration, a logger
+ * for `component`, the packs, the payload codec, and a client connected with the service's
+ * credentials.
+ */
+export async function connectFromConfig(component: string) {
+  const config = loadConfig();
+  const log = createLogger(component, config.logLevel);
+  const policies = loadPolicies({ dir: config.policyDir });
+  const codec = payloadCodecFor(config);
+  const client = await connectClient(temporalAddress(config), config.temporal.namespace, {
+    dataConverter: dataConverterWith(codec),
+    auth: config.temporalAuth,
+    warn: (m, e) => log.warn(m, errorFields(e)),
+  });
+  return { config, log, policies, codec, client };
+}
+
 export interface RunningApi {
   url: string;
+  /** Where /metrics is served on loopback, when no metrics token is configured. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -40,6 +63,7 @@ export async function startApi(options: {
     | 'metricsToken'
     | 'oidcClient'
     | 'codecCorsOrigins'
+    | 'api'
   >;
   client: Client;
   /** The clients' codec, which the codec endpoint serves to the Temporal Web UI. */
@@ -49,36 +73,57 @@ export async function startApi(options: {
 }): Promise<RunningApi> {
   const { config, client, codec, policies, log } = options;
   await assertPortFree(config.port, config.host, 'the API');
-  const app = createApp(
-    await assembleServices({
-      client,
-      taskQueue: config.temporal.taskQueue,
-      policies,
-      dataDir: config.dataDir,
-      auth: config.auth,
-      log: (message, err) => log.error(message, errorFields(err)),
-      requestLog: pino({ level: config.logLevel, base: { component: 'api' } }),
-      rateLimitPerMinute: config.rateLimitPerMinute,
-      metricsToken: config.metricsToken,
-      oidcClient: config.oidcClient,
-      codec,
-      codecCorsOrigins: config.codecCorsOrigins,
-    }),
-  );
-  const server = await new Promise<http.Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  const services = await assembleServices({
+    client,
+    taskQueue: config.temporal.taskQueue,
+    policies,
+    dataDir: config.dataDir,
+    auth: config.auth,
+    log: (message, err) => log.error(message, errorFields(err)),
+    requestLog: pino({ level: config.logLevel, base: { component: 'api' } }),
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    metricsToken: config.metricsToken,
+    oidcClient: config.oidcClient,
+    codec,
+    codecCorsOrigins: config.codecCorsOrigins,
+    api: config.api,
   });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const { server, port } = await listen(createApp(services), config.port, config.host);
+  // Without a metrics token, the counts are served only where this machine alone reaches them.
+  const metrics = config.metricsToken
+    ? undefined
+    : await listen(metricsOnlyApp(services.metrics), config.api.metricsPort, '127.0.0.1').catch(
+        (err: unknown) => {
+          log.warn('the loopback metrics port is taken: metrics are not served', errorFields(err));
+          return undefined;
+        },
+      );
   return {
     url: `http://${config.host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    ...(metrics && { metricsUrl: `http://127.0.0.1:${metrics.port}/metrics` }),
+    close: async () => {
+      await Promise.all([closed(server), metrics && closed(metrics.server)]);
+    },
   };
 }
+
+async function listen(
+  app: Express,
+  port: number,
+  host: string,
+): Promise<{ server: http.Server; port: number }> {
+  const server = await new Promise<http.Server>((resolve, reject) => {
+    const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const address = server.address();
+  return { server, port: typeof address === 'object' && address ? address.port : port };
+}
+
+const closed = (server: http.Server) =>
+  new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 
 export interface RunningWorker {
   worker: Worker;
@@ -187,10 +232,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const address = devServer?.address ?? temporalAddress(config);
     const client = await connectClient(address, config.temporal.namespace, {
       dataConverter: dataConverterWith(codec),
+      auth: config.temporalAuth,
       ...(options.warn && { warn: options.warn }),
     });
     started(() => client.connection.close());
-    const connection = await connectWorkerConnection(address);
+    const connection = await connectWorkerConnection(address, config.temporalAuth);
     started(() => connection.close());
     const worker = await startCaseWorker({ connection, client, codec, config, policies, ...options.worker });
     started(worker.stop);

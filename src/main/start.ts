@@ -70,7 +70,8 @@ async function main(): Promise<void> {
       'Case review orchestrator is running',
       `  API:          ${api.url}   (try: curl ${api.url}/readyz)`,
       `  Temporal:     ${address}  namespace ${config.temporal.namespace}`,
-      ...(devServer ? [`  Temporal UI:  ${devServer.uiUrl}`] : []),
+      ...(devServer ? [`  Temporal UI:  ${devServer.uiUrl}   (no sign-in: this machine only)`] : []),
+      ...(api.metricsUrl ? [`  Metrics:      ${api.metricsUrl}   (this machine only)`] : []),
       `  Data:         ${config.dataDir}`,
       'Press Ctrl-C to stop.',
       '',
@@ -93,5 +94,5 @@ main().catch((err) => {
   } else {
     log.error('start-up failed', errorFields(err));
   }
-  process.exit(1);
+  process.exit(err instanceof ConfigError ? 2 : 1);
 });

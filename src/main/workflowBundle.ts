@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowsPath } from './caseWorker';
+import { workflowInterceptorModules, workflowsPath } from './caseWorker';
 
 /** The workflow bundle's code, built in a child process that exits once it is written. */
 export async function bundleWorkflowsAside(): Promise<string> {
@@ -31,6 +31,7 @@ if (require.main === module) {
   const quiet = () => undefined;
   bundleWorkflowCode({
     workflowsPath,
+    workflowInterceptorModules,
     logger: { trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error, log: quiet },
   })
     .then(({ code }) => fs.writeFileSync(process.argv[2]!, code))

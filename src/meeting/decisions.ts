@@ -1,5 +1,5 @@
 /** The decisions on a meeting (000 §8.5): each step before it done, or the meeting cancelled. */
-import { MANAGERS } from '../auth/roles';
+import { CHAIRS, MANAGERS } from '../auth/roles';
 import { decisionsOf } from '../decisions/catalogue';
 import { meetingBodies } from './bodies';
 import type { MeetingView } from './types';
@@ -23,5 +23,5 @@ export const meetingDecisions = {
   }),
 };
 
-/** Starting a meeting's clocks: who may. */
-export const startMeetingAccess = { roles: MANAGERS, summary: 'Start a meeting' } as const;
+/** Starting a meeting's clocks: who may. The Chair calls a special meeting (000 §12.23). */
+export const startMeetingAccess = { roles: [...MANAGERS, ...CHAIRS], summary: 'Start a meeting' } as const;

@@ -1,3 +1,4 @@
+import { deadlineNoticesFrom } from '../policy/deadlineNotices';
 import type { PolicyPack } from '../policy/schema';
 import type { MeetingPolicy } from './types';
 
@@ -8,5 +9,6 @@ export function meetingPolicyFrom(pack: PolicyPack, policyVersion: string): Meet
     reportsWorkingDays: pack.meetings.reportsWorkingDays,
     agendaCirculationWorkingDays: pack.meetings.agendaCirculationWorkingDays,
     specialMeetingNoticeDays: pack.meetings.specialMeetingNoticeDays,
+    deadlineNotices: deadlineNoticesFrom(pack),
   };
 }

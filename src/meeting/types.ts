@@ -6,6 +6,7 @@
  * Types only: workflow-safe.
  */
 import type { IsoDate } from '../calendar/civilDate';
+import type { DeadlineNoticeRules } from '../policy/schema';
 import type { Decided } from '../decisions/catalogue';
 import type { MeetingBody } from './bodies';
 import type { Actor, CaseStatus, DeadlineView, NoticeSent, TimelineEvent } from '../case/types';
@@ -18,6 +19,18 @@ export interface MeetingPolicy {
   reportsWorkingDays: number;
   agendaCirculationWorkingDays: number;
   specialMeetingNoticeDays: number;
+  /** Who is reminded and told of a missed deadline; absent in meetings from before it was kept. */
+  deadlineNotices?: DeadlineNoticeRules;
+}
+
+/**
+ * 000 §12.23: "Where the Chair considers the matter requires urgent consideration s/he can
+ * determine a shorter time period": the Chair's reason, and the notice given instead.
+ */
+export interface UrgentNotice {
+  reason: string;
+  noticeDays: number;
+  determinedBy: Actor;
 }
 
 export interface MeetingInput {
@@ -31,6 +44,8 @@ export interface MeetingInput {
   meetingDate: IsoDate;
   startedBy?: Actor;
   policy: MeetingPolicy;
+  /** A special meeting the Chair called at shorter notice as urgent. */
+  urgency?: UrgentNotice;
 }
 
 export type MeetingStage = 'preparing' | 'held' | 'cancelled';

@@ -12,7 +12,12 @@ export function withCopies(notices: readonly NoticeSent[], journal: Map<string, 
   const recorded = notices.map((n) => {
     const records = journal.get(n.id);
     if (!records) return n;
-    // The workflow's word is final: a copy whose result the journal lost went if the notice did.
+    // The workflow's word is final once it has one: a copy whose result the journal lost went
+    // if the notice did. While the notice is pending, each copy stands as the journal says.
+    if (n.status === 'pending') {
+      const filing = records.find((r) => r.recipient === undefined);
+      return { ...withAttempts(n, records), ...(filing?.error && { error: filing.error }) };
+    }
     return withAttempts(n, records, n.status === 'failed' ? 'failed' : 'delivered');
   });
   const known = new Set(notices.map((n) => n.id));

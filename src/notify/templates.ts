@@ -170,7 +170,7 @@ const templates: Record<NoticeType, (ref: string, f: Facts) => { subject: string
   }),
   'special-meeting-notice': (ref, f) => ({
     subject: `Special meeting ${ref} on ${f.meetingDate}`,
-    body: `${f.title}: a special meeting is called for ${f.meetingDate} to reconsider a decision (000 §12.22-12.23). Notice given on ${f.givenOn}.`,
+    body: `${f.title}: a special meeting is called for ${f.meetingDate} to reconsider a decision (000 §12.22-12.23). Notice given on ${f.givenOn}${f.shortenedAsUrgent ? `: ${f.shortenedAsUrgent}, shortened by the Chair as urgent` : ''}.`,
   }),
   'rapid-review-audit': (ref, f) => ({
     subject: `Rapid review audit ${ref}: ${f.from} to ${f.to}`,

@@ -7,10 +7,9 @@
  * defaults are below. New top-level groups of the pack, so no existing group changes shape.
  */
 import { z } from 'zod';
+import { sources } from './localRules';
 
 export const workingDays = z.number().int().min(0).max(260);
-/** Seed file and clause, or the national guidance, that a group of settings follows. */
-export const sources = z.array(z.string().min(1)).min(1);
 
 /** The deadlines an approved extension may name (complaints and meetings keep theirs fixed). */
 export const EXTENDABLE_DEADLINE_KEYS = [
@@ -76,8 +75,8 @@ export const CASE_FILE_DEFAULTS: Settings = {
     sources: [
       'GOV.UK "Report a serious child safeguarding incident"; Working Together 2023 ch.5: the local authority notifies within 5 working days of becoming aware (statutory): the notification, and the consideration meeting held for it, are never extended',
       "the Panel's guidance for safeguarding partners (June 2025): the 15 working days of a rapid review are an expectation, not statute; no national maximum, so at most 10 working days beyond it",
-      '003 L390: "Any delay to the completion or publication of a review will be approved by the Extended Safeguarding Executive Group"; no national maximum, so at most 12 months beyond the six (a delay with no known end is a pause)',
-      "the Panel chase is the partnership's own interval: at most 10 working days more",
+      'product default, from Durham: "Any delay to the completion or publication of a review will be approved by the Extended Safeguarding Executive Group" (003 L390); no national maximum, so at most 12 months beyond the six (a delay with no known end is a pause)',
+      "product default: the Panel chase is the partnership's own interval, at most 10 working days more",
     ],
   },
   tieResolution: {
@@ -90,13 +89,13 @@ export const CASE_FILE_DEFAULTS: Settings = {
   familyTold: {
     workingDays: 10,
     sources: [
-      '003 "Child Safeguarding Practice Reviews": "The outcome and rationale … will be communicated in writing to the child/family concerned", in person through their practitioner where possible; no timescale stated, so 10 working days',
+      'product default, from Durham: "The outcome and rationale … will be communicated in writing to the child/family concerned", in person through their practitioner where possible (003 "Child Safeguarding Practice Reviews"); no timescale is stated anywhere: 10 working days',
     ],
   },
   localReviewPause: {
     reminderWorkingDays: 20,
     sources: [
-      '003 L390: a review may wait on "ongoing criminal or coronial proceedings"; the reasons go to the Panel and the Secretary of State. No interval is stated for recalling an open pause: every 20 working days (about a month)',
+      'product default, from Durham: a review may wait on "ongoing criminal or coronial proceedings", the reasons notified to the Panel and the Secretary of State (003 L390); no interval is stated for recalling an open pause: every 20 working days (about a month)',
     ],
   },
   notificationCalendar: {
@@ -108,7 +107,7 @@ export const CASE_FILE_DEFAULTS: Settings = {
   publicationExceptions: {
     agreedWithPanel: false,
     sources: [
-      '003 L390: the justification for not publishing is set out for the Panel and the Secretary of State; no agreement is required nationally',
+      'product default, from Durham: the justification for not publishing is set out for the National Panel and the Secretary of State (003 L390); Working Together requires no agreement',
     ],
   },
 };

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { BankHolidays, shippedSnapshot } from '../calendar/bankHolidays';
 import { dateHolidaysFallback } from '../calendar/fallbackHolidays';
 import { WorkingDayCalendar } from '../calendar/workingDays';
+import { changeLine, changesOf, type SettingRow, settingsOf, unsourcedChanges } from './describe';
 import { NATIONAL_DEFAULTS } from './national';
 import { builtInPacks } from './packs';
 import { type PolicyOverrides, type PolicyPack, policyPackSchema } from './schema';
@@ -35,7 +36,14 @@ export class PolicyRegistry {
   constructor(
     private readonly packs: ReadonlyMap<string, PolicyPack>,
     readonly holidays: BankHolidays,
+    /** What each pack states itself, as its file or module says it: the rest is national. */
+    private readonly stated: ReadonlyMap<string, object> = new Map(),
   ) {}
+
+  /** Every setting of the pack, with whether the pack or the national defaults give it, and why. */
+  settings(id: string): SettingRow[] {
+    return settingsOf(this.get(id), this.stated.get(id) ?? {}, NATIONAL_DEFAULTS);
+  }
 
   get ids(): string[] {
     return [...this.packs.keys()].sort();
@@ -79,10 +87,12 @@ export function loadPolicies(
   options: { dir?: string | undefined; holidays?: BankHolidays } = {},
 ): PolicyRegistry {
   const packs = new Map<string, PolicyPack>();
+  const stated = new Map<string, object>();
   const add = (overrides: unknown, origin: string) => {
     const pack = validatePack(overrides, origin);
     if (packs.has(pack.id)) throw new PolicyError(`${origin}: a pack with id "${pack.id}" is already loaded`);
     packs.set(pack.id, pack);
+    stated.set(pack.id, overrides as object);
   };
   for (const pack of builtInPacks) add(pack, `built-in pack ${pack.id}`);
   if (options.dir) {
@@ -91,7 +101,30 @@ export function loadPolicies(
   return new PolicyRegistry(
     packs,
     options.holidays ?? new BankHolidays(shippedSnapshot(), dateHolidaysFallback),
+    stated,
   );
+}
+
+/**
+ * A pack file checked as `loadPolicies` would load it beside the built-in packs: valid, with
+ * an id of its own, and what it changes from the national defaults.
+ */
+export function checkPackFile(file: string): {
+  id: string;
+  name: string;
+  changes: Omit<SettingRow, 'from'>[];
+} {
+  const overrides = readJson(file);
+  const pack = validatePack(overrides, file);
+  if (builtInPacks.some((p) => p.id === pack.id))
+    throw new PolicyError(`${file}: the id "${pack.id}" is a built-in pack's; choose another`);
+  return {
+    id: pack.id,
+    name: pack.name,
+    changes: changesOf(settingsOf(pack, overrides as object, NATIONAL_DEFAULTS), NATIONAL_DEFAULTS).map(
+      changeLine,
+    ),
+  };
 }
 
 /** Merges a pack over the national defaults and validates the result, naming the bad field. */
@@ -102,6 +135,12 @@ export function validatePack(overrides: unknown, origin: string): PolicyPack {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(pack)'}: ${i.message}`);
     throw new PolicyError(`${origin}: invalid policy pack: ${issues.join('; ')}`);
   }
+  const rows = settingsOf(parsed.data, overrides as object, NATIONAL_DEFAULTS);
+  const unsourced = unsourcedChanges(rows, NATIONAL_DEFAULTS);
+  if (unsourced.length > 0)
+    throw new PolicyError(
+      `${origin}: invalid policy pack: changed without naming the clause it follows: ${unsourced.join('; ')}`,
+    );
   return parsed.data;
 }
 

@@ -6,27 +6,20 @@
 import { z } from 'zod';
 import { channelNames } from '../notify/channelNames';
 import { isIsoDate } from '../calendar/civilDate';
-import { caseFileSettings, sources, workingDays } from './caseFileSettings';
+import { caseFileSettings, workingDays } from './caseFileSettings';
+import { auditRuleSchemas, localRuleIssues, localRuleSchemas, recipientRole, sources } from './localRules';
 
-export const recipientRoles = [
-  'safeguarding-lead',
-  'business-manager',
-  'independent-chair',
-  'panel-liaison',
-  'safeguarding-partners',
-  'executive-group',
-  'secretary-of-state',
-  'ofsted',
-  'what-works-centre',
-  'partnership-manager',
-  'subgroup-chair',
-  'learning-subgroup-chair',
-  /** The contact an agency return was requested from (named on the request). */
-  'agency-contact',
-  /** The safeguarding partner lead of the statutory partner an agency falls under. */
-  'partner-lead',
-] as const;
-export type RecipientRole = (typeof recipientRoles)[number];
+export { recipientRoles, recipientRole, isBodyRole, bodyRoleOf } from './localRules';
+export type {
+  RecipientRole,
+  ApprovalRule,
+  ApprovalKind,
+  DeadlineNoticeRules,
+  Obligation,
+} from './localRules';
+
+/** Names reserved for other uses: the calendar of England and Wales bank holidays alone. */
+export const RESERVED_PACK_IDS = ['national'] as const;
 
 const recipient = z.object({ name: z.string().min(1), email: z.email() });
 
@@ -49,7 +42,7 @@ const caseTypeRules = z.strictObject({
   /** The partners decide whether to review it (and the onward process). */
   partnersDecision: z.boolean(),
   /** Told of the notification besides the Panel liaison and the safeguarding partners. */
-  alsoNotify: z.array(z.enum(recipientRoles)),
+  alsoNotify: z.array(recipientRole),
   /** For a care leaver: the oldest age at death the kind covers. */
   maxAgeAtDeath: z.number().int().min(0).max(30).optional(),
   /**
@@ -70,7 +63,12 @@ const closureDay = z
 
 export const policyPackSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and hyphens'),
+    id: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and hyphens')
+      .refine((id) => !(RESERVED_PACK_IDS as readonly string[]).includes(id), {
+        message: `is reserved (${RESERVED_PACK_IDS.join(', ')}): choose another id`,
+      }),
     name: z.string().min(1),
     version: z.string().min(1),
     workingTogetherEdition: z.enum(['2018', '2023']),
@@ -168,6 +166,7 @@ export const policyPackSchema = z
       sources,
     }),
     audit: z.strictObject({
+      ...auditRuleSchemas,
       everyMonths: z
         .number()
         .int()
@@ -182,14 +181,15 @@ export const policyPackSchema = z
     }),
     closureDays: z.array(closureDay),
     ...caseFileSettings,
-    recipients: z.partialRecord(z.enum(recipientRoles), z.array(recipient).min(1)).default({}),
+    recipients: z.partialRecord(recipientRole, z.array(recipient).min(1)).default({}),
     /** By which channel each role's notices go; what a role does not name goes by `default`. */
     delivery: z
       .strictObject({
         default: z.enum(channelNames),
-        roles: z.partialRecord(z.enum(recipientRoles), z.enum(channelNames)).default({}),
+        roles: z.partialRecord(recipientRole, z.enum(channelNames)).default({}),
       })
       .default({ default: 'outbox', roles: {} }),
+    ...localRuleSchemas,
   })
   .superRefine((pack, ctx) => {
     const partners = new Set(pack.partners.map((p) => p.id));
@@ -207,6 +207,7 @@ export const policyPackSchema = z
           message: 'is already an agency of the pack',
         });
     });
+    for (const issue of localRuleIssues(pack)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
 export type PolicyPack = z.infer<typeof policyPackSchema>;

@@ -73,7 +73,11 @@ export function timelinessReport(
       undecided: ofCohort.filter((c) => !c.decision?.outcome).length,
     },
     stages: REPORT_STAGES.map((stage) => stageTime(stage, ofCohort, calendar)),
-    notices: { sent: notices.length, failed: notices.filter((n) => n.status === 'failed').length },
+    // A notice still being sent is neither sent nor failed yet.
+    notices: {
+      sent: notices.filter((n) => n.status !== 'pending' && n.status !== 'failed').length,
+      failed: notices.filter((n) => n.status === 'failed').length,
+    },
     openActions: openActionsByAgency(actions, today),
   };
 }

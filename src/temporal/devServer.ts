@@ -26,6 +26,8 @@ export interface DevServer {
   address: string;
   uiUrl: string;
   stop(): Promise<void>;
+  /** Kills it outright (SIGKILL), as a crash would: for fault tests. */
+  kill(): Promise<void>;
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
@@ -79,7 +81,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await stop();
     throw err;
   }
-  return { address, uiUrl: `http://${host}:${options.uiPort}`, stop };
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  };
+  return { address, uiUrl: `http://${host}:${options.uiPort}`, stop, kill };
 }
 
 /** SIGTERM, then SIGKILL if it has not gone within `graceMs`. */

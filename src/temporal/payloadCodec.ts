@@ -5,8 +5,15 @@
  *
  * AES-256-GCM with a fresh 96-bit nonce per payload. The key id travels in the payload's
  * metadata, so keys can be rotated: new payloads use the active key, and every key still
- * listed decrypts the history written under it. Search attributes are not payloads and stay
- * plaintext; they hold no personal data by design (see searchAttributes.ts).
+ * listed decrypts the history written under it. Search attributes stay plaintext (the server
+ * indexes them); they hold no personal data by design (see searchAttributes.ts).
+ *
+ * Decoding refuses what it cannot authenticate: a payload encrypted under a key it does not
+ * hold, tampered with, or not encrypted at all, such as an Update or Signal sent around the
+ * API with plain JSON input (`temporal workflow update execute --input '{…}'`). The one
+ * plaintext let through is a search attribute's value: the worker's SDK passes those through
+ * the codec too (see isSearchAttributeValue). Reading histories written before encryption was
+ * turned on needs the explicit opt-in `acceptPlaintext`.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -27,6 +34,18 @@ export interface PayloadKey {
   secret: Buffer;
 }
 
+/** A payload this codec will not decode: see the module comment. */
+export class PayloadRefusedError extends ValueError {}
+
+export interface AesGcmPayloadCodecOptions {
+  /**
+   * Let plaintext payloads through on decode. Only for reading histories recorded before
+   * encryption was turned on (the replay test of tests/fixtures/histories v1 to v3); never
+   * in a deployment, where it would let anyone who reaches Temporal forge a decision.
+   */
+  acceptPlaintext?: boolean;
+}
+
 export class PayloadKeyError extends Error {
   constructor(message: string) {
     super(message);
@@ -41,11 +60,14 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   private readonly byId: Map<string, Buffer>;
   private readonly active: PayloadKey;
 
+  private readonly acceptPlaintext: boolean;
+
   /** `keys[0]` encrypts; all of them decrypt. */
-  constructor(keys: readonly PayloadKey[]) {
+  constructor(keys: readonly PayloadKey[], options: AesGcmPayloadCodecOptions = {}) {
     if (keys.length === 0) throw new PayloadKeyError('at least one payload key is needed');
     this.active = keys[0]!;
     this.byId = new Map(keys.map((k) => [k.id, k.secret]));
+    this.acceptPlaintext = options.acceptPlaintext ?? false;
   }
 
   get activeKeyId(): string {
@@ -72,24 +94,73 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   }
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
-    return payloads.map((payload) => {
-      // Histories written before encryption was turned on stay readable.
-      if (text(payload.metadata?.[METADATA_ENCODING_KEY]) !== ENCRYPTED_ENCODING) return payload;
-      const keyId = text(payload.metadata?.[KEY_ID]);
-      const secret = keyId === undefined ? undefined : this.byId.get(keyId);
-      if (!secret) throw new ValueError(`payload encrypted with unknown key id ${JSON.stringify(keyId)}`);
-      const sealed = Buffer.from(payload.data ?? new Uint8Array());
-      if (sealed.length < NONCE_BYTES + TAG_BYTES) throw new ValueError('encrypted payload is truncated');
-      const decipher = createDecipheriv('aes-256-gcm', secret, sealed.subarray(0, NONCE_BYTES));
-      decipher.setAAD(Buffer.from(keyId!));
-      decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-      const plain = Buffer.concat([
+    return payloads.map((payload) => this.decodeOne(payload));
+  }
+
+  private decodeOne(payload: Payload): Payload {
+    if (!isEncryptedPayload(payload)) {
+      if (this.acceptPlaintext || isSearchAttributeValue(payload)) return payload;
+      throw new PayloadRefusedError('payload is not encrypted: refused');
+    }
+    const keyId = text(payload.metadata?.[KEY_ID]);
+    const secret = keyId === undefined ? undefined : this.byId.get(keyId);
+    if (!secret)
+      throw new PayloadRefusedError(`payload encrypted with unknown key id ${JSON.stringify(keyId)}`);
+    const sealed = Buffer.from(payload.data ?? new Uint8Array());
+    if (sealed.length < NONCE_BYTES + TAG_BYTES)
+      throw new PayloadRefusedError('encrypted payload is truncated');
+    const decipher = createDecipheriv('aes-256-gcm', secret, sealed.subarray(0, NONCE_BYTES));
+    decipher.setAAD(Buffer.from(keyId!));
+    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+    let plain: Buffer;
+    try {
+      plain = Buffer.concat([
         decipher.update(sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES)),
         decipher.final(),
       ]);
-      return temporal.api.common.v1.Payload.decode(plain) as Payload;
-    });
+    } catch {
+      throw new PayloadRefusedError(`payload does not authenticate under key ${JSON.stringify(keyId)}`);
+    }
+    return temporal.api.common.v1.Payload.decode(plain) as Payload;
   }
+}
+
+export function isEncryptedPayload(payload: Payload): boolean {
+  return text(payload.metadata?.[METADATA_ENCODING_KEY]) === ENCRYPTED_ENCODING;
+}
+
+/** The value types Temporal indexes, as the server labels a search attribute's payload. */
+const SEARCH_ATTRIBUTE_TYPES = new Set([
+  'Keyword',
+  'KeywordList',
+  'Text',
+  'Datetime',
+  'Bool',
+  'Int',
+  'Double',
+]);
+
+/**
+ * A search attribute's value, as the server hands it to the worker (whose SDK decodes it
+ * with the payload codec like any payload): JSON labelled with its indexed type, and only a
+ * scalar or a list of scalars. Every input of this product is an object, so a forged input
+ * dressed up as a search attribute cannot pass for one (workflows/interceptors.ts refuses
+ * anything but one object).
+ */
+export function isSearchAttributeValue(payload: Payload): boolean {
+  const metadata = payload.metadata ?? {};
+  const keys = Object.keys(metadata).sort();
+  if (keys.length !== 2 || keys[0] !== METADATA_ENCODING_KEY || keys[1] !== 'type') return false;
+  if (text(metadata[METADATA_ENCODING_KEY]) !== 'json/plain') return false;
+  if (!SEARCH_ATTRIBUTE_TYPES.has(text(metadata.type) ?? '')) return false;
+  let value: unknown;
+  try {
+    value = JSON.parse(text(payload.data) ?? '');
+  } catch {
+    return false;
+  }
+  const scalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+  return scalar(value) || (Array.isArray(value) && value.every(scalar));
 }
 
 const KEY_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;

@@ -101,6 +101,12 @@ export function expectedDue(partnership: string, basisDate: string, rule: Deadli
 
 const started: WorkflowHandle[] = [];
 
+/** Remembers a workflow started some other way (by a service), to clean up and record it like the rest. */
+export function track<H extends WorkflowHandle>(handle: H): H {
+  started.push(handle);
+  return handle;
+}
+
 /** Starts any workflow and remembers it, so `terminateStartedCases` can clean up after a test. */
 export async function startTracked<I, W extends (input: I) => Promise<unknown>>(
   env: TestWorkflowEnvironment,
@@ -116,11 +122,6 @@ export async function startTracked<I, W extends (input: I) => Promise<unknown>>(
   );
   started.push(handle);
   return handle as WorkflowHandle<W>;
-}
-
-/** Remembers a workflow the test did not start itself (a case's local review), to save its history and end it too. */
-export function track(handle: WorkflowHandle): void {
-  started.push(handle);
 }
 
 export const startCase = (env: TestWorkflowEnvironment, taskQueue: string, input: CaseInput) =>
@@ -139,6 +140,17 @@ export function csprInput(overrides: Partial<LocalReviewInput> = {}): LocalRevie
     policy: localReviewPolicyFrom(policies.get(partnership), policies.versions(partnership).policyVersion),
     ...overrides,
   };
+}
+
+/**
+ * A review's settings as reviews started before the pack's local rules were kept had them:
+ * they run by what the product then did for every partnership (an independent reviewer, one
+ * further draft, a communication strategy first, the What Works Centre told).
+ */
+export function reviewPolicyFromBefore(partnership: string): LocalReviewInput['policy'] {
+  const { policyVersion, completionMonths, basis, publicationNoticeWorkingDays, onlineMonths } =
+    localReviewPolicyFrom(policies.get(partnership), policies.versions(partnership).policyVersion);
+  return { policyVersion, completionMonths, basis, publicationNoticeWorkingDays, onlineMonths };
 }
 
 /** Starts a local review on its own, without a case: the review's paths, tested directly. */

@@ -67,8 +67,15 @@ export function caseDriver(env: TestWorkflowEnvironment, taskQueue: string) {
     h.executeUpdate(caseDecisions.considerationMeeting.update, {
       args: [{ heldOn, criteriaMet, actor: lead }],
     });
-  const review = (h: Handle, completedOn: string, format: 'meeting' | 'virtual-panel' = 'meeting') =>
-    h.executeUpdate(caseDecisions.rapidReview.update, { args: [{ completedOn, format, actor: manager }] });
+  const review = (
+    h: Handle,
+    completedOn: string,
+    format: 'meeting' | 'virtual-panel' = 'meeting',
+    virtualPanelReason?: string,
+  ) =>
+    h.executeUpdate(caseDecisions.rapidReview.update, {
+      args: [{ completedOn, format, ...(virtualPanelReason && { virtualPanelReason }), actor: manager }],
+    });
   const vote = async (h: Handle, partnerId: string, v: ReviewOutcome, votedOn?: string) =>
     h.executeUpdate(caseDecisions.vote.update, {
       args: [

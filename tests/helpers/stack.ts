@@ -31,7 +31,12 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
 }
 
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(
+  options: {
+    /** 0: every workflow task replays the case's whole history, as after a worker restart. */
+    maxCachedWorkflows?: number;
+  } = {},
+): Promise<TestStack> {
   const dataDir = tempDir('cases-it');
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -42,6 +47,10 @@ export async function startTestStack(): Promise<TestStack> {
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '100000',
     METRICS_TOKEN: 'metrics-token',
+    METRICS_PORT: '0',
+    ...(options.maxCachedWorkflows !== undefined && {
+      WORKER_MAX_CACHED_WORKFLOWS: String(options.maxCachedWorkflows),
+    }),
   });
   const stack = await startStack({
     config,

@@ -5,7 +5,7 @@ import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporali
 import { inject } from 'vitest';
 import { ensureSearchAttributes } from '../../src/temporal/searchAttributesAdmin';
 import { allSearchAttributes } from '../../src/temporal/searchAttributes';
-import { workflowsPath } from '../../src/main/caseWorker';
+import { workflowInterceptorModules, workflowsPath } from '../../src/main/caseWorker';
 import { dataConverterWith } from '../../src/temporal/dataConverter';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../../src/temporal/payloadCodec';
 
@@ -44,7 +44,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** The workflow bundle, built once per test file instead of once per worker. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  bundle ??= bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, logger: quietLogger });
   return bundle;
 }
 

@@ -1,14 +1,16 @@
 /**
  * The six-monthly rapid review audit on the dev server (the time-skipping server has neither
- * schedules nor visibility): a schedule per partnership, created idempotently, and an audit
- * run that finds the partnership's cases in visibility and sends the chair the report and CSV.
+ * schedules nor visibility): a schedule for each partnership whose pack audits (Durham's,
+ * 003 L383-385), created idempotently and paused when a pack turns it off, and an audit run
+ * that finds the partnership's cases in visibility and sends the chair the report and CSV.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import { londonDate } from '../../src/calendar/london';
 import { OutboxNotifier, outboxDir } from '../../src/notify/outbox';
 import { loadPolicies } from '../../src/policy/registry';
-import { auditScheduleId, ensureAuditSchedules } from '../../src/temporal/auditSchedules';
+import { auditScheduleId, ensureAuditSchedules, PAUSED_BY_PACK } from '../../src/temporal/auditSchedules';
+import { policiesWith } from '../helpers/cases';
 import { rapidReviewAuditWorkflow } from '../../workflows/rapidReviewAudit';
 import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
@@ -59,11 +61,11 @@ async function notifiedCase(reference: string, awareAt: string, reviewedOn?: (du
 }
 
 describe('the rapid review audit (003)', () => {
-  it('has one schedule per partnership, created again without harm, every six months', async () => {
+  it("has a schedule for Durham's audit alone, created again without harm, every six months, to the pack's recipients", async () => {
     const first = await ensureAuditSchedules(stack.client, policies, stack.taskQueue);
     const again = await ensureAuditSchedules(stack.client, policies, stack.taskQueue);
     expect(again).toEqual(first);
-    expect(first).toEqual(policies.ids.map(auditScheduleId));
+    expect(first).toEqual([auditScheduleId('durham')]);
     const schedule = await stack.client.schedule.getHandle(auditScheduleId('durham')).describe();
     expect(schedule.spec.timezone).toBe('Europe/London');
     expect(schedule.spec.calendars?.[0]?.month).toEqual([
@@ -73,7 +75,24 @@ describe('the rapid review audit (003)', () => {
     expect(schedule.action).toMatchObject({
       type: 'startWorkflow',
       workflowType: 'rapidReviewAuditWorkflow',
+      args: [
+        {
+          partnership: 'durham',
+          recipients: ['independent-chair', 'business-manager', 'body:extended-safeguarding-executive-group'],
+        },
+      ],
     });
+    await expect(stack.client.schedule.getHandle(auditScheduleId('kirklees')).describe()).rejects.toThrow();
+  });
+
+  it('pauses the schedule of a pack that turns the audit off, and resumes it when the pack turns it on', async () => {
+    await ensureAuditSchedules(stack.client, policies, stack.taskQueue);
+    const off = policiesWith('durham', (p) => ({ ...p, audit: { ...p.audit, enabled: false } }));
+    expect(await ensureAuditSchedules(stack.client, off, stack.taskQueue)).toEqual([]);
+    const handle = stack.client.schedule.getHandle(auditScheduleId('durham'));
+    expect((await handle.describe()).state).toMatchObject({ paused: true, note: PAUSED_BY_PACK });
+    await ensureAuditSchedules(stack.client, policies, stack.taskQueue);
+    expect((await handle.describe()).state.paused).toBe(false);
   });
 
   it('reports on time, late by working days, and open, and sends the chair the CSV', async () => {
@@ -146,14 +165,14 @@ describe('the rapid review audit (003)', () => {
     );
   });
 
-  it('runs from its schedule', async () => {
+  it("runs from its schedule, to the pack's recipients", async () => {
     await ensureAuditSchedules(stack.client, policies, stack.taskQueue);
-    await stack.client.schedule.getHandle(auditScheduleId('kirklees')).trigger();
+    await stack.client.schedule.getHandle(auditScheduleId('durham')).trigger();
     await expect
       .poll(
         async () => {
           const runs = stack.client.workflow.list({
-            query: `WorkflowType = 'rapidReviewAuditWorkflow' AND ExecutionStatus = 'Completed' AND WorkflowId STARTS_WITH 'rapid-review-audit-kirklees'`,
+            query: `WorkflowType = 'rapidReviewAuditWorkflow' AND ExecutionStatus = 'Completed' AND WorkflowId STARTS_WITH 'rapid-review-audit-durham'`,
           });
           let n = 0;
           for await (const _ of runs) n += 1;
@@ -162,5 +181,15 @@ describe('the rapid review audit (003)', () => {
         { timeout: 20_000 },
       )
       .toBe(1);
+    // Durham's audit assures its Extended Safeguarding Executive Group too (003 L383-385).
+    const outbox = new OutboxNotifier(outboxDir(stack.dataDir));
+    const run = (await outbox.list()).find(
+      (n) => n.type === 'rapid-review-audit' && n.partnership === 'durham',
+    );
+    expect(run?.to.map((r) => [r.role, r.name])).toEqual([
+      ['independent-chair', 'independent-chair'],
+      ['business-manager', 'business-manager'],
+      ['body:extended-safeguarding-executive-group', 'Extended Safeguarding Executive Group'],
+    ]);
   });
 });

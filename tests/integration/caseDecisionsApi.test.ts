@@ -14,6 +14,7 @@ import { type TestStack, startTestStack } from '../helpers/stack';
 import { testPayloadKeys } from '../helpers/temporal';
 import { caseIdFor } from '../../src/ids';
 import { loadPolicies } from '../../src/policy/registry';
+import { actionIdFor } from '../../src/client/learningActionService';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -181,7 +182,7 @@ describe('learning actions over the API', () => {
 
     const agreed = await post('/api/actions', body, asManager);
     expect(agreed.status).toBe(201);
-    expect(agreed.body).toMatchObject({ id: 'action-dudley-LA-1', stage: 'open', status: 'open' });
+    expect(agreed.body).toMatchObject({ id: actionIdFor('dudley', 'LA-1'), stage: 'open', status: 'open' });
     await expect
       .poll(async () => {
         const res = await fetch(`${stack.api.url}/api/actions?partnership=dudley&status=open`, {
@@ -189,11 +190,13 @@ describe('learning actions over the API', () => {
         });
         return ((await res.json()) as { items: { id: string }[] }).items.map((i) => i.id);
       })
-      .toContain('action-dudley-LA-1');
+      .toContain(actionIdFor('dudley', 'LA-1'));
     // Read from the workflow once it has planned its clock.
     await expect
       .poll(async () =>
-        (await fetch(`${stack.api.url}/api/actions/action-dudley-LA-1`, { headers: asViewer })).json(),
+        (
+          await fetch(`${stack.api.url}/api/actions/${actionIdFor('dudley', 'LA-1')}`, { headers: asViewer })
+        ).json(),
       )
       .toMatchObject({
         owner: { agency: 'dudley-ccg', agencyName: 'Dudley Clinical Commissioning Group' },
@@ -201,7 +204,7 @@ describe('learning actions over the API', () => {
         deadlines: [expect.objectContaining({ key: 'learningAction', dueDate: due, state: 'pending' })],
       });
     const done = await post(
-      '/api/actions/action-dudley-LA-1/completion',
+      `/api/actions/${actionIdFor('dudley', 'LA-1')}/completion`,
       { doneOn: today, evidence: 'procedure v4 published' },
       asManager,
     );
@@ -243,7 +246,8 @@ describe('deciding a case over the API', () => {
       { outcome: 'notified', notifiedOn: today },
       await bearer(stack.dataDir, 'safeguarding-lead', { partnerships: ['durham'] }),
     );
-    expect(otherPartnership.status).toBe(403);
+    // Another partnership's case is answered as one that does not exist.
+    expect(otherPartnership.status).toBe(404);
 
     const tooEarly = await post(
       `/api/cases/${id}/votes`,

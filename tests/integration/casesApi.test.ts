@@ -124,12 +124,17 @@ describe('cases API on the dev server', () => {
     }
   });
 
-  it('refuses a second case with the same partnership and reference', async () => {
+  it('refuses a second case with the same partnership and reference; the same start again returns the first', async () => {
     const res = await post('/api/cases', { ...slice, reference: 'DUR-002' });
     expect(res.status).toBe(201);
-    const again = await post('/api/cases', { ...slice, reference: 'DUR-002' });
-    expect(again.status).toBe(409);
-    expect((await problem(again)).errors?.[0]?.field).toBe('reference');
+    // A retry of the same request (its answer lost, say) is the same case, not a second one.
+    const retried = await post('/api/cases', { ...slice, reference: 'DUR-002' });
+    expect(retried.status).toBe(201);
+    const idOf = async (r: Response) => ((await r.json()) as { id: string }).id;
+    expect(await idOf(retried)).toBe(await idOf(res));
+    const another = await post('/api/cases', { ...slice, reference: 'DUR-002', childDied: true });
+    expect(another.status).toBe(409);
+    expect((await problem(another)).errors?.[0]?.field).toBe('reference');
   });
 
   it('answers 400 problem+json naming the field for a body that fails its schema', async () => {
@@ -204,7 +209,7 @@ describe('cases API on the dev server', () => {
         });
         const { cases } = (await res.json()) as { cases: { id: string; caseType?: string }[] };
         return cases
-          .filter((c) => /-K-/.test(c.id))
+          .filter((c) => /:K-/.test(c.id))
           .map((c) => `${c.id}:${c.caseType}`)
           .sort();
       })
@@ -240,7 +245,9 @@ describe('cases API on the dev server', () => {
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotency-replayed')).toBe('true');
     expect(await again.json()).toEqual(await first.json());
-    expect((await post('/api/cases', body)).status).toBe(409); // no key: the case exists
+    // Without the key, the same request is still the same case; a different one is refused.
+    expect((await post('/api/cases', body)).status).toBe(201);
+    expect((await post('/api/cases', { ...body, awareAt: '2026-11-03' })).status).toBe(409);
 
     const other = await post('/api/cases', { ...body, awareAt: '2026-11-03' }, key);
     expect(other.status).toBe(422);

@@ -14,6 +14,7 @@ import type { Role } from '../../src/auth/roles';
 import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
 import { caseIdFor, idPath } from '../../src/ids';
+import { actionIdFor } from '../../src/client/learningActionService';
 
 const shots = path.resolve(__dirname, '..', '..', '.screenshots');
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -64,13 +65,14 @@ async function submit(page: Page, selector: string): Promise<void> {
   await Promise.all([page.waitForEvent('load'), page.click(selector)]);
 }
 
-async function signIn(page: Page, role: string, partnership: string): Promise<void> {
+async function signIn(page: Page, role: string, partnership: string, partner?: string): Promise<void> {
   await page.goto(`${stack.api.url}/cases`);
   expect(new URL(page.url()).pathname).toBe('/sign-in');
   await check(page, 'sign-in');
   await page.fill('#userId', 'bm-1');
   await page.check(`input[name=role][value=${role}]`);
   await page.check(`input[name=partnerships][value=${partnership}]`);
+  if (partner) await page.selectOption('#partner', partner);
   await submit(page, 'button:has-text("Sign in")');
   expect(new URL(page.url()).pathname).toBe('/cases');
 }
@@ -238,7 +240,7 @@ describe('the dashboard', () => {
     await page.selectOption('#agree-owner', 'dudley-ccg');
     await page.fill('#agree-dueDate', formatIsoDate(parseIsoDate(today) + 20));
     await submit(page, 'button:has-text("Agree the action")');
-    expect(new URL(page.url()).pathname).toBe('/actions/action-dudley-LA-WEB-1');
+    expect(new URL(page.url()).pathname).toBe(`/actions/${idPath(actionIdFor('dudley', 'LA-WEB-1'))}`);
     await expect
       .poll(async () => {
         await page.reload();
@@ -256,7 +258,9 @@ describe('the dashboard', () => {
     await expect
       .poll(async () => {
         await page.goto(`${stack.api.url}/actions`);
-        return (await page.locator('[data-row="action-dudley-LA-WEB-1"]').allTextContents()).join();
+        return (
+          await page.locator(`[data-row="${actionIdFor('dudley', 'LA-WEB-1')}"]`).allTextContents()
+        ).join();
       })
       .toContain('done');
 
@@ -429,5 +433,103 @@ describe('the dashboard', () => {
     });
     expect(status).toBe(403);
     await page.close();
+  });
+
+  it(
+    'signs a partner representative in for their partner, who votes for it and no other',
+    { timeout: 120_000 },
+    async () => {
+      const id = caseIdFor('dudley', 'DUD-WEB-VOTE');
+      const manager = await bearer(stack.dataDir, 'business-manager', { partnerships: ['dudley'] });
+      const api = (route: string, body: unknown) =>
+        fetch(`${stack.api.url}${route}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...manager },
+          body: JSON.stringify(body),
+        });
+      const today = londonDate(new Date());
+      expect(
+        (
+          await api('/api/cases', {
+            partnership: 'dudley',
+            reference: 'DUD-WEB-VOTE',
+            awareAt: today,
+            abuseOrNeglectSuspected: true,
+            childDied: false,
+            seriouslyHarmed: true,
+          })
+        ).status,
+      ).toBe(201);
+      await api(`/api/cases/${id}/notification-decision`, { outcome: 'notified', notifiedOn: today });
+      expect(
+        (await api(`/api/cases/${id}/rapid-review`, { completedOn: today, format: 'meeting' })).status,
+      ).toBe(200);
+
+      const page = await browser.newPage();
+      await page.goto(`${stack.api.url}/sign-in`);
+      await page.fill('#userId', 'police-rep');
+      await page.check('input[name=role][value=partner-representative]');
+      await page.check('input[name=partnerships][value=dudley]');
+      await submit(page, 'button:has-text("Sign in")');
+      // A partner representative must say whom they vote for.
+      expect(await page.locator('.govuk-error-summary').textContent()).toContain('partner you vote for');
+      await signIn(page, 'partner-representative', 'dudley', 'west-midlands-police');
+      await page.goto(`${stack.api.url}/cases/${idPath(id)}`);
+      await page.selectOption('#votes-partnerId', 'dudley-mbc');
+      await page.selectOption('#votes-vote', 'local-cspr');
+      await page.fill('#votes-rationale', 'learning for the police');
+      await submit(page, '#form-votes + form button');
+      expect(await page.locator('h1').textContent()).toBe('You cannot do that');
+      await page.goto(`${stack.api.url}/cases/${idPath(id)}`);
+      await page.selectOption('#votes-partnerId', 'west-midlands-police');
+      await page.selectOption('#votes-vote', 'local-cspr');
+      await page.fill('#votes-rationale', 'learning for the police');
+      await submit(page, '#form-votes + form button');
+      expect(new URL(page.url()).pathname).toBe(`/cases/${idPath(id)}`);
+      const view = (await (await fetch(`${stack.api.url}/api/cases/${id}`, { headers: manager })).json()) as {
+        decision: { votes: { partnerId: string }[] };
+      };
+      expect(view.decision.votes.map((v) => v.partnerId)).toEqual(['west-midlands-police']);
+      await page.close();
+    },
+  );
+
+  it('ends a session at sign-out: the old cookie opens no page and is no bearer token', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'business-manager', 'dudley');
+    const session = (await page.context().cookies()).find((c) => c.name === 'case_review_session')!.value;
+    const asBearer = () =>
+      fetch(`${stack.api.url}/api/cases?partnership=dudley`, {
+        headers: { authorization: `Bearer ${session}` },
+      });
+    expect((await asBearer()).status).toBe(200);
+    await submit(page, 'button:has-text("Sign out")');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect((await asBearer()).status).toBe(401);
+    const again = await fetch(`${stack.api.url}/cases`, {
+      headers: { cookie: `case_review_session=${session}` },
+      redirect: 'manual',
+    });
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe('/sign-in');
+    await page.close();
+  });
+
+  it('refuses a sign-in posted from anywhere but its own form', async () => {
+    const forged = await fetch(`${stack.api.url}/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://elsewhere.example' },
+      body: 'userId=bm-1&role=business-manager&partnerships=dudley',
+      redirect: 'manual',
+    });
+    expect(forged.status).toBe(403);
+    const noToken = await fetch(`${stack.api.url}/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'userId=bm-1&role=business-manager&partnerships=dudley',
+      redirect: 'manual',
+    });
+    expect(noToken.status).toBe(403);
+    expect(noToken.headers.get('set-cookie') ?? '').not.toContain('case_review_session=ey');
   });
 });

@@ -12,13 +12,14 @@
  * - The outbox unwritable: one copy of each e-mail; the case shows the notice pending with
  *   its attempts and each copy as it went; no temporary file left behind.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Client, WorkflowUpdateStage } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { londonDate } from '../../src/calendar/london';
-import { CaseService } from '../../src/client/caseService';
+import { createWorkflowServices, gatewaySettings } from '../../src/client';
+import { loadConfig } from '../../src/config';
 import { casePolicyFrom } from '../../src/case/casePolicy';
 import { deliveriesDir, FileDeliveryJournal } from '../../src/notify/deliveryJournal';
 import { NOTICE_HEARTBEAT_TIMEOUT_MS } from '../../src/notify/deliveryTimes';
@@ -33,10 +34,10 @@ import * as messages from '../../src/case/messages';
 import { caseDecisions } from '../../src/case/decisions';
 import { notifyStandIn, smtpCapture, webhookReceiver } from '../helpers/channelServers';
 import { leftovers, unwritableDir } from '../helpers/diskFaults';
+import { spawnPart } from '../helpers/processes';
 import { tempDir } from '../helpers/stack';
 import { caseIdFor } from '../../src/ids';
 
-const root = path.resolve(__dirname, '..', '..');
 const taskQueue = 'deliveries';
 const secret = 'webhook-secret';
 const dataDir = tempDir('deliveries');
@@ -97,25 +98,18 @@ afterAll(async () => {
 });
 
 function startWorker(): ChildProcess {
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/main/worker.ts'], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'ignore', 'ignore'],
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: devServer.address,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      DATA_DIR: dataDir,
-      POLICY_DIR: policyDir,
-      LOG_LEVEL: 'error',
-      SMTP_URL: smtp.url,
-      SMTP_FROM: 'cases@testshire.example',
-      NOTIFY_API_KEY: notify.apiKey,
-      NOTIFY_BASE_URL: notify.url,
-      NOTIFY_TEMPLATE_ID: notify.templateId,
-      WEBHOOK_URL: hook.url,
-      WEBHOOK_SECRET: secret,
-    },
+  const child = spawnPart('src/main/worker.ts', {
+    TEMPORAL_ADDRESS: devServer.address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    DATA_DIR: dataDir,
+    POLICY_DIR: policyDir,
+    SMTP_URL: smtp.url,
+    SMTP_FROM: 'cases@testshire.example',
+    NOTIFY_API_KEY: notify.apiKey,
+    NOTIFY_BASE_URL: notify.url,
+    NOTIFY_TEMPLATE_ID: notify.templateId,
+    WEBHOOK_URL: hook.url,
+    WEBHOOK_SECRET: secret,
   });
   workers.add(child);
   return child;
@@ -383,13 +377,10 @@ describe('delivery while the outbox cannot be written', () => {
       aWorker();
       const reference = 'TST-OUTBOX';
       const caseId = caseIdFor('testshire', reference);
-      const cases = new CaseService(
-        client,
-        taskQueue,
-        loadPolicies({ dir: policyDir }),
-        undefined,
-        new FileDeliveryJournal(deliveriesDir(dataDir)),
-      );
+      const { cases } = createWorkflowServices(client, taskQueue, loadPolicies({ dir: policyDir }), {
+        settings: gatewaySettings(loadConfig({ DATA_DIR: dataDir }).api, dataDir),
+        deliveries: new FileDeliveryJournal(deliveriesDir(dataDir)),
+      });
       const incident = async () =>
         (await cases.get(caseId)).notices.find((n) => n.type === 'incident-notified');
       const unwritable = unwritableDir(outboxDir(dataDir));

@@ -12,6 +12,10 @@ import { roles } from '../../src/auth/principal';
 import { londonDate } from '../../src/calendar/london';
 import type { Role } from '../../src/auth/roles';
 import { loadPolicies } from '../../src/policy/registry';
+import { localReviewIdFor } from '../../src/ids';
+import { localReviewPolicyFrom } from '../../src/localReview/localReviewPolicy';
+import { Partnership } from '../../src/temporal/searchAttributes';
+import { WorkflowTypes } from '../../src/temporal/workflowTypes';
 import { ALL_PARTNERSHIPS, bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
 import { testCodec } from '../helpers/temporal';
@@ -142,7 +146,60 @@ describe('the role matrix', () => {
         if (!allowed && ownStatus !== 403) wrong.push(`${label} (own): ${ownStatus}, expected 403`);
         if (allowed && (ownStatus === 401 || ownStatus === 403 || ownStatus >= 500))
           wrong.push(`${label} (own): ${ownStatus}, expected to pass authorisation`);
-        if (otherStatus !== 403) wrong.push(`${label} (other partnership): ${otherStatus}, expected 403`);
+        // Another partnership's record is answered as one that does not exist: nobody can probe for it.
+        const hidden = allowed && op.path.includes(':id') ? 404 : 403;
+        if (otherStatus !== hidden)
+          wrong.push(`${label} (other partnership): ${otherStatus}, expected ${hidden}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers 404, never 500, for the id of another kind of record on every route that takes one', async () => {
+    // A local review of the matrix case, started as its case would start it.
+    const review = localReviewIdFor(ids.case);
+    await stack.client.workflow.start(WorkflowTypes.localReview, {
+      taskQueue: stack.taskQueue,
+      workflowId: review,
+      args: [
+        {
+          reviewId: review,
+          caseId: ids.case,
+          partnership: 'durham',
+          reference: 'MATRIX-1',
+          decidedOn: londonDate(new Date()),
+          policy: localReviewPolicyFrom(loadPolicies().get('durham'), 'test'),
+        },
+      ],
+      typedSearchAttributes: [{ key: Partnership, value: 'durham' }],
+    });
+    // Each route asked by a role it allows, so that what answers is the record, not the role.
+    const tokenFor = (op: AnyOperation) => {
+      const role = (op.roles as readonly Role[])[0]!;
+      return bearer(stack.dataDir, role, {
+        partnerships: ['durham'],
+        ...(role === 'partner-representative' && { partnerId: 'durham-constabulary' }),
+      });
+    };
+    const ownKind = (path: string) =>
+      path.startsWith('/api/complaints')
+        ? ids.complaint
+        : path.startsWith('/api/meetings')
+          ? ids.meeting
+          : path.startsWith('/api/actions')
+            ? ids.action
+            : ids.case;
+    const wrong: string[] = [];
+    for (const op of operations.filter((o) => o.path.includes(':id'))) {
+      for (const id of [...Object.values(ids), review]) {
+        if (id === ownKind(op.path)) continue;
+        const res = await fetch(`${stack.api.url}${op.path.replace(':id', id)}`, {
+          method: op.method.toUpperCase(),
+          headers: { 'content-type': 'application/json', ...(await tokenFor(op)) },
+          ...(op.method === 'post' && { body: '{}' }),
+        });
+        await res.arrayBuffer();
+        if (res.status !== 404) wrong.push(`${op.method.toUpperCase()} ${op.path} with ${id}: ${res.status}`);
       }
     }
     expect(wrong).toEqual([]);

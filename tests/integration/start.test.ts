@@ -120,9 +120,7 @@ describe('npm start', () => {
     expect(created.status).toBe(201);
     await expect.poll(() => plannedDueDates(api)).toEqual(['2026-11-09']);
     // Schedules are listed from visibility, which catches up a moment later.
-    await expect
-      .poll(() => auditSchedules(ports.temporal))
-      .toEqual(['derby-derbyshire', 'dudley', 'durham', 'kirklees'].map((p) => `rapid-review-audit-${p}`));
+    await expect.poll(() => auditSchedules(ports.temporal)).toEqual(['rapid-review-audit-durham']); // only Durham's pack audits (003 L383-385)
 
     expect(await pressCtrlC(first)).toBe(0);
     expect(first.output()).toContain('"message":"stopped"');
@@ -164,6 +162,13 @@ describe('npm start', () => {
       await existing.stop();
       for (const dir of [serverDir, ownDir]) fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('refuses to serve the API beyond this machine with development sign-in: exit 2 and why', async () => {
+    const s = start({ HOST: '0.0.0.0', PORT: String(await freePort()) });
+    expect(await s.exit).toBe(2);
+    expect(s.output()).toContain('npm start: invalid configuration: HOST: 0.0.0.0 is not a loopback address');
+    expect(s.output()).not.toMatch(/\n\s+at /);
   });
 
   it('explains a port that is already in use instead of failing with a stack trace', async () => {

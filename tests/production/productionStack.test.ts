@@ -2,15 +2,20 @@
  * The production topology, run without Docker (scripts/production-local.ts): PostgreSQL, the
  * full Temporal server on it, the worker and the API as their own processes. A case is driven
  * through the API; the Temporal server is stopped (503 problem+json) and started again, and
- * the case carries on. What PostgreSQL stores of its history is ciphertext.
+ * the case carries on. What PostgreSQL stores of its history is ciphertext. The Temporal server
+ * checks every caller: a raw gRPC call without a token the issuer signed (or with a user's
+ * token for the API) is refused, one with the worker's token accepted, and its internal
+ * ports take only the internode certificate.
  *
  * Opt-in (it builds the Temporal server on a new machine): `npm run test:production`, which
  * CI runs.
  */
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProductionStack, startProductionStack } from '../../scripts/production-local';
 import { londonDate } from '../../src/calendar/london';
@@ -137,5 +142,100 @@ describe('the production topology without Docker', () => {
     expect(stored).toContain('binary/encrypted');
     for (const marker of ['Sentinel', 'another authority', 'meeting'])
       expect(stored, marker).not.toContain(marker);
+  });
+});
+
+const PERMISSION_DENIED = 7;
+const UNIMPLEMENTED = 12;
+
+describe('the Temporal server, inside the trust boundary', () => {
+  it("refuses a raw gRPC call without a token the issuer signed, and takes the service's", async () => {
+    const address = stack.temporalAddress;
+    const lead = await bearer(stack.dataDir, 'safeguarding-lead', { partnerships: ['dudley'] });
+    const workerToken = fs.readFileSync(stack.tokenFile('worker'), 'utf8').trim();
+    const anonymous = await Connection.connect({ address });
+    const asWorker = await Connection.connect({ address, apiKey: workerToken, tls: false });
+    const workflowId = `trust-probe-${randomUUID()}`;
+    const execution = { workflowId };
+    const calls = {
+      start: (c: Connection) =>
+        c.workflowService.startWorkflowExecution({
+          namespace: 'default',
+          workflowId,
+          workflowType: { name: 'caseWorkflow' },
+          taskQueue: { name: 'trust-probe' }, // no worker: the probe runs nothing
+          requestId: randomUUID(),
+        }),
+      signal: (c: Connection) =>
+        c.workflowService.signalWorkflowExecution({
+          namespace: 'default',
+          workflowExecution: execution,
+          signalName: 'replanDeadlines',
+          requestId: randomUUID(),
+        }),
+      update: (c: Connection) =>
+        c.workflowService.updateWorkflowExecution({
+          namespace: 'default',
+          workflowExecution: execution,
+          request: { meta: { updateId: randomUUID() }, input: { name: 'recordVote' } },
+        }),
+      terminate: (c: Connection) =>
+        c.workflowService.terminateWorkflowExecution({ namespace: 'default', workflowExecution: execution }),
+      read: (c: Connection) =>
+        c.workflowService.listWorkflowExecutions({ namespace: 'default', query: 'CaseRef IS NOT NULL' }),
+    };
+    try {
+      for (const [name, call] of Object.entries(calls)) {
+        await expect(call(anonymous), `${name} without a token`).rejects.toMatchObject({
+          code: PERMISSION_DENIED,
+        });
+        // A user's token for the API is the issuer's too, but for another audience and with no permissions.
+        const asUser = anonymous.withMetadata({ authorization: lead.authorization! }, () => call(anonymous));
+        await expect(asUser, `${name} with a user's token`).rejects.toMatchObject({
+          code: PERMISSION_DENIED,
+        });
+      }
+
+      // The worker's own token: accepted, for what a worker does and no more.
+      expect((await calls.start(asWorker)).runId).toBeTruthy();
+      await calls.signal(asWorker);
+      await calls.terminate(asWorker);
+      expect(await calls.read(asWorker)).toBeDefined();
+      await expect(
+        asWorker.operatorService.addSearchAttributes({
+          namespace: 'default',
+          searchAttributes: { Forged: 1 },
+        }),
+      ).rejects.toMatchObject({ code: PERMISSION_DENIED });
+    } finally {
+      await Promise.all([anonymous, asWorker].map((c) => c.close()));
+    }
+  });
+
+  it('takes no one on its internal ports without the internode certificate', async () => {
+    const [internalFrontend] = stack.internalAddresses;
+    const tls = {
+      serverNameOverride: 'internode',
+      serverRootCACertificate: fs.readFileSync(stack.internodeCa),
+    };
+    const connect = (address: string, options: Partial<Parameters<typeof Connection.connect>[0]> = {}) =>
+      Connection.connect({ address, connectTimeout: 3_000, ...options }).then(async (c) => {
+        // A plaintext port would answer: the internal frontend with its system info, history
+        // and matching with UNIMPLEMENTED (they serve no WorkflowService).
+        await c.workflowService.getSystemInfo({}).catch((err: { code?: number }) => {
+          if (err.code !== UNIMPLEMENTED) throw err;
+        });
+        await c.close();
+      });
+    for (const address of stack.internalAddresses) {
+      await expect(connect(address), `${address} in plaintext`).rejects.toThrow();
+      await expect(connect(address, { tls }), `${address} without a client certificate`).rejects.toThrow();
+    }
+    // The system worker's way in, with the certificate: it does answer (the test is not vacuous).
+    const key = stack.internodeCa.replace(/ca\.pem$/, 'internode.key');
+    const crt = stack.internodeCa.replace(/ca\.pem$/, 'internode.pem');
+    await connect(internalFrontend!, {
+      tls: { ...tls, clientCertPair: { crt: fs.readFileSync(crt), key: fs.readFileSync(key) } },
+    });
   });
 });

@@ -13,6 +13,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AppServices, createApp } from '../../api/app';
 import { createMetrics } from '../../api/metrics';
+import { metricsOnlyApp } from '../../api/endpoints/metrics';
 import { HttpProblem } from '../../api/problem';
 import type { CaseSummary } from '../../src/client/summaries';
 import type { Principal } from '../../src/auth/principal';
@@ -39,6 +40,7 @@ async function serve(
     outbox?: OutboxNotifier;
     log?: (message: string, err?: unknown) => void;
     metricsToken?: string;
+    trustProxy?: string;
   } = {},
 ) {
   const lines: string[] = [];
@@ -67,15 +69,42 @@ async function serve(
     requestLog: pino({ level: 'info' }, sink),
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
     metricsToken: options.metricsToken,
+    trustProxy: options.trustProxy,
     log: options.log ?? (() => undefined),
   } as unknown as AppServices;
   const server = createApp(services).listen(0, '127.0.0.1');
   servers.push(server);
   await new Promise((r) => server.once('listening', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, lines };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    lines,
+    metrics: services.metrics,
+  };
 }
 
 describe('request logs', () => {
+  it('say a request was abandoned when the client went away before the answer', async () => {
+    let answered!: () => void;
+    const done = new Promise<void>((r) => (answered = r));
+    const slowCase = {
+      partnershipOf: async () => 'durham',
+      get: async () => {
+        await new Promise((r) => setTimeout(r, 400));
+        answered();
+        return { caseId: 'case:durham:SLOW' };
+      },
+    };
+    const { url, lines } = await serve({ signedIn: viewer, cases: slowCase });
+    const gaveUp = new AbortController();
+    const call = fetch(`${url}/api/cases/case:durham:SLOW`, { signal: gaveUp.signal }).catch(() => 'aborted');
+    setTimeout(() => gaveUp.abort(), 100);
+    expect(await call).toBe('aborted');
+    await done;
+    await new Promise((r) => setTimeout(r, 100));
+    const line = lines.map((l) => JSON.parse(l) as { msg: string; abandoned?: boolean }).find((l) => l.msg);
+    expect(line).toMatchObject({ abandoned: true, msg: expect.stringMatching(/^abandoned/) });
+  });
+
   it('record method, route, status and time, and never the body, the query or the token', async () => {
     const { url, lines } = await serve();
     const res = await fetch(`${url}/api/cases?reference=CHILD-SURNAME`, {
@@ -106,6 +135,22 @@ describe('rate limiting and headers', () => {
     expect(limited.headers.get('ratelimit-policy')).toContain('3');
   });
 
+  it('counts a client by its own address, whatever X-Forwarded-For says, unless a proxy is trusted', async () => {
+    const statuses = async (url: string) => {
+      const got = [];
+      for (let i = 0; i < 3; i++)
+        got.push(
+          (await fetch(`${url}/healthz`, { headers: { 'x-forwarded-for': `203.0.113.${i}` } })).status,
+        );
+      return got;
+    };
+    expect(await statuses((await serve({ rateLimitPerMinute: 2 })).url)).toEqual([200, 200, 429]);
+    // Behind a proxy the deployment names (here, loopback), each forwarded client has its own count.
+    expect(await statuses((await serve({ rateLimitPerMinute: 2, trustProxy: 'loopback' })).url)).toEqual([
+      200, 200, 200,
+    ]);
+  });
+
   it('sends the security headers helmet sets', async () => {
     const { url } = await serve();
     const res = await fetch(`${url}/healthz`);
@@ -134,6 +179,7 @@ describe('/metrics', () => {
     });
     const { url } = await serve({
       now,
+      metricsToken: 'scrape-me',
       openCases: [
         open('a', 'notification', '2026-11-27T23:59:59.999Z'), // Friday: within 5 working days
         open('b', 'notification', '2026-12-01T23:59:59.999Z'), // Tuesday after: the 6th working day
@@ -141,7 +187,9 @@ describe('/metrics', () => {
       ],
     });
     await fetch(`${url}/healthz`);
-    const text = await (await fetch(`${url}/metrics`)).text();
+    const text = await (
+      await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer scrape-me' } })
+    ).text();
     expect(text).toContain('case_review_http_requests_total{method="GET",route="/healthz",status="200"} 1');
     expect(text).toContain('case_review_open_cases{partnership="durham",stage="notification"} 2');
     expect(text).toContain('case_review_open_cases{partnership="durham",stage="rapid-review"} 1');
@@ -151,6 +199,21 @@ describe('/metrics', () => {
 });
 
 describe('/metrics access', () => {
+  it('without a metrics token, answers nobody on the API port, and only /metrics on the loopback one', async () => {
+    const { url, metrics } = await serve();
+    expect((await fetch(`${url}/metrics`)).status).toBe(403);
+    // What a request says of where it came from changes nothing.
+    expect((await fetch(`${url}/metrics`, { headers: { 'x-forwarded-for': '127.0.0.1' } })).status).toBe(403);
+    const local = metricsOnlyApp(metrics).listen(0, '127.0.0.1');
+    servers.push(local);
+    await new Promise((r) => local.once('listening', r));
+    const localUrl = `http://127.0.0.1:${(local.address() as AddressInfo).port}`;
+    const scraped = await fetch(`${localUrl}/metrics`);
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain('case_review_open_cases');
+    expect((await fetch(`${localUrl}/api/cases`)).status).toBe(404);
+  });
+
   it('asks for the metrics token when one is configured', async () => {
     const { url } = await serve({ metricsToken: 'scrape-me' });
     expect((await fetch(`${url}/metrics`)).status).toBe(403);

@@ -63,6 +63,7 @@ const HISTORY_NAMES = [
   'chaseAgencyReturn',
   'commissionReviewer',
   'recordDraft',
+  'recordComments',
   'recordSignOff',
   'approveDelay',
   'recordCommunicationStrategy',

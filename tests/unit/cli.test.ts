@@ -77,19 +77,78 @@ describe('cli deadline', () => {
 });
 
 describe('cli policy', () => {
-  it('shows the effective pack', async () => {
+  type Row = { setting: string; value: unknown; from: string; sources: string[]; national?: unknown };
+  const WESSEX = path.resolve(__dirname, '..', 'fixtures', 'policies', 'wessex.json');
+
+  it('shows every setting of the pack with where it comes from', async () => {
     const r = await cli('policy', 'show', 'durham');
     expect(r.code).toBe(0);
-    expect(r.json()).toMatchObject({
-      id: 'durham',
-      reviewDecision: { votesNeeded: 2 },
-      notification: { workingDays: 5 },
-    });
+    const shown = r.json() as { id: string; workingTogetherEdition: string; settings: Row[] };
+    expect(shown).toMatchObject({ id: 'durham', workingTogetherEdition: '2023' });
+    const row = (setting: string) => shown.settings.find((s) => s.setting === setting);
+    // Durham's own rule, with Durham's clause; a national one, with the national source.
+    expect(row('notification.considerationMeeting')).toMatchObject({ value: true, from: 'pack' });
+    expect(row('notification.considerationMeeting')!.sources.join(' ')).toContain('003');
+    expect(row('rapidReview.workingDays')).toMatchObject({ value: 15, from: 'national' });
+    expect(row('rapidReview.workingDays')!.sources.join(' ')).toContain("the Panel's guidance");
+    expect(row('audit.enabled')).toMatchObject({ value: true, from: 'pack' });
+    expect(row('audit.enabled')!.sources.join(' ')).toContain('003 L383-385');
+    expect(row('reviewer.independenceRequired')).toMatchObject({ value: false, from: 'national' });
+    expect(row('reviewer.independenceRequired')!.sources.join(' ')).toContain('product default');
+    // Every setting has a source: the pack's, the national guidance, or "product default".
+    const unsourced = shown.settings.filter(
+      (s) => s.sources.length === 0 && !['id', 'name'].includes(s.setting) && s.from === 'national',
+    );
+    expect(unsourced).toEqual([]);
   });
+
   it('exits 2 for an unknown pack', async () => {
     const r = await cli('policy', 'show', 'atlantis');
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
+  });
+
+  it("checks a fifth partnership's pack and prints what it changes from the national defaults", async () => {
+    const r = await cli('policy', 'check', WESSEX);
+    expect([r.code, r.err]).toEqual([0, '']);
+    const checked = r.json() as { valid: boolean; id: string; changes: Row[] };
+    expect(checked).toMatchObject({ valid: true, id: 'wessex' });
+    const change = (setting: string) => checked.changes.find((c) => c.setting === setting);
+    expect(change('rapidReview.basis')).toMatchObject({ value: 'awareness', national: 'notification' });
+    expect(change('drafting.commentRounds')).toMatchObject({ value: 3, national: null });
+    expect(change('approvals.signOff.recordedBy')).toMatchObject({
+      value: ['independent-chair'],
+      national: ['business-manager', 'independent-chair'],
+      sources: [expect.stringContaining('§7.6')],
+    });
+    // What it leaves as the national rule is not a change.
+    expect(change('notification.workingDays')).toBeUndefined();
+    expect(change('workingTogetherEdition')).toBeUndefined();
+  });
+
+  it('exits 2 naming the field for a pack that is invalid, unsourced, reserved or taken', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-'));
+    const wessex = JSON.parse(fs.readFileSync(WESSEX, 'utf8')) as Record<string, unknown>;
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['bad-field', { ...wessex, drafting: { commentRounds: 0 } }, /drafting\.commentRounds/],
+      [
+        'unsourced',
+        { ...wessex, notification: { workingDays: 4 } },
+        /notification\.workingDays \(cite it in notification\.sources\)/,
+      ],
+      ['reserved', { ...wessex, id: 'national' }, /id: is reserved/],
+      ['taken', { ...wessex, id: 'durham' }, /built-in pack/],
+      ['no-body', { ...wessex, bodies: [] }, /body:wessex-executive|bodies/],
+    ];
+    for (const [name, pack, message] of cases) {
+      const file = path.join(dir, `${name}.json`);
+      fs.writeFileSync(file, JSON.stringify(pack));
+      const r = await cli('policy', 'check', file);
+      expect([name, r.code, r.out]).toEqual([name, 2, '']);
+      expect(r.err).toMatch(message);
+      expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+    }
+    expect((await cli('policy', 'check')).code).toBe(2);
   });
 });
 

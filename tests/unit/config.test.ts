@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, temporalAddress } from '../../src/config';
+import { ConfigError, isLoopbackHost, loadConfig, temporalAddress } from '../../src/config';
 
 describe('config', () => {
   it('has defaults that run the embedded dev server', () => {
@@ -47,5 +47,26 @@ describe('config', () => {
     expect(() => loadConfig({ ...smtp, SMTP_GREETING_TIMEOUT_SECONDS: 'soon' })).toThrow(
       /SMTP_GREETING_TIMEOUT_SECONDS/,
     );
+  });
+
+  it('serves the API on loopback only while AUTH_MODE=development', () => {
+    for (const host of ['127.0.0.1', '127.0.1.1', 'localhost', '::1', '[::1]'])
+      expect(loadConfig({ HOST: host }).host).toBe(host);
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'cases.example', '128.0.0.1']) {
+      expect(() => loadConfig({ HOST: host }), host).toThrow(ConfigError);
+      expect(() => loadConfig({ HOST: host }), host).toThrow(
+        /HOST: .* is not a loopback address.*AUTH_MODE=oidc/,
+      );
+    }
+    const oidc = {
+      AUTH_MODE: 'oidc',
+      AUTH_ISSUER: 'https://id.example',
+      AUTH_AUDIENCE: 'cases',
+      AUTH_JWKS_URL: 'https://id.example/jwks',
+      PAYLOAD_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`,
+      PAGE_TOKEN_SECRET: 'p'.repeat(32),
+    };
+    expect(loadConfig({ ...oidc, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(isLoopbackHost('127.0.0.1.example')).toBe(false);
   });
 });

@@ -4,12 +4,17 @@
  * (session, CSRF, role, partnership, schema, whom the user acts for) before the service is
  * asked. The same pages run in Chromium against a real stack in tests/integration/dashboard.
  */
+import fs from 'node:fs';
 import type http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dashboardRouter, type DashboardDeps } from '../../api/dashboard';
+import { CalendarFeeds } from '../../api/dashboard/calendarFeed';
 import { csrfToken } from '../../api/dashboard/session';
+import { RevokedSessions } from '../../src/auth/revocations';
 import { errorHandler } from '../../api/problem';
 import type { Principal } from '../../src/auth/principal';
 import type { CaseView } from '../../src/case/types';
@@ -121,6 +126,8 @@ const openCases: CaseSummary[] = [
 
 const cases = {
   get: async (id: string) => {
+    const listed = openCases.find((c) => c.id === id);
+    if (listed) return { ...caseAt(listed.stage), caseId: id, reference: listed.reference };
     if (id !== view.caseId) throw notFound(`no case ${id}`);
     return view;
   },
@@ -146,7 +153,8 @@ const deps = {
   },
   auth: { mode: 'development', dataDir: '/nowhere' },
   secureCookies: false,
-  feedSecret: 'test',
+  feeds: new CalendarFeeds('test', fs.mkdtempSync(path.join(os.tmpdir(), 'feeds-')), 90),
+  sessions: new RevokedSessions(fs.mkdtempSync(path.join(os.tmpdir(), 'revoked-'))),
   now: () => Date.parse('2026-11-04T12:00:00Z'),
 } as unknown as DashboardDeps;
 
@@ -213,10 +221,11 @@ describe('the case page', () => {
     expect(formsOn(await (await get('/cases/case-durham-D1', 'lead')).text())).toEqual([]);
   });
 
-  it('is refused to a user of another partnership, as the API refuses it', async () => {
+  it('is, to a user of another partnership, a case that does not exist, as the API answers', async () => {
     const res = await get('/cases/case-durham-D1', 'elsewhere');
-    expect(res.status).toBe(403);
-    expect(await res.text()).toContain('You cannot do that');
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('no case case-durham-D1');
+    expect((await get('/cases/case-durham-NOPE', 'manager')).status).toBe(404);
   });
 });
 
@@ -248,13 +257,13 @@ describe('a decision posted from the case page', () => {
     expect(decided).toEqual([]);
   });
 
-  it('is refused to a role the catalogue does not give it, and outside the partnership', async () => {
+  it('is refused to a role the catalogue does not give it, and not found outside the partnership', async () => {
     expect(
       (await post('/cases/case-durham-D1/decisions/consideration-meeting', 'viewer', meeting)).status,
     ).toBe(403);
     expect(
       (await post('/cases/case-durham-D1/decisions/consideration-meeting', 'elsewhere', meeting)).status,
-    ).toBe(403);
+    ).toBe(404);
     expect(decided).toEqual([]);
   });
 
@@ -373,5 +382,18 @@ describe('a deadline extended beside its statutory date', () => {
       'late against the statute; within the approved extension',
     );
     expect(lines.find((l) => l.startsWith('LATE,'))).toMatch(/,late against the statute$/);
+  });
+});
+
+describe('the calendar feed address', () => {
+  it('is shown with the day it expires, and stops at once when its user stops their addresses', async () => {
+    const page = await (await get('/upcoming', 'manager')).text();
+    expect(page).toMatch(/works until \d{4}-\d{2}-\d{2}/);
+    const feed = page.match(/calendar\.ics\?feed=([A-Za-z0-9_.-]+)/)![1]!;
+    const ics = () => fetch(`${base}/calendar.ics?feed=${feed}`);
+    expect((await ics()).status).toBe(200);
+    const stopped = await post('/calendar-feeds/revocation', 'manager', {});
+    expect(stopped.status).toBe(303);
+    expect((await ics()).status).toBe(403);
   });
 });

@@ -24,3 +24,24 @@ describe('the idempotency store', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('a store that fails', () => {
+  it('never turns something done into a failure, and keeps no answer not yet final', async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'idem-'));
+    const dir = path.join(parent, 'answers');
+    fs.writeFileSync(dir, 'a file where the directory should be: every write fails');
+    const errors: string[] = [];
+    const store = new IdempotencyStore(dir, Date.now, (message) => errors.push(message));
+    let runs = 0;
+    const created = async () => ({ status: 201, body: { n: (runs += 1) }, headers: {} });
+    expect((await store.once('u POST /x', 'k', {}, created)).status).toBe(201);
+    expect(errors).toContainEqual(expect.stringMatching(/could not be kept/));
+    // Nothing was kept, so a retry runs again (and Temporal, not the store, recognises it).
+    expect((await store.once('u POST /x', 'k', {}, created)).body).toEqual({ n: 2 });
+
+    fs.rmSync(dir);
+    const waiting = async () => ({ status: 202, body: { status: 'waiting', n: (runs += 1) }, headers: {} });
+    await store.once('u POST /y', 'k', {}, waiting);
+    expect((await store.once('u POST /y', 'k', {}, waiting)).body).toEqual({ status: 'waiting', n: 4 });
+  });
+});

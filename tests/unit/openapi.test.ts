@@ -87,4 +87,18 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(schema.properties)).toEqual(['partnerId', 'vote', 'rationale', 'votedOn']);
     expect(schema.required).toEqual(['partnerId', 'vote', 'rationale', 'votedOn']);
   });
+
+  it('lists every status a route answers: 202 and 503 on decisions, 503 on reads, 429 everywhere', () => {
+    const statuses = (path: string, method: string) =>
+      Object.keys(document.paths[path]![method]!.responses).map(Number);
+    for (const decision of [
+      '/api/cases/{id}/votes',
+      '/api/cases/{id}/cspr/drafts',
+      '/api/complaints/{id}/closure',
+    ])
+      expect(statuses(decision, 'post')).toEqual(expect.arrayContaining([200, 202, 404, 409, 422, 429, 503]));
+    expect(statuses('/api/cases/{id}', 'get')).toEqual(expect.arrayContaining([200, 404, 503]));
+    expect(statuses('/api/cases', 'get')).toEqual(expect.arrayContaining([200, 400, 429, 503]));
+    expect(statuses('/readyz', 'get')).toEqual(expect.arrayContaining([200, 503]));
+  });
 });

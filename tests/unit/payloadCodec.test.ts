@@ -17,13 +17,16 @@ import { createMetrics } from '../../api/metrics';
 import { createVerifier } from '../../src/auth/tokens';
 import { ConfigError, loadConfig } from '../../src/config';
 import { loadPolicies } from '../../src/policy/registry';
+import { dataConverterWith, forWorker } from '../../src/temporal/dataConverter';
 import {
   AesGcmPayloadCodec,
   PayloadKeyError,
+  PayloadRefusedError,
   devPayloadKeys,
   newPayloadKeySpec,
   parsePayloadKeys,
 } from '../../src/temporal/payloadCodec';
+import { REFUSED_PAYLOAD, inputRefusal } from '../../src/temporal/refusedInput';
 import { bearer } from '../helpers/auth';
 
 const decision = { rationale: 'Jayden was known to services', partnerId: 'durham-police' };
@@ -78,10 +81,81 @@ describe('AesGcmPayloadCodec', () => {
     await expect(codec.decode([relabelled])).rejects.toThrow();
   });
 
-  it('passes through payloads written before encryption was turned on', async () => {
+  it('refuses a plaintext payload, such as an update sent around the API with plain JSON input', async () => {
     const codec = new AesGcmPayloadCodec([newKey!]);
+    await expect(codec.decode([plain()])).rejects.toThrow(PayloadRefusedError);
+    await expect(codec.decode([plain()])).rejects.toThrow('not encrypted');
+  });
+
+  it('reads plaintext only with the opt-in for histories recorded before encryption', async () => {
+    const codec = new AesGcmPayloadCodec([newKey!], { acceptPlaintext: true });
     const old = plain();
     expect(await codec.decode([old])).toEqual([old]);
+  });
+
+  it("lets a search attribute's value through, which the server keeps in the clear", async () => {
+    const codec = new AesGcmPayloadCodec([newKey!]);
+    const attribute = (type: string, value: unknown): Payload => ({
+      metadata: { encoding: Buffer.from('json/plain'), type: Buffer.from(type) },
+      data: Buffer.from(JSON.stringify(value)),
+    });
+    for (const ok of [
+      attribute('Keyword', 'durham'),
+      attribute('KeywordList', ['a', 'b']),
+      attribute('Bool', true),
+    ])
+      expect(await codec.decode([ok])).toEqual([ok]);
+    // An input dressed up as one is not: every input of the product is an object.
+    for (const forged of [
+      attribute('Keyword', { reason: 'forged', actor: { userId: 'x' } }),
+      attribute('Unknown', 'durham'),
+      {
+        ...attribute('Keyword', 'durham'),
+        metadata: { ...attribute('Keyword', 'x').metadata, extra: Buffer.from('1') },
+      },
+    ])
+      await expect(codec.decode([forged])).rejects.toThrow(PayloadRefusedError);
+  });
+});
+
+describe("the worker's codec", () => {
+  const codec = new AesGcmPayloadCodec([newKey!]);
+  const workerCodec = forWorker(dataConverterWith(codec)).payloadCodecs![0]!;
+
+  it('decodes what a client of the deployment encrypted', async () => {
+    const [opened] = await workerCodec.decode(await codec.encode([plain()]));
+    expect(defaultPayloadConverter.fromPayload(opened!)).toEqual(decision);
+  });
+
+  it('turns a refused payload into a refusal marker, not an error that would fail the workflow task', async () => {
+    const [foreign] = await new AesGcmPayloadCodec([oldKey!]).encode([plain()]);
+    const [sealed] = await codec.encode([plain()]);
+    const decoded = await workerCodec.decode([plain(), foreign!, sealed!]);
+    const values = decoded.map((p) => defaultPayloadConverter.fromPayload(p));
+    expect(values[0]).toEqual({ [REFUSED_PAYLOAD]: 'payload is not encrypted: refused' });
+    expect(values[1]).toEqual({ [REFUSED_PAYLOAD]: 'payload encrypted with unknown key id "2026-05"' });
+    expect(values[2]).toEqual(decision);
+    expect(JSON.stringify(values[0])).not.toContain('Jayden');
+  });
+
+  it('lets other errors through: a bug is not a refusal', async () => {
+    const broken = forWorker({
+      payloadCodecs: [{ encode: async (p) => p, decode: async () => Promise.reject(new Error('bug')) }],
+    }).payloadCodecs![0]!;
+    await expect(broken.decode([plain()])).rejects.toThrow('bug');
+  });
+});
+
+describe('which inputs the workflows refuse', () => {
+  it('anything but exactly one object, and every refusal marker', () => {
+    expect(inputRefusal([{ reason: 'new bank holidays' }])).toBeUndefined();
+    expect(inputRefusal([])).toBe('it takes one input, not 0');
+    expect(inputRefusal([{}, {}])).toBe('it takes one input, not 2');
+    for (const scalar of ['durham', 1, null, ['a']])
+      expect(inputRefusal([scalar])).toBe('its input is not an object');
+    expect(inputRefusal([{ [REFUSED_PAYLOAD]: 'payload is not encrypted: refused' }])).toBe(
+      'payload is not encrypted: refused',
+    );
   });
 });
 
@@ -112,8 +186,12 @@ describe('payload keys', () => {
     expect(() => loadConfig(oidc)).toThrow(/PAYLOAD_KEYS: required when AUTH_MODE=oidc/);
     expect(() => loadConfig({ PAYLOAD_KEYS: 'k1:short' })).toThrow(ConfigError);
     expect(() => loadConfig({ PAYLOAD_KEYS: 'k1:short' })).toThrow(/PAYLOAD_KEYS: key k1: must be 32 bytes/);
-    const config = loadConfig({ ...oidc, PAYLOAD_KEYS: newPayloadKeySpec('prod-1') });
+    const keys = { PAYLOAD_KEYS: newPayloadKeySpec('prod-1') };
+    // Every API replica must open the page tokens the others seal: production names the secret.
+    expect(() => loadConfig({ ...oidc, ...keys })).toThrow(/PAGE_TOKEN_SECRET: required when AUTH_MODE=oidc/);
+    const config = loadConfig({ ...oidc, ...keys, PAGE_TOKEN_SECRET: 'x'.repeat(32) });
     expect(config.payloadKeys?.map((k) => k.id)).toEqual(['prod-1']);
+    expect(config.api.pageTokenSecret).toBe('x'.repeat(32));
   });
 
   it('in development are made once under DATA_DIR, private to the user', () => {
@@ -206,11 +284,16 @@ describe('the codec endpoint for the Temporal Web UI', () => {
     const [foreign] = await new AesGcmPayloadCodec(parsePayloadKeys(newPayloadKeySpec('gone'))).encode([
       plain(),
     ]);
-    const unreadable = await call('decode', { payloads: [asJson(plain()), asJson(foreign!)] }, manager);
+    const [sealed] = await codec.encode([plain()]);
+    const unreadable = await call('decode', { payloads: [asJson(sealed!), asJson(foreign!)] }, manager);
     expect(unreadable.status).toBe(422);
     expect(((await unreadable.json()) as { detail: string }).detail).toMatch(
       /^payloads\.1: .*unknown key id "gone"/,
     );
+    // What is plaintext already (Temporal's patch markers in a history) comes back as it is.
+    const plaintext = await call('decode', { payloads: [asJson(plain())] }, manager);
+    expect(plaintext.status).toBe(200);
+    expect(((await plaintext.json()) as { payloads: unknown[] }).payloads).toEqual([asJson(plain())]);
     const malformed = await call('decode', { payloads: [{ data: 'not base64!' }] }, manager);
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe(

@@ -164,9 +164,24 @@ describe('rapid review (15 working days)', () => {
     const day = await d.today();
     const kirklees = await startCase(env, taskQueue, caseInput({ partnership: 'kirklees', awareAt: day }));
     await d.notify(kirklees, day);
-    const view = await d.review(kirklees, day, 'virtual-panel');
+    // 004 §12.6: used "where it is not possible to convene a meeting within the national timescales".
+    const unexplained = await d.refusal(d.review(kirklees, day, 'virtual-panel'));
+    expect(unexplained).toMatchObject({
+      type: 'InvalidDecision',
+      details: [{ field: 'virtualPanelReason' }],
+    });
+    const reason = 'the police representative could not attend within 15 working days';
+    const view = await d.review(kirklees, day, 'virtual-panel', reason);
     expect(view.stage).toBe('review-decision');
     expect(d.deadline(view, 'rapidReview').state).toBe('met');
+    // Recorded with the review: the pack's four members (004 §12.6) and the reason.
+    expect(view.rapidReview).toEqual({
+      completedOn: day,
+      format: 'virtual-panel',
+      virtualPanel: { members: policies.get('kirklees').virtualPanel!.members, reason },
+    });
+    expect(view.rapidReview?.virtualPanel?.members).toHaveLength(4);
+    expect(view.timeline.at(-1)?.summary).toContain("the Children's Social Care representative");
 
     const dudley = await startCase(env, taskQueue, caseInput({ partnership: 'dudley', awareAt: day }));
     await d.notify(dudley, day);

@@ -30,7 +30,12 @@ describe('a complaint (000 §13)', () => {
   it('confirms the action, gives a timescale and then the outcome, and answers an appeal', async () => {
     const day = await d.today();
     const { input, handle } = await start(day);
-    await expect.poll(async () => (await handle.query(m.complaintViewQuery)).notices.length).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (await handle.query(m.complaintViewQuery)).notices.filter((n) => n.status === 'delivered').length,
+      )
+      .toBe(1);
     const received = await handle.query(m.complaintViewQuery);
     const rule = (workingDays: number) => ({ kind: 'working-days-after' as const, workingDays });
     expect(due(received, 'actionConfirmed')?.dueDate).toBe(

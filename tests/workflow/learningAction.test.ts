@@ -66,7 +66,13 @@ describe('a learning action', () => {
     await d.familyTold(kase);
     expect((await d.completed(kase)).status).toBe('closed');
 
-    await expect.poll(async () => (await handle.query(m.learningActionViewQuery)).notices.length).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (await handle.query(m.learningActionViewQuery)).notices.filter((n) => n.status === 'delivered')
+            .length,
+      )
+      .toBe(1);
     const agreed = await handle.query(m.learningActionViewQuery);
     expect(agreed).toMatchObject({ stage: 'open', status: 'open', caseId: kase.workflowId, dueDate });
     const clock = d.deadline(agreed as never, 'learningAction');

@@ -22,6 +22,7 @@ import {
   manager,
   noticesFor,
   policies,
+  reviewPolicyFromBefore,
   startReview,
 } from '../helpers/cases';
 import { type CaseSuite, useCaseSuite } from '../helpers/driver';
@@ -67,9 +68,9 @@ const strategy = (review: Review, day: string) =>
   });
 
 describe('a local CSPR', () => {
-  it('runs from commissioning to publication, and the report comes down a year later', async () => {
+  it('runs from commissioning to publication, and the report comes down a year later (a review started before the packs said otherwise)', async () => {
     const day = await d.today();
-    const input = csprInput({ decidedOn: day });
+    const input = csprInput({ decidedOn: day, policy: reviewPolicyFromBefore('durham') });
     const review = await startReview(env, taskQueue, input);
 
     const notIndependent = await d.refusal(
@@ -267,9 +268,9 @@ describe('a local CSPR', () => {
     ]);
   });
 
-  it('does not publish in full: improvements published, the justification to the Panel and the Secretary of State', async () => {
+  it('does not publish in full: improvements published, the justification to the Panel and the Secretary of State (a review started before the packs said otherwise)', async () => {
     const day = await d.today();
-    const input = csprInput({ decidedOn: day });
+    const input = csprInput({ decidedOn: day, policy: reviewPolicyFromBefore('durham') });
     const review = await startReview(env, taskQueue, input);
     await signedOff(review, day);
     const decision = {
@@ -354,7 +355,12 @@ describe('a local CSPR', () => {
     const input = csprInput({ decidedOn });
     input.policy = { ...input.policy, basis: 'initiation' };
     const review = await startReview(env, taskQueue, input);
-    await expect.poll(async () => (await review.query(m.localReviewViewQuery)).notices.length).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (await review.query(m.localReviewViewQuery)).notices.filter((n) => n.status === 'delivered').length,
+      )
+      .toBe(1);
     expect((await review.query(m.localReviewViewQuery)).deadlines).toEqual([]);
     const view = await review.executeUpdate(localReviewDecisions.reviewer.update, {
       args: [

@@ -29,7 +29,12 @@ async function januaryMeeting(): Promise<string> {
 async function started(kind: 'executive' | 'subgroup' | 'special', meetingDate: string) {
   const input = meetingInput({ kind, meetingDate });
   const handle = await startTracked(env, taskQueue, meetingWorkflow, input.meetingId, input);
-  await expect.poll(async () => (await handle.query(m.meetingViewQuery)).notices.length).toBe(1);
+  await expect
+    .poll(
+      async () =>
+        (await handle.query(m.meetingViewQuery)).notices.filter((n) => n.status === 'delivered').length,
+    )
+    .toBe(1);
   return { input, handle, view: await handle.query(m.meetingViewQuery) };
 }
 

@@ -87,7 +87,10 @@ describe('a notice that cannot be delivered', () => {
       const handle = env.client.workflow.getHandle(caseId);
       const incident = async () =>
         (await handle.query(messages.caseViewQuery)).notices.find((n) => n.type === 'incident-notified');
-      expect(await incident()).toBeUndefined(); // still being retried
+      // On the case from the moment it was due, pending while it is retried.
+      await expect
+        .poll(incident)
+        .toMatchObject({ status: 'pending', to: ['panel-liaison', 'safeguarding-partners'] });
       await env.sleep('3 hours');
       await expect.poll(incident, { timeout: 20_000 }).toMatchObject({ status: 'failed' });
       const { events } = await handle.fetchHistory();

@@ -10,6 +10,7 @@ import type {
   CaseInput,
   CaseObligations,
   CasePolicy,
+  CaseRules,
   CaseStatus,
   CaseView,
   ConsiderationMeeting,
@@ -18,19 +19,27 @@ import type {
   NotificationDecision,
   PanelResponse,
   RapidReviewCompletion,
+  RapidReviewView,
   Reconsideration,
   PartnersDecisionView,
   RecordedVote,
   TieView,
   Withdrawal,
 } from '../../src/case/types';
-import { type CaseStage, CaseStages, NotificationOutcomes, type ReviewOutcome } from '../../src/case/values';
+import {
+  type CaseStage,
+  CaseStages,
+  NotificationOutcomes,
+  RECONSIDERED_BEFORE,
+  type ReviewOutcome,
+} from '../../src/case/values';
 import { AgencyReturns } from '../agencyReturns';
 import { assertPastDate } from '../decisionChecks';
 import type { Deadline } from '../deadline';
 import { RecordFile } from '../recordFile';
 import { wrongStage } from '../rejections';
 import { NATIONAL_CASE_FILE, SERIOUS_INCIDENT } from './legacy';
+import { virtualPanelOf } from './virtualPanel';
 
 /** The date a notification decision was made on, whichever its outcome. */
 export const notificationDateOf = (d: NotificationDecision) =>
@@ -84,7 +93,7 @@ export class CaseRecord {
     this.obligations = input.policy.obligations ?? SERIOUS_INCIDENT;
     // A case reviewed locally though not serious owes no notification: the partners decide first.
     this.stage = this.obligations.notification ? CaseStages.notification : CaseStages.partnersDecision;
-    this.file = new RecordFile(input, () => this.publish());
+    this.file = new RecordFile(input, () => this.publish(), input.policy.deadlineNotices);
     this.returns = new AgencyReturns(this.file);
   }
 
@@ -176,6 +185,8 @@ export class CaseRecord {
       timeline: [...this.file.timeline],
       ...(decision && { decision }),
       ...(this.localReview && { localReview: this.localReview }),
+      ...(this.rapidReview && { rapidReview: rapidReviewView(this.policy, this.rapidReview) }),
+      rules: caseRules(this.policy),
       notices: [...this.file.notices],
       returns: this.returns.view(),
       ...(this.awarenessCorrections.length > 0 && { awarenessCorrections: [...this.awarenessCorrections] }),
@@ -183,4 +194,19 @@ export class CaseRecord {
       ...(this.withdrawal && { withdrawal: { ...this.withdrawal } }),
     };
   }
+}
+
+/** What the case runs by, from the settings it started with. */
+function caseRules(policy: CasePolicy): CaseRules {
+  return {
+    policyVersion: policy.policyVersion,
+    ...(policy.workingTogetherEdition && { workingTogetherEdition: policy.workingTogetherEdition }),
+    reconsiderationOutcomes: [...(policy.reconsideration?.outcomes ?? RECONSIDERED_BEFORE)],
+    ...(policy.virtualPanel && { virtualPanel: policy.virtualPanel }),
+  };
+}
+
+function rapidReviewView(policy: CasePolicy, review: RapidReviewCompletion): RapidReviewView {
+  const panel = virtualPanelOf(policy, review);
+  return { completedOn: review.completedOn, format: review.format, ...(panel && { virtualPanel: panel }) };
 }

@@ -28,7 +28,7 @@ export function extensionHandler(c: CaseRecord): Handler<DeadlineExtension> {
       const deadline = c.file.deadline(request.key);
       if (!deadline) throw invalidDecision(`the case has no ${request.key} deadline`, 'key');
       if (!deadline.isOpen) throw wrongStage(`the ${request.key} deadline is already settled`);
-      assertApprover(request.actor, 'an extension');
+      assertApprover(request.actor, 'an extension', c.policy.approvals?.extension);
       if (!c.rules.extensionLimits[request.key]) throw invalidDecision(notExtendable(request.key), 'key');
       assertRealDate(request.newDueDate, 'newDueDate');
       if (request.newDueDate <= deadline.clockDueDate)

@@ -22,7 +22,7 @@ import type {
   TieResolution,
   Withdrawal,
 } from '../../src/case/types';
-import { CaseStages, NotificationOutcomes, ReviewFormats } from '../../src/case/values';
+import { CaseStages, NotificationOutcomes, RECONSIDERED_BEFORE, ReviewFormats } from '../../src/case/values';
 import { assertApprover, assertPastDate } from '../decisionChecks';
 import type { DecisionHandler, DecisionHandlers } from '../decisions';
 import { invalidDecision, wrongStage } from '../rejections';
@@ -30,6 +30,7 @@ import { type CaseRecord, notificationDateOf } from './caseRecord';
 import { awarenessCorrectionHandler, extensionHandler, withdrawalHandler } from './corrections';
 import { familyToldHandler } from './familyTold';
 import { tieResolutionHandler, voteHandler } from './partnersDecision';
+import { checkVirtualPanel, virtualPanelWords } from './virtualPanel';
 
 type Handler<A> = DecisionHandler<CaseView, A>;
 
@@ -115,6 +116,7 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
           `${c.input.partnership} does not decide rapid reviews by Virtual Panel`,
           'format',
         );
+      checkVirtualPanel(c.policy, decision);
       c.assertDateInCase(decision.completedOn, 'completedOn');
       // A rapid review follows its notification (the Panel's FAQ: none without one).
       if (c.notification?.outcome === NotificationOutcomes.notified)
@@ -128,7 +130,11 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
         throw wrongStage(
           `the information from ${outstanding.join(', ')} is still outstanding: record it, withdraw the request, or give outstandingReturnsOverride`,
         );
-      assertApprover(decision.actor, 'recording a rapid review with information outstanding');
+      assertApprover(
+        decision.actor,
+        'recording a rapid review with information outstanding',
+        c.policy.approvals?.returnsOverride,
+      );
       if (!decision.outstandingReturnsOverride.trim())
         throw invalidDecision('an override needs its reason', 'outstandingReturnsOverride');
     },
@@ -146,7 +152,7 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
       const state = (await c.file.planned('rapidReview')).meet(decision.completedOn);
       c.file.record(
         'rapid-review-complete',
-        `rapid review completed on ${decision.completedOn} by ${decision.format} (${state})`,
+        `rapid review completed on ${decision.completedOn} by ${decision.format} (${state})${virtualPanelWords(c.policy, decision)}`,
         decision.actor,
         decision.completedOn,
       );
@@ -190,6 +196,12 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
   readonly reconsideration: Handler<Reconsideration> = {
     validate: (decision) => {
       this.c.requireStage(CaseStages.reconsideration, 'a reconsideration');
+      const allowed = this.c.policy.reconsideration?.outcomes ?? RECONSIDERED_BEFORE;
+      if (!allowed.includes(decision.outcome))
+        throw invalidDecision(
+          `${this.c.input.partnership}'s partners reconsider to one of ${allowed.join(', ')}`,
+          'outcome',
+        );
       this.c.assertDateInCase(decision.decidedOn, 'decidedOn');
       if (this.c.panel)
         assertPastDate(decision.decidedOn, 'decidedOn', {
@@ -208,7 +220,7 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
       c.reacting = true;
       c.file.record(
         'reconsideration',
-        `partners reconsidered on ${decision.decidedOn}: ${decision.outcome}: ${decision.justification}`,
+        `${c.policy.reconsideration?.by ?? 'partners'} reconsidered on ${decision.decidedOn}: ${decision.outcome}: ${decision.justification}`,
         decision.actor,
         decision.decidedOn,
       );

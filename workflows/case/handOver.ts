@@ -13,6 +13,17 @@ import { CaseRef, Partnership } from '../../src/temporal/searchAttributes';
 import { WorkflowTypes } from '../../src/temporal/workflowTypes';
 import { acts } from '../activityProxies';
 import type { CaseRecord } from './caseRecord';
+import { REVIEW_POLICY_FROM_CASE } from './legacy';
+
+/**
+ * The review's settings: those the case started with, so a pack changed meanwhile does not
+ * change the rules of a review already decided. Cases from before read the pack as it now is.
+ */
+async function reviewPolicyOf(c: CaseRecord): Promise<LocalReviewInput['policy']> {
+  const kept = c.input.policy.localReview;
+  if (kept && patched(REVIEW_POLICY_FROM_CASE)) return kept;
+  return acts.csprPolicy({ partnership: c.input.partnership });
+}
 
 /** What the local review starts with, but its policy: the case, and the date decided. */
 function reviewOf(c: CaseRecord): Omit<LocalReviewInput, 'policy'> {
@@ -47,10 +58,7 @@ const startReview = (c: CaseRecord, review: LocalReviewInput) =>
  * now is tried again once the Panel has answered.
  */
 export async function startReviewEarly(c: CaseRecord): Promise<void> {
-  const review: LocalReviewInput = {
-    ...reviewOf(c),
-    policy: await acts.csprPolicy({ partnership: c.input.partnership }),
-  };
+  const review: LocalReviewInput = { ...reviewOf(c), policy: await reviewPolicyOf(c) };
   try {
     const handle = await startReview(c, review);
     // Observed at once, so a review failed or terminated by hand is no unhandled rejection.
@@ -84,10 +92,7 @@ export async function runLocalReview(c: CaseRecord): Promise<void> {
     result = c.earlyReview.result;
   } else {
     // As cases already running took it: the policy read, then the child started, no tick between.
-    const review: LocalReviewInput = {
-      ...reviewOf(c),
-      policy: await acts.csprPolicy({ partnership: c.input.partnership }),
-    };
+    const review: LocalReviewInput = { ...reviewOf(c), policy: await reviewPolicyOf(c) };
     let handle;
     try {
       handle = await startReview(c, review);

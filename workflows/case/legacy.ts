@@ -10,6 +10,12 @@ import type { RecipientRole } from '../../src/policy/schema';
 /** Patch marker: from here on a local CSPR runs as the case's child workflow. */
 export const LOCAL_REVIEW_CHILD = 'local-review-child';
 
+/**
+ * Patch marker: a case that carries its review's settings from its start hands those over,
+ * instead of asking for the pack as it stands when the review starts.
+ */
+export const REVIEW_POLICY_FROM_CASE = 'review-policy-from-case';
+
 /** What cases from before kinds were kept owe: all of them serious incidents. */
 export const SERIOUS_INCIDENT: CaseObligations = {
   notification: true,

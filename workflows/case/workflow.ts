@@ -208,11 +208,13 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
         outcome: reconsideration.outcome,
         justification: reconsideration.justification,
       });
-      if (reconsideration.outcome === ReconsiderationOutcomes.commissionCspr) {
+      const decided = finalOutcome;
+      if (reconsideration.outcome === ReconsiderationOutcomes.commissionCspr)
         finalOutcome = CaseStages.csprCommissioned;
-        // The outcome changed: the family is told again, with the justification (003).
-        if (outcome !== ReviewOutcomes.localCspr && c.familyToldKept) await tellFamilyAgain(c);
-      }
+      // Where the pack allows it, the partners may conclude that no review is needed after all.
+      if (reconsideration.outcome === ReconsiderationOutcomes.noReview) finalOutcome = CaseStages.closed;
+      // The outcome changed: the family is told again, with the justification (003).
+      if (c.familyToldKept && finalOutcome !== decided) await tellFamilyAgain(c, finalOutcome);
     } else if (panel.response === PanelResponses.nationalReview || outcome === ReviewOutcomes.referNational) {
       finalOutcome = CaseStages.nationalReview;
       await file.notify('national-review', 'national-review', ['business-manager', 'safeguarding-partners'], {
@@ -236,8 +238,13 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     await runLocalReview(c);
     return finish(c, CaseStages.closed);
   }
-  // A national review replaces the local one started at the decision.
-  if (c.earlyReview) await c.earlyReview.stop('the National Panel will undertake a national review');
+  // A national review, or no review after all, replaces the local one started at the decision.
+  if (c.earlyReview)
+    await c.earlyReview.stop(
+      finalOutcome === CaseStages.nationalReview
+        ? 'the National Panel will undertake a national review'
+        : 'the partners concluded on reconsideration that no review is needed',
+    );
   return finish(c, finalOutcome);
 }
 
@@ -267,13 +274,14 @@ async function sendRapidReviewCopy(c: CaseRecord): Promise<void> {
   });
 }
 
-/** Reconsideration commissioned a review the partners had not decided on: the family is owed the new outcome. */
-function tellFamilyAgain(c: CaseRecord): Promise<void> {
+/** Reconsideration changed the outcome: the family is owed the new one, with its justification. */
+function tellFamilyAgain(c: CaseRecord, now: CaseStage): Promise<void> {
   const reconsideration = c.reconsideration!;
+  const outcome = now === CaseStages.csprCommissioned ? ReviewOutcomes.localCspr : ReviewOutcomes.noReview;
   return tellFamily(
     c,
     'familyToldAgain',
-    `${REVIEW_OUTCOME_WORDS[ReviewOutcomes.localCspr]} (after reconsideration)`,
+    `${REVIEW_OUTCOME_WORDS[outcome]} (after reconsideration)`,
     reconsideration.justification,
     reconsideration.decidedOn,
   );

@@ -25,6 +25,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     { caseId: input.complaintId, partnership: input.partnership, reference: input.reference },
     'received',
     ['closed'],
+    policy.deadlineNotices,
   );
   const view = (): ComplaintView => ({
     complaintId: input.complaintId,

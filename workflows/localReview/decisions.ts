@@ -11,6 +11,7 @@ import type {
 import type { LocalReviewDecisions } from '../../src/localReview/decisions';
 import type {
   ApprovedDelay,
+  CommentsSent,
   DraftReceived,
   ImprovementsPublication,
   LocalReviewView,
@@ -23,10 +24,11 @@ import type {
   SignOff,
   Takedown,
 } from '../../src/localReview/types';
-import { Drafts, LocalReviewStages as S } from '../../src/localReview/values';
+import { LocalReviewStages as S } from '../../src/localReview/values';
 import { assertApprover, assertPastDate, assertText } from '../decisionChecks';
+import { checkComments, checkDraft, checkReviewer } from './localRules';
 import type { DecisionHandler, DecisionHandlers } from '../decisions';
-import { invalidDecision, wrongStage } from '../rejections';
+import { wrongStage } from '../rejections';
 import { delayHandler, pauseHandler, resumptionHandler } from './delays';
 import type { LocalReviewRecord } from './localReviewRecord';
 import {
@@ -57,8 +59,7 @@ export class LocalReviewDecisionHandlers implements DecisionHandlers<LocalReview
       r.requireStage([S.commissioning], 'commissioning a reviewer');
       if (r.reviewer) throw wrongStage('the reviewer has already been commissioned');
       assertPastDate(decision.commissionedOn, 'commissionedOn', r.since(undefined, 'the decision of'));
-      if (!decision.independent)
-        throw invalidDecision('the reviewer of a local CSPR must be independent (002)', 'independent');
+      checkReviewer(r.rules, decision);
       assertText(decision.reviewer, 'reviewer', 'name the reviewer or their organisation');
       assertText(decision.termsOfReference, 'termsOfReference', 'the terms of reference are needed');
     },
@@ -68,7 +69,7 @@ export class LocalReviewDecisionHandlers implements DecisionHandlers<LocalReview
       r.reacting = true;
       r.file.record(
         'reviewer-commissioned',
-        `independent reviewer ${decision.reviewer} commissioned on ${decision.commissionedOn}`,
+        `${decision.independent ? 'independent ' : ''}reviewer ${decision.reviewer} commissioned on ${decision.commissionedOn}`,
         decision.actor,
       );
       return r.answer();
@@ -79,16 +80,7 @@ export class LocalReviewDecisionHandlers implements DecisionHandlers<LocalReview
     validate: (decision) => {
       const { r } = this;
       r.requireStage([S.drafting, S.signOff], 'a draft');
-      const first = r.drafts.find((d) => d.draft === Drafts.first);
-      if (decision.draft === Drafts.first && first)
-        throw wrongStage('the first draft has already been recorded');
-      if (decision.draft === Drafts.further) {
-        if (!first) throw wrongStage('the first draft must be recorded before a further draft');
-        if (r.drafts.some((d) => d.draft === Drafts.further))
-          throw wrongStage(
-            'there is one further draft opportunity before sign-off (004 §12.6), already used',
-          );
-      }
+      checkDraft(r.rules, r.drafts, decision);
       const previous = r.drafts.at(-1)?.receivedOn ?? r.reviewer?.commissionedOn;
       assertPastDate(decision.receivedOn, 'receivedOn', r.since(previous, 'the previous step on'));
     },
@@ -105,12 +97,32 @@ export class LocalReviewDecisionHandlers implements DecisionHandlers<LocalReview
     },
   };
 
+  readonly comments: Handler<CommentsSent> = {
+    validate: (decision) => {
+      const { r } = this;
+      r.requireStage([S.signOff], 'comments on a draft');
+      checkComments(r.rules, r.drafts, r.comments);
+      assertPastDate(decision.sentOn, 'sentOn', r.since(r.drafts.at(-1)?.receivedOn, 'the latest draft on'));
+    },
+    decide: (decision) => {
+      const { r } = this;
+      r.comments.push({ ...decision, onDraft: r.drafts.length });
+      r.file.record(
+        'comments-sent',
+        `comments of ${r.rules.drafting.commentsBy} on draft ${r.drafts.length} sent on ${decision.sentOn} (round ${r.comments.length})`,
+        decision.actor,
+      );
+      r.progressDue = true;
+      return r.answer();
+    },
+  };
+
   readonly signOff: Handler<SignOff> = {
     validate: (decision) => {
       const { r } = this;
       r.requireStage([S.signOff], 'the sign-off');
       if (r.signedOffOn) throw wrongStage('the report has already been signed off');
-      assertApprover(decision.actor, 'the sign-off by the executive group');
+      assertApprover(decision.actor, 'the sign-off', r.rules.approval('signOff'));
       assertPastDate(
         decision.signedOffOn,
         'signedOffOn',
@@ -122,7 +134,7 @@ export class LocalReviewDecisionHandlers implements DecisionHandlers<LocalReview
       r.signedOffOn = decision.signedOffOn;
       r.file.record(
         'signed-off',
-        `report signed off by the executive group on ${r.signedOffOn}`,
+        `report signed off by ${r.rules.approval('signOff').by} on ${r.signedOffOn}`,
         decision.actor,
       );
       r.moveTo(S.publication);
@@ -135,7 +147,7 @@ export class LocalReviewDecisionHandlers implements DecisionHandlers<LocalReview
       const { r } = this;
       r.requireStage([S.drafting, S.signOff, S.publication], 'the communication strategy');
       if (r.strategySignedOffOn) throw wrongStage('the communication strategy is already signed off');
-      assertApprover(decision.actor, 'the communication strategy (by the executive group, 004)');
+      assertApprover(decision.actor, 'the communication strategy', r.rules.approval('communicationStrategy'));
       assertPastDate(decision.signedOffOn, 'signedOffOn', r.since(undefined, 'the decision of'));
     },
     decide: (decision) => {
@@ -143,7 +155,7 @@ export class LocalReviewDecisionHandlers implements DecisionHandlers<LocalReview
       r.strategySignedOffOn = decision.signedOffOn;
       r.file.record(
         'communication-strategy',
-        `communication strategy signed off on ${r.strategySignedOffOn}`,
+        `communication strategy signed off by ${r.rules.approval('communicationStrategy').by} on ${r.strategySignedOffOn}`,
         decision.actor,
       );
       r.progressDue = true;

@@ -37,8 +37,8 @@ export function delayHandler(r: LocalReviewRecord): Handler<ApprovedDelay> {
       const deadline = completion(r, 'delay');
       if (r.delaying) throw wrongStage('another delay is being recorded; try again');
       if (deadline.isPaused) throw wrongStage('the review is paused: resume it first');
-      assertApprover(delay.actor, 'a delay (by the executive group, 003)');
-      if (!r.rules.delayLimit)
+      assertApprover(delay.actor, 'a delay', r.rules.approval('delay'));
+      if (!r.fileRules.delayLimit)
         throw invalidDecision("the partnership's pack allows no delay of the local review", 'newDueDate');
       assertPastDate(delay.approvedOn, 'approvedOn', r.since(undefined, 'the decision of'));
       assertRealDate(delay.newDueDate, 'newDueDate');
@@ -61,7 +61,7 @@ export function delayHandler(r: LocalReviewRecord): Handler<ApprovedDelay> {
         const deadline = r.file.deadline('csprPublication')!;
         const reason = DELAY_WORDS[delay.reason];
         await r.file.extend(deadline, delay.newDueDate, `${reason}: ${delay.details}`, delay.actor, {
-          limit: r.rules.delayLimit ?? undefined,
+          limit: r.fileRules.delayLimit ?? undefined,
           approvedOn: delay.approvedOn,
         });
         await r.file.notify(
@@ -83,7 +83,7 @@ export function pauseHandler(r: LocalReviewRecord): Handler<Pause> {
     validate: (pause) => {
       const deadline = completion(r, 'pause');
       if (deadline.isPaused) throw wrongStage(`the review is already paused, since ${r.pause?.pausedOn}`);
-      assertApprover(pause.actor, 'a pause (by the executive group, 003)');
+      assertApprover(pause.actor, 'a pause', r.rules.approval('delay'));
       assertPastDate(pause.pausedOn, 'pausedOn', r.since(undefined, 'the decision of'));
       assertText(pause.details, 'details', 'the reasons for the pause go to the Panel: give them');
     },
@@ -108,7 +108,7 @@ export function resumptionHandler(r: LocalReviewRecord): Handler<Resumption> {
   return {
     validate: (resumption) => {
       if (!r.isPaused || !r.pause) throw wrongStage('the review is not paused');
-      assertApprover(resumption.actor, 'resuming the review');
+      assertApprover(resumption.actor, 'resuming the review', r.rules.approval('delay'));
       assertPastDate(resumption.resumedOn, 'resumedOn', { date: r.pause.pausedOn, what: 'the pause of' });
     },
     decide: async (resumption) => {
@@ -157,7 +157,7 @@ function nextReminderMs(r: LocalReviewRecord): number | undefined {
     const calendar = calendarOf(r.window!);
     const day = calendar.addWorkingDays(
       parseIsoDate(londonDate(new Date())),
-      r.rules.pauseReminderWorkingDays,
+      r.fileRules.pauseReminderWorkingDays,
     );
     return londonHourMs(day, REMINDER_HOUR);
   } catch {

@@ -9,7 +9,9 @@ import { formatIsoDate, type IsoDate, parseIsoDate } from '../../src/calendar/ci
 import { londonDate } from '../../src/calendar/london';
 import { earliestDateAfterNotice, workingDaysBefore } from '../../src/calendar/rules';
 import { CASE_FILE_DEFAULTS } from '../../src/policy/caseFileSettings';
+import { type LocalReviewRules, localReviewRulesOf } from '../../src/localReview/localReviewPolicy';
 import type {
+  CommentRound,
   DraftReceived,
   LocalReviewInput,
   LocalReviewView,
@@ -27,6 +29,7 @@ export class LocalReviewRecord {
   stage: LocalReviewStage = S.commissioning;
   reviewer: ReviewerCommission | undefined;
   readonly drafts: DraftReceived[] = [];
+  readonly comments: CommentRound[] = [];
   signedOffOn: IsoDate | undefined;
   strategySignedOffOn: IsoDate | undefined;
   publicationDate: IsoDate | undefined;
@@ -55,6 +58,7 @@ export class LocalReviewRecord {
     this.file = new RecordFile(
       { caseId: input.caseId, partnership: input.partnership, reference: input.reference },
       () => (this.progressDue = true),
+      input.policy.deadlineNotices,
     );
     this.returns = new AgencyReturns(this.file, 'cspr-agency-return');
   }
@@ -63,8 +67,13 @@ export class LocalReviewRecord {
     return this.input.policy;
   }
 
+  /** The partnership's rules for its reviews, as this one's case started with them. */
+  get rules(): LocalReviewRules {
+    return localReviewRulesOf(this.input.policy);
+  }
+
   /** The pack's truthful-file settings; reviews from before they were kept get the national ones. */
-  get rules() {
+  get fileRules() {
     const national = CASE_FILE_DEFAULTS;
     return {
       delayLimit:
@@ -149,6 +158,14 @@ export class LocalReviewRecord {
       status: this.stage === S.closed ? 'closed' : 'open',
       ...(this.reviewer && { reviewer: withoutActor(this.reviewer) }),
       drafts: this.drafts.map(withoutActor),
+      comments: this.comments.map(withoutActor),
+      rules: {
+        policyVersion: input.policy.policyVersion,
+        ...(input.policy.workingTogetherEdition && {
+          workingTogetherEdition: input.policy.workingTogetherEdition,
+        }),
+        commentsBy: this.rules.drafting.commentsBy,
+      },
       ...(this.signedOffOn && { signedOffOn: this.signedOffOn }),
       ...(this.strategySignedOffOn && { communicationStrategySignedOffOn: this.strategySignedOffOn }),
       ...(this.publicationDate && { publicationDate: this.publicationDate }),

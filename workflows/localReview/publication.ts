@@ -19,6 +19,7 @@ import { LocalReviewStages as S } from '../../src/localReview/values';
 import { assertApprover, assertPastDate, assertRealDate, assertText, dateOrToday } from '../decisionChecks';
 import type { DecisionHandler } from '../decisions';
 import { invalidDecision, wrongStage } from '../rejections';
+import { checkStrategyFirst } from './localRules';
 import type { LocalReviewRecord } from './localReviewRecord';
 
 type Handler<A> = DecisionHandler<LocalReviewView, A>;
@@ -33,8 +34,7 @@ export function publicationDateHandler(r: LocalReviewRecord): Handler<Publicatio
       r.requireStage([S.publication], 'a publication date');
       if (r.publicationDate || r.notPublishing)
         throw wrongStage('the publication decision has already been recorded');
-      if (!r.strategySignedOffOn)
-        throw wrongStage('the communication strategy must be signed off before publication (004)');
+      checkStrategyFirst(r.rules, r.strategySignedOffOn, 'publication');
       assertNotPaused(r);
       assertRealDate(decision.publicationDate, 'publicationDate');
       assertPastDate(decision.sentOn, 'sentOn', r.since(r.signedOffOn, 'the sign-off on'));
@@ -101,10 +101,9 @@ export function notPublishingHandler(r: LocalReviewRecord): Handler<NotPublishin
       r.requireStage([S.publication], 'a decision not to publish');
       if (r.publicationDate || r.notPublishing)
         throw wrongStage('the publication decision has already been recorded');
-      if (!r.strategySignedOffOn)
-        throw wrongStage('the communication strategy must be signed off before a publication decision (004)');
+      checkStrategyFirst(r.rules, r.strategySignedOffOn, 'a publication decision');
       assertNotPaused(r);
-      assertApprover(decision.actor, 'a decision not to publish');
+      assertApprover(decision.actor, 'a decision not to publish', r.rules.approval('notPublishing'));
       const sinceSignOff = r.since(r.signedOffOn, 'the sign-off on');
       assertPastDate(decision.decidedOn, 'decidedOn', sinceSignOff);
       if (decision.improvementsPublishedOn !== undefined)
@@ -114,7 +113,7 @@ export function notPublishingHandler(r: LocalReviewRecord): Handler<NotPublishin
         'justification',
         'the justification goes to the Panel and the Secretary of State (003): give it',
       );
-      if (r.rules.exceptionsAgreedWithPanel) {
+      if (r.fileRules.exceptionsAgreedWithPanel) {
         if (!decision.panelException?.trim())
           throw invalidDecision(
             "exceptions to publication are agreed with the National Panel (the partnership's pack; 002 L401): record the agreement",

@@ -3,18 +3,23 @@
  * case once the partners (or the executive group, on reconsideration) commission it. Steps 5
  * and 6:
  *
- *   commissioning  an independent reviewer with terms of reference (002 L399)
- *   drafting       the first draft, and one further opportunity before sign-off (004 §12.6)
- *   sign-off       by the executive group (003)
- *   publication    a communication strategy signed off first (004); the final report to the
- *                  Panel and the Secretary of State at least 7 working days before the
- *                  publication date (WT; 002 L401); or, not publishing in full, information
- *                  about improvements and the justification to them instead (003)
- *   published      a copy to the What Works Centre (002 L401); online for a year, then a
- *                  reminder to take it down and keep it available on request (003 L392)
+ *   commissioning  a reviewer with terms of reference, independent where the pack asks
+ *                  (Dudley, 002 L399)
+ *   drafting       the first draft, further drafts and rounds of comments, as many as the
+ *                  pack allows (Kirklees: two rounds of comments, 004 §12.6)
+ *   sign-off       by the body the pack names (Durham: the Extended Safeguarding Executive
+ *                  Group, 003 L387)
+ *   publication    a communication strategy signed off first where the pack asks (Kirklees,
+ *                  004 §12.6); the final report to the Panel and the Secretary of State at
+ *                  least 7 working days before the publication date (WT; 002 L401); or, not
+ *                  publishing in full, information about improvements and the justification
+ *                  to them instead (003)
+ *   published      the pack's recipients told (Dudley: the What Works Centre, 002 L401);
+ *                  online for a year, then a reminder to take it down and keep it available
+ *                  on request (003 L392)
  *
  * Completion and publication are due within six months of the decision (003 L390); a delay
- * approved by the executive group extends that date (beside the statutory one) and its
+ * approved by the body the pack names extends that date (beside the statutory one) and its
  * reasons go to the Panel and the Secretary of State; a pause with no known end (criminal or
  * coronial proceedings) stops the clock until it resumes (./delays.ts).
  */
@@ -182,7 +187,8 @@ async function publish(r: LocalReviewRecord): Promise<void> {
   await condition(() => r.publishedOn !== undefined);
   const publishedOn = r.publishedOn!;
   file.deadline('csprPublication')!.meet(publishedOn);
-  await file.notify('report-published', 'report-published', ['what-works-centre', 'business-manager'], {
+  // Who is told depends on the partnership: Dudley sends a copy to the What Works Centre (002 L401).
+  await file.notify('report-published', 'report-published', r.rules.notifyAfterPublication, {
     publishedOn,
   });
   // A year online, then down and available on request (003 L392): the usual reminders

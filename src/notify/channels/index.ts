@@ -35,7 +35,7 @@ export function createNotifier(options: {
   for (const id of policies.ids) {
     const { delivery } = policies.get(id);
     for (const name of [delivery.default, ...Object.values(delivery.roles)]) {
-      if (name !== 'outbox' && !channels[name]) {
+      if (name !== undefined && name !== 'outbox' && !channels[name]) {
         throw new ChannelConfigError(`the ${id} pack sends notices by ${name}, which is not configured`);
       }
     }

@@ -8,8 +8,11 @@ import type { PolicyOverrides } from '../schema';
 export const derbyDerbyshire: PolicyOverrides = {
   id: 'derby-derbyshire',
   name: 'Derby and Derbyshire Safeguarding Children Partnership',
-  workingTogetherEdition: '2018', // 000 §9.3
-  // 000 §1.3 and §12.5: two local authorities, so four statutory partners with a vote each.
+  workingTogetherEdition: '2023',
+  workingTogetherEditionSources: [
+    "000 §9.3 cites Working Together 2018; the 2023 edition superseded it (December 2023), and the national rules this pack inherits (care leavers' deaths among them) are 2023's",
+  ],
+  partnersSources: ['000 §1.3 and §12.5: two local authorities, so four statutory partners with a vote each'],
   partners: [
     { id: 'derby-city-council', name: 'Derby City Council', kind: 'local-authority' },
     { id: 'derbyshire-county-council', name: 'Derbyshire County Council', kind: 'local-authority' },
@@ -50,6 +53,12 @@ export const derbyDerbyshire: PolicyOverrides = {
       '000 §8.5: agenda item requests "no later than 15 working days before meetings (Chief Officer Group and Executive Board) and 10 working days (subgroup meetings)"',
       '000 §8.5: reports "no later than 7 working days before meetings"; agenda circulation "5 working days before meetings"',
       '000 §12.23 (subgroups §12.38): "7 days\' notice of a special meeting" to reconsider a decision (calendar days)',
+    ],
+  },
+  urgentSpecialMeetings: {
+    chairMayShortenNotice: true,
+    sources: [
+      '000 §12.23 (subgroups §12.38): "Where the Chair considers the matter requires urgent consideration s/he can determine a shorter time period"',
     ],
   },
 };

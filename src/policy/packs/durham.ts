@@ -1,4 +1,11 @@
-import type { PolicyOverrides } from '../schema';
+import { ReconsiderationOutcomes } from '../../case/values';
+import { bodyRoleOf, type PolicyOverrides } from '../schema';
+
+const EXTENDED_GROUP = 'extended-safeguarding-executive-group';
+const byExtendedGroup = (clause: string) => ({
+  by: 'the Extended Safeguarding Executive Group',
+  sources: [clause],
+});
 
 /**
  * Durham Safeguarding Children Partnership (seed 003, "Our new arrangements April 2019").
@@ -7,9 +14,14 @@ import type { PolicyOverrides } from '../schema';
 export const durham: PolicyOverrides = {
   id: 'durham',
   name: 'Durham Safeguarding Children Partnership',
-  workingTogetherEdition: '2018', // 003 "Introduction", L45
+  workingTogetherEdition: '2023',
+  workingTogetherEditionSources: [
+    '003 "Introduction", L45 cites Working Together 2018; the 2023 edition superseded it (December 2023), and the national rules this pack inherits (care leavers\' deaths among them) are 2023\'s',
+  ],
+  partnersSources: [
+    '003 "Durham Safeguarding Children Partnership", L57-63: "The 3 Statutory Safeguarding Partners"',
+  ],
   partners: [
-    // 003 "Durham Safeguarding Children Partnership", L57-63: "The 3 Statutory Safeguarding Partners"
     {
       id: 'durham-county-council',
       name: "Durham County Council (Children and Young People's Service)",
@@ -48,10 +60,39 @@ export const durham: PolicyOverrides = {
       '003 L392: reports "remain on the website for a one year period and thereafter will be available on request"',
     ],
   },
+  bodies: [
+    {
+      id: EXTENDED_GROUP,
+      name: 'Extended Safeguarding Executive Group',
+      sources: [
+        '003 "Durham Safeguarding Children Partnership Membership", L117-127: the Independent Chair, the three partners, the sub-group chairs, the Designated Doctor and the Business Manager',
+      ],
+    },
+  ],
   audit: {
+    enabled: true,
     everyMonths: 6,
+    recipients: ['independent-chair', 'business-manager', bodyRoleOf(EXTENDED_GROUP)],
     sources: [
-      '003 L383-385: "The Independent Chair will complete a 6 monthly audit of the Rapid Reviews undertaken during the previous period"',
+      '003 L383-385: "The Independent Chair will complete a 6 monthly audit of the Rapid Reviews undertaken during the previous period to provide assurance to the Extended Safeguarding Executive Group"',
+    ],
+  },
+  approvals: {
+    signOff: byExtendedGroup(
+      '003 L387: "the Review Report will be presented to the Extended Safeguarding Executive Group for sign off"',
+    ),
+    delay: byExtendedGroup(
+      '003 L390: "Any delay to the completion or publication of a review will be approved by the Extended Safeguarding Executive Group"',
+    ),
+    notPublishing: byExtendedGroup(
+      '003 L390: "the Extended Safeguarding Executive Group may consider it not to be appropriate to publish a review report"',
+    ),
+  },
+  reconsideration: {
+    outcomes: [ReconsiderationOutcomes.adhere, ReconsiderationOutcomes.commissionCspr],
+    by: 'the DSCP Executive Group, with advice from the Independent Chair',
+    sources: [
+      '003 L379: the Business Manager convenes "a meeting/telephone conference of the DSCP Executive Group"; the partners "may decide to adhere to their initial decision or conclude that a Child Safeguarding Practice Review should be commissioned"',
     ],
   },
 };

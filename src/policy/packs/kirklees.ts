@@ -4,15 +4,19 @@ import type { PolicyOverrides } from '../schema';
 export const kirklees: PolicyOverrides = {
   id: 'kirklees',
   name: 'Kirklees Safeguarding Children Partnership',
-  workingTogetherEdition: '2018', // 004 §2.1
-  // 004 §5.1 names the partners only by kind; the bodies are named in §11.4 (Kirklees
-  // Council) and §12.6 (West Yorkshire Police); the CCG is not named.
+  workingTogetherEdition: '2023',
+  workingTogetherEditionSources: [
+    "004 §2.1 cites Working Together 2018; the 2023 edition superseded it (December 2023), and the national rules this pack inherits (care leavers' deaths among them) are 2023's",
+  ],
   learningActions: {
     overseenBy: 'the CSPR sub-group',
     sources: [
       '004 "CSPR Sub-group", L580: members are challenged on "their contributions to the completion of action plans"',
     ],
   },
+  partnersSources: [
+    '004 §5.1 names the partners by kind; the bodies are named in §11.4 (Kirklees Council) and §12.6 (West Yorkshire Police); the CCG is not named',
+  ],
   partners: [
     { id: 'kirklees-council', name: 'Kirklees Council', kind: 'local-authority' },
     { id: 'west-yorkshire-police', name: 'West Yorkshire Police', kind: 'police' },
@@ -23,5 +27,37 @@ export const kirklees: PolicyOverrides = {
     sources: [
       '004 §12.6 "Virtual Panel": the Independent Chair, the sub-group Chair and the Police and Children\'s Social Care representatives decide "where it is not possible to convene a meeting within the national timescales"',
     ],
+  },
+  virtualPanel: {
+    members: [
+      'the Independent Chair',
+      'the Chair of the CSPR Sub-group',
+      'the Police representative',
+      "the Children's Social Care representative",
+    ],
+    usedWhen: 'it is not possible to convene a meeting within the national timescales',
+    sources: [
+      '004 §12.6 "Virtual Panel", L606: "the Independent Chair, The Chair of this Sub-group and the representatives for the Police and Children\'s Social Care will participate in the Virtual Panel … where it is not possible to convene a meeting within the national timescales"',
+    ],
+  },
+  drafting: {
+    furtherDrafts: null,
+    commentRounds: 2,
+    commentsBy: 'the CSPR sub-group',
+    sources: [
+      '004 §12.6, L570: the sub-group reviews "the first draft of any new review and any significant amendments", and "will only get one further opportunity before it is signed off": two rounds of comments; the drafts themselves are not limited',
+    ],
+  },
+  communicationStrategy: {
+    required: true,
+    sources: [
+      '004 §12.6 "Information sharing", L671: "A Communication Strategy will be developed in relation to the publication of each safeguarding practice review and this will be signed off by the Executive Group prior to any decision regarding publication being implemented"',
+    ],
+  },
+  approvals: {
+    communicationStrategy: {
+      by: 'the Executive Group',
+      sources: ['004 §12.6, L671: the communication strategy "will be signed off by the Executive Group"'],
+    },
   },
 };

@@ -1,0 +1,69 @@
+/**
+ * One reading of what Temporal's errors mean for a request, so every service answers the
+ * same way: Temporal not answering (down, or past the call's deadline) and no worker polling
+ * are "unavailable, try again"; a record that is not there, or is another kind of record, is
+ * "not found". Anything else is a fault of ours and is left to surface as one.
+ */
+import { isGrpcServiceError, QueryNotRegisteredError, WorkflowNotFoundError } from '@temporalio/client';
+import { DomainError, notFound } from '../errors';
+
+/** gRPC status codes Temporal answers with. */
+const GRPC = { deadlineExceeded: 4, notFound: 5, failedPrecondition: 9, unavailable: 14 } as const;
+
+/** The server answers a query or an update no worker can take with FAILED_PRECONDITION saying so. */
+const NO_WORKER = /no poller|no worker/i;
+
+export const temporalUnavailable = () =>
+  new DomainError(
+    'unavailable',
+    'Service unavailable',
+    'Temporal is not answering; try again shortly',
+    [],
+    5,
+  );
+
+export const workerUnavailable = () =>
+  new DomainError(
+    'unavailable',
+    'Service unavailable',
+    'no worker is taking the case workflows just now; try again shortly',
+    [],
+    10,
+  );
+
+/** The gRPC status of `err` or of any error it was caused by. */
+export function grpcCode(err: unknown): number | undefined {
+  for (let e = err as { cause?: unknown } | undefined, depth = 0; e && depth < 6; depth += 1) {
+    if (isGrpcServiceError(e)) return e.code;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
+function grpcDetails(err: unknown): string {
+  for (
+    let e = err as { cause?: unknown; details?: unknown } | undefined, depth = 0;
+    e && depth < 6;
+    depth += 1
+  ) {
+    if (isGrpcServiceError(e)) return String(e.details ?? e.message);
+    e = e.cause as typeof e;
+  }
+  return '';
+}
+
+/** `err` as a domain refusal, if Temporal's answer means one; otherwise undefined. */
+export function asDomainError(err: unknown, missing: string): DomainError | undefined {
+  if (err instanceof DomainError) return err;
+  // An id of another kind of record (a case's id under /api/actions) is not one of these.
+  if (err instanceof WorkflowNotFoundError || err instanceof QueryNotRegisteredError)
+    return notFound(missing);
+  const code = grpcCode(err);
+  if (code === GRPC.unavailable || code === GRPC.deadlineExceeded) return temporalUnavailable();
+  if (code === GRPC.failedPrecondition && NO_WORKER.test(grpcDetails(err))) return workerUnavailable();
+  if (code === GRPC.notFound) return notFound(missing);
+  return undefined;
+}
+
+/** Whether the call ran out of its deadline (rather than being refused or failing). */
+export const isDeadlineExceeded = (err: unknown) => grpcCode(err) === GRPC.deadlineExceeded;
