@@ -26,6 +26,7 @@ import type { LocalReviewFormView } from '../../src/localReview/decisions';
 import { DomainError } from '../../src/errors';
 import { localReviewIdFor } from '../../src/ids';
 import { localReviewDecisions as review } from '../../src/localReview/decisions';
+import * as lr from '../../src/localReview/messages';
 import type { LocalReviewView } from '../../src/localReview/types';
 import { loadPolicies } from '../../src/policy/registry';
 import {
@@ -163,10 +164,17 @@ describe('a fifth partnership, by its pack alone', () => {
       await decide(
         caseDecisions.vote,
         id,
-        { partnerId, vote: 'local-cspr', rationale: 'learning' },
+        { partnerId, vote: 'local-cspr', rationale: 'learning', votedOn: today },
         partnerRep,
       );
     await decide(caseDecisions.panelResponse, id, { receivedOn: today, response: 'agrees' }, liaison);
+    // The family is told the decision and its rationale (003): the case closes only then.
+    await decide(
+      caseDecisions.familyTold,
+      id,
+      { toldOn: today, how: 'in-writing', toldBy: 'social worker' },
+      lead,
+    );
 
     // Its local review, by the rules the case started with.
     const child = track(env.client.workflow.getHandle(localReviewIdFor(id)));
@@ -215,7 +223,7 @@ describe('a fifth partnership, by its pack alone', () => {
     );
     // No communication strategy in its arrangements: publication is set without one.
     const publicationDate = signed.earliestPublicationDate!;
-    const awaiting = await decideReview(review.publicationDate, id, { publicationDate });
+    const awaiting = await decideReview(review.publicationDate, id, { publicationDate, sentOn: today });
     expect(awaiting.stage).toBe('awaiting-publication');
     await sleepUntil(`${publicationDate}T12:00:00Z`);
     const published = await decideReview(review.publication, id, { publishedOn: publicationDate });
@@ -241,7 +249,7 @@ describe('a fifth partnership, by its pack alone', () => {
       await decide(
         caseDecisions.vote,
         id,
-        { partnerId, vote: 'local-cspr', rationale: 'learning' },
+        { partnerId, vote: 'local-cspr', rationale: 'learning', votedOn: today },
         partnerRep,
       );
     await decide(caseDecisions.panelResponse, id, { receivedOn: today, response: 'disagrees' }, liaison);
@@ -251,14 +259,25 @@ describe('a fifth partnership, by its pack alone', () => {
       justification: 'the Panel found the learning already in hand',
     });
     expect(reconsidered.timeline.find((e) => e.type === 'reconsideration')?.summary).toMatch(
-      /^the Wessex Safeguarding Executive reconsidered on .*: no-review$/,
+      /^the Wessex Safeguarding Executive reconsidered on .*: no-review: the Panel found the learning already in hand$/,
+    );
+    // The outcome changed: the family is told it, with the justification (003).
+    expect(deadline(reconsidered, 'familyToldAgain').state).toBe('pending');
+    await decide(
+      caseDecisions.familyTold,
+      id,
+      { toldOn: today, how: 'in-writing', toldBy: 'social worker' },
+      lead,
     );
     await expect
       .poll(async () => (await handle.describe()).status.name, { timeout: 10_000 })
       .toBe('COMPLETED');
     const closed = await handle.query(messages.caseViewQuery);
     expect(closed).toMatchObject({ stage: 'closed', status: 'closed' });
-    expect(closed.localReview).toBeUndefined();
-    expect((await noticesFor(id)).at(-1)).toEqual(['reconsideration-outcome', ['panel-liaison']]);
+    // The review started at the partners' decision is stopped, its clock lapsed, not run on.
+    const stopped = await env.client.workflow.getHandle(localReviewIdFor(id)).query(lr.localReviewViewQuery);
+    expect(stopped).toMatchObject({ stage: 'closed', status: 'closed' });
+    expect(stopped.deadlines[0]).toMatchObject({ state: 'not-applicable' });
+    expect(await noticesFor(id)).toContainEqual(['reconsideration-outcome', ['panel-liaison']]);
   });
 });
