@@ -4,16 +4,46 @@
  * once, so its reviewer can be commissioned while the Panel's response is awaited; a national
  * review stops it. A review that cannot start leaves the case open on the review's clock.
  */
-import { ChildWorkflowFailure, condition, patched, startChild } from '@temporalio/workflow';
+import { ChildWorkflowFailure, condition, patched, setHandler, startChild } from '@temporalio/workflow';
 import { ReconsiderationOutcomes, CaseStages } from '../../src/case/values';
 import { localReviewIdFor } from '../../src/ids';
-import { stopLocalReview } from '../../src/localReview/messages';
+import { localReviewProgress, stopLocalReview } from '../../src/localReview/messages';
 import type { LocalReviewInput } from '../../src/localReview/types';
 import { CaseRef, Partnership } from '../../src/temporal/searchAttributes';
 import { WorkflowTypes } from '../../src/temporal/workflowTypes';
 import { acts } from '../activityProxies';
 import type { CaseRecord } from './caseRecord';
 import { REVIEW_POLICY_FROM_CASE } from './legacy';
+
+/**
+ * Patch marker: from here on the review's progress reaches visibility from a coroutine of the
+ * case, not from the signal's handler. A handler's command may be ordered otherwise on replay
+ * when a decision arrives in the same workflow task as the signal (an SDK hazard, e.g.
+ * temporalio/sdk-python#673); a coroutine's comes after every handler's, live and on replay.
+ */
+const PROGRESS_PUBLISHED_APART = 'review-progress-published-apart';
+
+/** The case shows its local review as the review last reported itself. */
+export function followLocalReview(c: CaseRecord): void {
+  const apart = patched(PROGRESS_PUBLISHED_APART);
+  let due = false;
+  setHandler(localReviewProgress, (summary) => {
+    c.localReview = summary;
+    if (apart) due = true;
+    else c.publish();
+  });
+  if (!apart) return;
+  const publishing = async () => {
+    for (;;) {
+      await condition(() => due || c.status === 'closed');
+      if (!due) return;
+      due = false;
+      c.publish();
+    }
+  };
+  // A cancelled case ends its main line too; nothing here to report.
+  publishing().catch(() => undefined);
+}
 
 /**
  * The review's settings: those the case started with, so a pack changed meanwhile does not

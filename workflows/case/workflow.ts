@@ -35,13 +35,12 @@ import {
 } from '../../src/case/values';
 import { rationaleOf } from '../../src/case/partnersDecision';
 import { londonDate } from '../../src/calendar/london';
-import { localReviewProgress } from '../../src/localReview/messages';
 import { recipientWords } from '../../src/notify/templates';
 import type { RecipientRole } from '../../src/policy/schema';
 import { allDecisionsAnswered, registerDecisions } from '../decisions';
 import { CaseRecord } from './caseRecord';
 import { CaseDecisionHandlers } from './decisions';
-import { runLocalReview, startReviewEarly } from './handOver';
+import { followLocalReview, runLocalReview, startReviewEarly } from './handOver';
 import { datedVotes } from './partnersDecision';
 import { tellFamily } from './familyTold';
 import { LOCAL_REVIEW_CHILD, legacyAlsoTold } from './legacy';
@@ -66,10 +65,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   setHandler(caseViewQuery, () => c.view());
   registerDecisions(caseDecisions, new CaseDecisionHandlers(c));
   setHandler(replanDeadlines, ({ reason, actor }) => file.replanOpen(reason, actor));
-  setHandler(localReviewProgress, (summary) => {
-    c.localReview = summary;
-    c.publish();
-  });
+  followLocalReview(c);
 
   file.record('case-started', `case ${input.reference} started; aware on ${input.awareAt}`, input.startedBy);
   if (!obligations.notification) {
