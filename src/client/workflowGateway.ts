@@ -20,6 +20,7 @@ import type { QueryDefinition, SearchAttributePair, UpdateDefinition } from '@te
 // Not re-exported by the package's index; the client decodes listed rows with the same function.
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { temporal as proto } from '@temporalio/proto';
+import { legacyIdOf } from '../ids';
 import { INVALID_DECISION, WRONG_STAGE } from '../decisions/refusals';
 import { DomainError, notFound, wrongStage } from '../errors';
 import { CaseRef, CaseStage, CaseStatus, CaseUpdatedAt, Partnership } from '../temporal/searchAttributes';
@@ -166,8 +167,17 @@ export class WorkflowGateway {
   ): Promise<Summary> {
     const { id, partnership, reference, stage, noun } = record;
     const requestHash = fingerprint(record.request);
+    const exists = new DomainError(
+      'exists',
+      `${capitalised(noun)} already exists`,
+      `${partnership} already has a ${noun} ${reference}`,
+      [{ field: 'reference', message: 'is already in use in this partnership' }],
+    );
+    if (await this.heldUnderLegacyId(id, workflowType, partnership, reference)) throw exists;
     const options = {
       workflowId: id,
+      // A closed record's id is never given to a new one: its history is the record.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
       args: [record.input],
       memo: { requestHash },
       typedSearchAttributes: [
@@ -179,14 +189,33 @@ export class WorkflowGateway {
         ...(record.listedBy ?? []),
       ],
     };
-    const exists = new DomainError(
-      'exists',
-      `${capitalised(noun)} already exists`,
-      `${partnership} already has a ${noun} ${reference}`,
-      [{ field: 'reference', message: 'is already in use in this partnership' }],
-    );
     await this.startOnce(workflowType, options, exists, requestHash);
     return { id, partnership, reference, stage, status: 'open', nextDeadlineAt: null, breached: false };
+  }
+
+  /** Whether a record of this partnership and reference was started under its id from before ids held colons. */
+  private async heldUnderLegacyId(
+    id: string,
+    workflowType: WorkflowType,
+    partnership: string,
+    reference: string,
+  ): Promise<boolean> {
+    const legacy = legacyIdOf(id);
+    if (legacy === undefined) return false;
+    let described;
+    try {
+      described = await this.within(() => this.client.workflow.getHandle(legacy).describe(), `no ${legacy}`);
+    } catch (err) {
+      if (err instanceof DomainError && err.kind === 'not-found') return false;
+      throw err;
+    }
+    const attrs = described.typedSearchAttributes;
+    // `case-a-b-c` may be partnership a-b's case c: only the same partnership and reference clash.
+    return (
+      described.type === workflowType &&
+      attrs.get(Partnership) === partnership &&
+      attrs.get(CaseRef) === reference
+    );
   }
 
   /**
