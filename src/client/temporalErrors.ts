@@ -31,6 +31,16 @@ export const workerUnavailable = () =>
     10,
   );
 
+/** The worker refused what the API sent as not sealed with a key it holds: a deployment's keys out of step. */
+export const workerCannotRead = () =>
+  new DomainError(
+    'unavailable',
+    'Service unavailable',
+    'the worker could not read the request (the API and the worker hold different payload keys); try again shortly',
+    [],
+    30,
+  );
+
 /** The gRPC status of `err` or of any error it was caused by. */
 export function grpcCode(err: unknown): number | undefined {
   for (let e = err as { cause?: unknown } | undefined, depth = 0; e && depth < 6; depth += 1) {

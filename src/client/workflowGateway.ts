@@ -27,7 +27,14 @@ import { CaseRef, CaseStage, CaseStatus, CaseUpdatedAt, Partnership } from '../t
 import type { WorkflowType } from '../temporal/workflowTypes';
 import { PageTokenSeal, badPageToken } from './pageTokens';
 import { type ListPage, type PageRequest, type Summary, type SummaryPage, summaryOf } from './summaries';
-import { asDomainError, grpcCode, isDeadlineExceeded, workerUnavailable } from './temporalErrors';
+import { REFUSED_INPUT } from '../temporal/refusedInput';
+import {
+  asDomainError,
+  grpcCode,
+  isDeadlineExceeded,
+  workerCannotRead,
+  workerUnavailable,
+} from './temporalErrors';
 
 /** What a decision's request learns before its deadline. */
 export type DecisionAnswer<V> =
@@ -117,9 +124,12 @@ export class WorkflowGateway {
       const value = await this.client.withDeadline(until, () => started.result());
       return { outcome: 'done', view: value };
     } catch (err) {
-      if (!isDeadlineExceeded(err)) throw refusal(err) ?? asDomainError(err, missing) ?? err;
+      // The handler refused it after all; any other failure to hear its outcome (Temporal
+      // gone, the deadline past) says nothing about a decision already accepted.
+      const refused = refusal(err);
+      if (refused) throw refused;
     }
-    // Accepted: it finishes in the workflow, with no one here waiting for it. Something done is
+    // Accepted: it finishes in the workflow, with no one here waiting for it. Something accepted is
     // never answered as a failure: if the record cannot be read just now, say only that.
     try {
       return { outcome: 'acting', view: await this.read(workflowId, view, missing) };
@@ -313,6 +323,7 @@ function refusal(err: unknown): DomainError | undefined {
     return undefined;
   const failure = err.cause;
   if (failure.type === WRONG_STAGE) return wrongStage(failure.message);
+  if (failure.type === REFUSED_INPUT) return workerCannotRead();
   if (failure.type !== INVALID_DECISION) return undefined;
   const field = (failure.details?.[0] as { field?: string } | undefined)?.field;
   return new DomainError(
