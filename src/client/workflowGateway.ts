@@ -118,7 +118,14 @@ export class WorkflowGateway {
         if (await this.admitted(workflowId, updateId)) return { outcome: 'waiting', updateId };
         throw workerUnavailable();
       }
-      throw refusal(err) ?? asDomainError(err, missing) ?? err;
+      const answer = refusal(err) ?? asDomainError(err, missing) ?? err;
+      if (answer instanceof DomainError && answer.kind === 'not-found' && (await this.isClosed(workflowId)))
+        throw new DomainError(
+          'wrong-stage',
+          'Closed',
+          `${workflowId} is closed: no decision can be taken on it`,
+        );
+      throw answer;
     }
     try {
       const value = await this.client.withDeadline(until, () => started.result());
@@ -135,6 +142,18 @@ export class WorkflowGateway {
       return { outcome: 'acting', view: await this.read(workflowId, view, missing) };
     } catch {
       return { outcome: 'waiting', updateId };
+    }
+  }
+
+  /** Whether the workflow ran and has finished (Temporal answers an Update to it as if it were not there). */
+  private async isClosed(workflowId: string): Promise<boolean> {
+    try {
+      const described = await this.client.withDeadline(Date.now() + this.settings.callTimeoutMs, () =>
+        this.client.workflow.getHandle(workflowId).describe(),
+      );
+      return described.status.name !== 'RUNNING';
+    } catch {
+      return false;
     }
   }
 

@@ -145,6 +145,13 @@ describe('record ids', () => {
     expect((await call('POST', '/api/cases', incident('durham', 'ONCE-1', today))).status).toBe(201);
     const closed = await stack.client.workflow.getHandle(first.body.id as string).describe();
     expect(closed.status.name).toBe('TERMINATED');
+    // A decision on the closed case is refused as out of step with it, not answered as if it were not there.
+    const late = await call('POST', `/api/cases/${first.body.id as string}/consideration-meeting`, {
+      heldOn: today,
+      criteriaMet: true,
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.detail).toMatch(/is closed/);
 
     // Stand-ins for old records: on a queue no worker takes, as only their ids and attributes matter here.
     const OLD_RECORDS = 'old-records';
