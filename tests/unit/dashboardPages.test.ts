@@ -13,7 +13,7 @@ import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dashboardRouter, type DashboardDeps } from '../../api/dashboard';
 import { CalendarFeeds } from '../../api/dashboard/calendarFeed';
-import { csrfToken } from '../../api/dashboard/session';
+import { FormTokens } from '../../api/dashboard/session';
 import { RevokedSessions } from '../../src/auth/revocations';
 import { errorHandler } from '../../api/problem';
 import type { Principal } from '../../src/auth/principal';
@@ -40,6 +40,13 @@ const users: Record<string, Principal> = {
   liaison: { userId: 'pl-1', role: 'panel-liaison', partnerships: ['durham'] },
   elsewhere: { userId: 'bm-2', role: 'business-manager', partnerships: ['dudley'] },
 };
+/** Shaped like a session token (the revocations read its expiry); the test's verifier knows it as a user. */
+const jwtLike = (sub: string) =>
+  ['{"alg":"HS256"}', JSON.stringify({ sub, exp: 2_000_000_000 }), 'sig']
+    .map((part, i) => (i < 2 ? Buffer.from(part).toString('base64url') : part))
+    .join('.');
+const signedIn = jwtLike('bm-3');
+users[signedIn] = { userId: 'bm-3', role: 'business-manager', partnerships: ['durham'] };
 
 const caseAt = (stage: CaseView['stage']): CaseView => ({
   caseId: 'case-durham-D1',
@@ -131,6 +138,8 @@ const cases = {
   },
 };
 
+const forms = new FormTokens('test form key');
+const revokedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'revoked-'));
 const deps = {
   cases,
   board: { openCases: async (ps: readonly string[]) => openCases.filter((c) => ps.includes(c.partnership)) },
@@ -144,7 +153,8 @@ const deps = {
   auth: { mode: 'development', dataDir: '/nowhere' },
   secureCookies: false,
   feeds: new CalendarFeeds('test', fs.mkdtempSync(path.join(os.tmpdir(), 'feeds-')), 90),
-  sessions: new RevokedSessions(fs.mkdtempSync(path.join(os.tmpdir(), 'revoked-'))),
+  sessions: new RevokedSessions(revokedDir),
+  forms,
   now: () => Date.parse('2026-11-04T12:00:00Z'),
 } as unknown as DashboardDeps;
 
@@ -170,7 +180,7 @@ const get = (path: string, user?: string) =>
     redirect: 'manual',
   });
 
-const post = (path: string, user: string, fields: Record<string, string>, csrf = csrfToken(user)) =>
+const post = (path: string, user: string, fields: Record<string, string>, csrf = forms.tokenFor(user)) =>
   fetch(`${base}${path}`, {
     method: 'POST',
     headers: {
@@ -311,6 +321,24 @@ describe('the cases page', () => {
     expect(html).not.toContain('OTHER');
     expect(html).toContain('Overdue');
     expect(html).toContain('On track');
+  });
+});
+
+describe('signing out', () => {
+  it('remembers only a session that verified: a made-up token signed out leaves nothing behind', async () => {
+    const forged = jwtLike('nobody');
+    expect((await post('/sign-out', forged, {})).status).toBe(303);
+    expect(fs.readdirSync(revokedDir)).toEqual([]);
+    expect((await get('/cases', signedIn)).status).toBe(200);
+    expect((await post('/sign-out', signedIn, {})).status).toBe(303);
+    expect(fs.readdirSync(revokedDir)).toHaveLength(1);
+    expect((await get('/cases', signedIn)).headers.get('location')).toBe('/sign-in');
+  });
+
+  it("takes only the form token of its own session, made with the deployment's key", async () => {
+    const other = new FormTokens('another deployment');
+    expect((await post('/sign-out', 'manager', {}, other.tokenFor('manager'))).status).toBe(403);
+    expect((await post('/sign-out', 'manager', {}, forms.tokenFor('lead'))).status).toBe(403);
   });
 });
 
