@@ -39,6 +39,8 @@ const users: Record<string, Principal> = {
   },
   liaison: { userId: 'pl-1', role: 'panel-liaison', partnerships: ['durham'] },
   elsewhere: { userId: 'bm-2', role: 'business-manager', partnerships: ['dudley'] },
+  unserved: { userId: 'bm-4', role: 'business-manager', partnerships: ['nowhere', 'durham'] },
+  strayed: { userId: 'bm-5', role: 'business-manager', partnerships: ['nowhere'] },
 };
 /** Shaped like a session token (the revocations read its expiry); the test's verifier knows it as a user. */
 const jwtLike = (sub: string) =>
@@ -321,6 +323,15 @@ describe('the cases page', () => {
     expect(html).not.toContain('OTHER');
     expect(html).toContain('Overdue');
     expect(html).toContain('On track');
+  });
+});
+
+describe('the new learning action page', () => {
+  it('offers only a partnership this deployment serves, whatever else a token names', async () => {
+    const page = await get('/actions/new?partnership=nowhere', 'unserved');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/actions/new?partnership=durham');
+    expect((await get('/actions/new', 'strayed')).status).toBe(403);
   });
 });
 
