@@ -61,6 +61,7 @@ const DEFAULT_API: ApiConfig = {
   trustProxy: undefined,
   metricsPort: 9464,
   calendarFeedDays: 90,
+  codecEncode: false,
 };
 
 export async function assembleServices(settings: ApiSettings): Promise<AppServices> {
@@ -111,6 +112,7 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
     codec: settings.codec,
     partnerships: settings.policies.ids,
     codecCorsOrigins: settings.codecCorsOrigins ?? [],
+    codecEncode: api.codecEncode,
     health: settings.health ?? {
       temporal: temporalProbe(settings.client.connection),
       worker: workerProbe(settings.client, settings.taskQueue),
