@@ -52,7 +52,11 @@ export interface GatewaySettings {
   decisionWaitMs: number;
   /** Seals the page tokens handed out (a secret of the deployment's). */
   pageTokenKey: string | Buffer;
+  /** The deadline of a list read whole, every page of it (30 seconds unless set). */
+  listTimeoutMs?: number;
 }
+
+const LIST_TIMEOUT_MS = 30_000;
 
 const GRPC_INVALID_ARGUMENT = 3;
 const ADMITTED =
@@ -271,14 +275,22 @@ export class WorkflowGateway {
     }
   }
 
-  /** Workflows of one type matching every clause. Values must have passed a strict schema. */
+  /**
+   * Workflows of one type matching every clause. Values must have passed a strict schema.
+   * Every row, page after page: its deadline is the lists' (the case board's reading of every
+   * open case must not fail for being long), not one call's.
+   */
   list(workflowType: string, clauses: string[]): Promise<WorkflowExecutionInfo[]> {
-    return this.within(async () => {
-      const found: WorkflowExecutionInfo[] = [];
-      for await (const wf of this.client.workflow.list({ query: visibilityQuery(workflowType, clauses) }))
-        found.push(wf);
-      return found;
-    }, 'nothing to list');
+    return this.within(
+      async () => {
+        const found: WorkflowExecutionInfo[] = [];
+        for await (const wf of this.client.workflow.list({ query: visibilityQuery(workflowType, clauses) }))
+          found.push(wf);
+        return found;
+      },
+      'nothing to list',
+      this.settings.listTimeoutMs ?? Math.max(LIST_TIMEOUT_MS, this.settings.callTimeoutMs),
+    );
   }
 
   /** The rows of a list, as summaries (`firstStage` for a row that has not yet said its stage). */
