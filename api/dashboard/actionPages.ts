@@ -149,7 +149,7 @@ export function actionPages(deps: DashboardDeps, views: Views): Router {
       catalogue: learningActionDecisions,
       partnershipOf: (id) => deps.actions.partnershipOf(id),
       load: (id) => deps.actions.get(id),
-      send: (decision, id, body, actor) => deps.actions.decide(decision, id, body, actor),
+      send: (decision, id, body, actor, updateId) => deps.actions.decide(decision, id, body, actor, updateId),
       after: (id) => `/actions/${idPath(id)}`,
       refused: actionPage,
     }),

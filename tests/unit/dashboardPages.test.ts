@@ -74,7 +74,9 @@ const caseAt = (stage: CaseView['stage']): CaseView => ({
 });
 
 let view: CaseView;
-const decided: { route: string; id: string; body: unknown; actor: unknown }[] = [];
+const decided: { route: string; id: string; body: unknown; actor: unknown; updateId?: string }[] = [];
+/** How the next decision's answer stands: taken, or accepted with the workflow still acting on it, or held. */
+let answering: 'done' | 'acting' | 'waiting' = 'done';
 const notices: Partial<DeliveredNotice>[] = [
   {
     id: 'n1',
@@ -134,9 +136,17 @@ const cases = {
     if (id !== view.caseId) throw notFound(`no case ${id}`);
     return view.partnership;
   },
-  decide: async (decision: AnyDecision<CaseView>, id: string, body: unknown, actor: unknown) => {
-    decided.push({ route: decision.route, id, body, actor });
-    return { view, pending: false };
+  decide: async (
+    decision: AnyDecision<CaseView>,
+    id: string,
+    body: unknown,
+    actor: unknown,
+    updateId?: string,
+  ) => {
+    decided.push({ route: decision.route, id, body, actor, ...(updateId && { updateId }) });
+    return answering === 'waiting'
+      ? { outcome: answering, updateId: updateId ?? 'u' }
+      : { outcome: answering, view };
   },
 };
 
@@ -173,6 +183,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => {
   decided.length = 0;
+  answering = 'done';
   view = caseAt('notification');
 });
 
@@ -244,6 +255,37 @@ describe('a decision posted from the case page', () => {
         actor: { userId: 'lead-1', role: 'safeguarding-lead' },
       },
     ]);
+  });
+
+  it('sent twice from one page is one decision: the same Update id, which a page shown again changes', async () => {
+    const page = await (await get('/cases/case-durham-D1', 'lead')).text();
+    const submission = page.match(/name="submission" value="([0-9a-f-]{36})"/)![1]!;
+    const again = await (await get('/cases/case-durham-D1', 'lead')).text();
+    expect(again).not.toContain(submission);
+    for (let i = 0; i < 2; i += 1)
+      await post('/cases/case-durham-D1/decisions/consideration-meeting', 'lead', { ...meeting, submission });
+    await post('/cases/case-durham-D1/decisions/consideration-meeting', 'lead', {
+      ...meeting,
+      submission: again.match(/name="submission" value="([0-9a-f-]{36})"/)![1]!,
+    });
+    const [first, second, third] = decided.map((d) => d.updateId);
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(second).toBe(first);
+    expect(third).not.toBe(first);
+  });
+
+  it('not yet settled returns to the record saying how it stands', async () => {
+    for (const [outcome, banner] of [
+      ['acting', 'Decision taken'],
+      ['waiting', 'Decision received'],
+    ] as const) {
+      answering = outcome;
+      const res = await post('/cases/case-durham-D1/decisions/consideration-meeting', 'lead', meeting);
+      expect(res.headers.get('location')).toBe(`/cases/case-durham-D1?decision=${outcome}`);
+      const page = await (await get(res.headers.get('location')!, 'lead')).text();
+      expect(page).toContain(banner);
+    }
+    expect(await (await get('/cases/case-durham-D1', 'lead')).text()).not.toContain('Decision received');
   });
 
   it('is refused without the form token of the session', async () => {
