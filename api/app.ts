@@ -53,6 +53,8 @@ export interface AppServices {
   trustProxy?: string | undefined;
   /** Decrypts payloads for the Temporal Web UI (the codec endpoint). */
   codec: AesGcmPayloadCodec;
+  /** Whether the codec endpoint also encrypts (CODEC_ENCODE): decrypting is all the UI needs to read. */
+  codecEncode?: boolean;
   /** Every partnership this deployment serves (the codec endpoint decrypts for all of them). */
   partnerships: readonly string[];
   /** Origins (the Web UI) allowed to call the codec endpoint from a browser. */
@@ -83,7 +85,7 @@ export function apiOperations(
     ...reportEndpoints(services.reports),
     ...meetingEndpoints(services.meetings),
     ...noticeEndpoints(services.outbox),
-    ...codecEndpoints(services.codec, services.partnerships),
+    ...codecEndpoints(services.codec, services.partnerships, { encode: services.codecEncode === true }),
   ];
   operations.push(...docsEndpoints(() => operations, API_VERSION));
   return operations;

@@ -3,6 +3,7 @@
  * data directory and the auth settings. `npm start`, the API entry point and the tests all
  * assemble the API here, so they cannot drift apart.
  */
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import pino, { type Logger } from 'pino';
@@ -18,6 +19,7 @@ import type { AppServices } from './app';
 import { CalendarFeeds, feedSecret } from './dashboard/calendarFeed';
 import { RevokedSessions } from '../src/auth/revocations';
 import { oidcSignIn } from './dashboard/oidcSignIn';
+import { FormTokens } from './dashboard/session';
 import { bearerAuthentication } from './auth';
 import type { HealthChecks } from './endpoints/health';
 import { IdempotencyStore } from './idempotency';
@@ -59,12 +61,14 @@ const DEFAULT_API: ApiConfig = {
   trustProxy: undefined,
   metricsPort: 9464,
   calendarFeedDays: 90,
+  codecEncode: false,
 };
 
 export async function assembleServices(settings: ApiSettings): Promise<AppServices> {
   const api = { ...DEFAULT_API, ...settings.api };
+  const gateway = gatewaySettings(api, settings.dataDir);
   const workflows = createWorkflowServices(settings.client, settings.taskQueue, settings.policies, {
-    settings: gatewaySettings(api, settings.dataDir),
+    settings: gateway,
     today: settings.today ?? (() => londonDate(new Date())),
     deliveries: new FileDeliveryJournal(deliveriesDir(settings.dataDir)),
   });
@@ -96,6 +100,8 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
         api.calendarFeedDays,
       ),
       sessions,
+      // The page tokens' secret, turned to a key of the forms' own.
+      forms: new FormTokens(createHmac('sha256', gateway.pageTokenKey).update('form tokens').digest()),
       policies: settings.policies,
       verify,
       auth: settings.auth,
@@ -106,6 +112,7 @@ export async function assembleServices(settings: ApiSettings): Promise<AppServic
     codec: settings.codec,
     partnerships: settings.policies.ids,
     codecCorsOrigins: settings.codecCorsOrigins ?? [],
+    codecEncode: api.codecEncode,
     health: settings.health ?? {
       temporal: temporalProbe(settings.client.connection),
       worker: workerProbe(settings.client, settings.taskQueue),

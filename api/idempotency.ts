@@ -8,7 +8,9 @@
  * same Update id, and the same start is recognised by its workflow's memo, so a request
  * whose answer was never kept (the store unwritable, the API killed) is answered from
  * Temporal when it is retried. So a store that fails is logged and passed by: it never turns
- * something done into a failure. An answer not yet final (202) is not kept.
+ * something done into a failure. An answer not yet final (202) is not replayed: a retry asks
+ * Temporal again and learns how it ended; but its body is kept, so the key cannot be reused
+ * for another request meanwhile.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -25,6 +27,8 @@ export interface StoredAnswer {
 interface Record_ extends StoredAnswer {
   fingerprint: string;
   storedAt: number;
+  /** Answered 202: the outcome not known yet, so a retry with the same body asks again. */
+  pending?: true;
   /** A refusal, kept so that a replay is refused the same way. */
   problem?: Pick<HttpProblem, 'status' | 'title' | 'detail' | 'errors' | 'headers'>;
 }
@@ -105,19 +109,29 @@ export class IdempotencyStore {
         );
       }
       const replayed = { 'Idempotency-Replayed': 'true' };
+      if (stored.pending) return this.answerAndKeep(id, bodyPrint, answer);
       if (stored.problem) {
         const p = stored.problem;
         throw new HttpProblem(p.status, p.title, p.detail, p.errors, { ...p.headers, ...replayed });
       }
       return { status: stored.status, body: stored.body, headers: { ...stored.headers, ...replayed } };
     }
+    return this.answerAndKeep(id, bodyPrint, answer);
+  }
+
+  private async answerAndKeep(
+    id: string,
+    bodyPrint: string,
+    answer: () => Promise<StoredAnswer>,
+  ): Promise<StoredAnswer> {
     const { answer: result, problem } = await settle(answer);
-    // Server errors are not kept (the client may retry those), nor an outcome not yet known.
-    if (result.status < 500 && result.status !== 202) {
+    // Server errors are not kept (the client may retry those).
+    if (result.status < 500) {
       this.keep(id, {
         ...result,
         fingerprint: bodyPrint,
         storedAt: this.now(),
+        ...(result.status === 202 && { pending: true as const }),
         ...(problem && {
           problem: {
             status: problem.status,

@@ -9,6 +9,7 @@ import type { Principal } from '../src/auth/principal';
 import type { Role } from '../src/auth/roles';
 import type { IdempotencyStore } from './idempotency';
 import { createHash } from 'node:crypto';
+import { fingerprint } from '../src/fingerprint';
 import { HttpProblem, badRequest } from './problem';
 import { notFound } from '../src/errors';
 import type { Actor } from '../src/case/types';
@@ -24,7 +25,7 @@ export interface Context<Q = unknown, B = unknown> {
   query: Q;
   body: B;
   /**
-   * A POST's Idempotency-Key, scoped to the user and route: the same request retried has the
+   * A POST's Idempotency-Key, scoped to the user, route and body: the same request retried has the
    * same one (a decision sends it as its Update id, so Temporal answers a retry with the first outcome).
    */
   requestKey?: string;
@@ -126,8 +127,14 @@ function handlerFor(
     }
     const scope = `${principal?.userId ?? 'anonymous'} POST ${req.path}`;
     const key = req.get('Idempotency-Key');
+    // With the body in it, a key reused for another request is never answered with the first's
+    // outcome by Temporal, even when the store that refuses reuse could not keep the first.
     const requestKey =
-      key === undefined ? undefined : createHash('sha256').update(`${scope}\n${key}`).digest('hex');
+      key === undefined
+        ? undefined
+        : createHash('sha256')
+            .update(`${scope}\n${key}\n${fingerprint(req.body ?? {})}`)
+            .digest('hex');
     const run = async () => {
       const query = parse(op.query, req.query);
       const body = parse(op.body, req.body ?? {});

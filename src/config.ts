@@ -59,6 +59,7 @@ const envSchema = z.object({
   AUTH_REDIRECT_URL: optionalString.pipe(z.url().optional()),
   PAYLOAD_KEYS: optionalString,
   CODEC_CORS_ORIGINS: optionalString,
+  CODEC_ENCODE: z.enum(['true', 'false']).default('false'),
   TEMPORAL_CALL_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(60).default(5),
   DECISION_WAIT_SECONDS: z.coerce.number().min(1).max(60).default(15),
   PAGE_TOKEN_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
@@ -128,6 +129,12 @@ export interface ApiConfig {
   metricsPort: number;
   /** How long a calendar feed address works before it must be made again. */
   calendarFeedDays: number;
+  /**
+   * Serve /codec/encode (CODEC_ENCODE=true): the Web UI's way to send a signal or query with
+   * an encrypted input. Off unless asked for: whoever reaches it and Temporal could seal a
+   * decision that never passed the API's checks.
+   */
+  codecEncode: boolean;
 }
 
 export interface TemporalAuth {
@@ -265,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: e.TRUST_PROXY,
       metricsPort: e.METRICS_PORT,
       calendarFeedDays: e.CALENDAR_FEED_DAYS,
+      codecEncode: e.CODEC_ENCODE === 'true',
     },
     temporalAuth: {
       ...(e.TEMPORAL_API_KEY && { apiKey: e.TEMPORAL_API_KEY }),

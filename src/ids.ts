@@ -29,6 +29,16 @@ export function recordIdFor(kind: RecordKind, partnership: string, reference: st
   return [kind, partnership, reference].join(SEPARATOR);
 }
 
+/**
+ * The id a record with the same kind, partnership and reference was given before ids held
+ * colons: a new record must not share a reference with one of those.
+ */
+export function legacyIdOf(id: string): string | undefined {
+  const [kind, partnership, reference, ...rest] = id.split(SEPARATOR);
+  if (rest.length > 0 || reference === undefined) return undefined;
+  return [kind, partnership, reference].join('-');
+}
+
 export const caseIdFor = (partnership: string, reference: string) =>
   recordIdFor(RecordKinds.case, partnership, reference);
 

@@ -16,9 +16,7 @@ import {
   type WorkflowInboundCallsInterceptor,
   type WorkflowInterceptorsFactory,
 } from '@temporalio/workflow';
-import { inputRefusal } from '../src/temporal/refusedInput';
-
-export const REFUSED_INPUT = 'RefusedInput';
+import { inputRefusal, REFUSED_INPUT } from '../src/temporal/refusedInput';
 
 const refused = (what: string, why: string) =>
   ApplicationFailure.create({ type: REFUSED_INPUT, nonRetryable: true, message: `${what} refused: ${why}` });

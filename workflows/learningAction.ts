@@ -53,7 +53,8 @@ export async function learningActionWorkflow(input: LearningActionInput): Promis
   const requireOpen = (what: string) => {
     if (SETTLED.includes(file.stage)) throw wrongStage(`${what}: the action is already ${file.stage}`);
   };
-  const agreedOn = londonDate(new Date());
+  // The request's day: a worker that takes the start up late must not move it.
+  const agreedOn = input.agreedOn ?? londonDate(new Date());
   const notBeforeStart = (date: IsoDate, field: string) =>
     assertPastDate(date, field, { date: agreedOn, what: 'the day the action was agreed' });
 

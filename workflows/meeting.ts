@@ -22,7 +22,8 @@ const MEMBERS: RecipientRole[] = ['business-manager', 'safeguarding-partners'];
 
 export async function meetingWorkflow(input: MeetingInput): Promise<MeetingView> {
   const { policy } = input;
-  const scheduledOn: IsoDate = londonDate(new Date());
+  // The request's day: a worker that takes the start up late must not move the notice given.
+  const scheduledOn: IsoDate = input.scheduledOn ?? londonDate(new Date());
   const file = new StagedRecordFile<MeetingStage>(
     { caseId: input.meetingId, partnership: input.partnership, reference: input.reference },
     'preparing',

@@ -15,7 +15,7 @@ import { learningActionDecisions, startActionAccess } from '../../src/learning/d
 import type { PolicyRegistry } from '../../src/policy/registry';
 import { agenciesOf } from '../../src/policy/schema';
 import { actorOf } from '../operations';
-import { badRequest, clientProblem, type HttpProblem } from '../problem';
+import { badRequest, clientProblem, HttpProblem } from '../problem';
 import { decisionPost, type OfferedForm, offeredForms } from './decisionForms';
 import type { DashboardDeps } from './deps';
 import { formErrors } from './formErrors';
@@ -57,8 +57,14 @@ export function actionPages(deps: DashboardDeps, views: Views): Router {
       { nav: 'actions', ...content, ...formErrors(problem, key, { named: true }) },
       problem?.status ?? 200,
     );
-  const partnershipFor = (principal: Principal, asked: unknown) =>
-    typeof asked === 'string' && principal.partnerships.includes(asked) ? asked : principal.partnerships[0]!;
+  /** The partnership asked for, if the user works in it and it is served here; else their first served one. */
+  const partnershipFor = (principal: Principal, asked: unknown) => {
+    const served = principal.partnerships.filter((p) => deps.policies.has(p));
+    const chosen = typeof asked === 'string' && served.includes(asked) ? asked : served[0];
+    if (chosen === undefined)
+      throw new HttpProblem(403, 'Not allowed', 'none of your partnerships is served by this deployment');
+    return chosen;
+  };
 
   const newPage = (
     req: Request,
@@ -143,7 +149,7 @@ export function actionPages(deps: DashboardDeps, views: Views): Router {
       catalogue: learningActionDecisions,
       partnershipOf: (id) => deps.actions.partnershipOf(id),
       load: (id) => deps.actions.get(id),
-      send: (decision, id, body, actor) => deps.actions.decide(decision, id, body, actor),
+      send: (decision, id, body, actor, updateId) => deps.actions.decide(decision, id, body, actor, updateId),
       after: (id) => `/actions/${idPath(id)}`,
       refused: actionPage,
     }),

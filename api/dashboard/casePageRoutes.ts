@@ -76,7 +76,7 @@ export function casePageRoutes(deps: DashboardDeps, views: Views): Router {
       catalogue: caseDecisions,
       partnershipOf: (id) => cases.partnershipOf(id),
       load: caseForForms,
-      send: (decision, id, body, actor) => cases.decide(decision, id, body, actor),
+      send: (decision, id, body, actor, updateId) => cases.decide(decision, id, body, actor, updateId),
       after: (id) => `/cases/${idPath(id)}`,
       refused: (req, res, principal, { route, values, problem }) =>
         casePage(req, res, principal, { key: route, values, problem }),
@@ -90,7 +90,8 @@ export function casePageRoutes(deps: DashboardDeps, views: Views): Router {
       catalogue: localReviewDecisions,
       partnershipOf: (id) => cases.partnershipOf(id),
       load: localReviewForForms,
-      send: (decision, id, body, actor) => cases.decideLocalReview(decision, id, body, actor),
+      send: (decision, id, body, actor, updateId) =>
+        cases.decideLocalReview(decision, id, body, actor, updateId),
       after: (id) => `/cases/${idPath(id)}#local-review`,
       refused: (req, res, principal, { route, values, problem }) =>
         casePage(req, res, principal, { key: `${LOCAL_REVIEW}-${route}`, values, problem }),

@@ -4,7 +4,10 @@
  * checked as the API checks a request, by the same functions and in the same order: role,
  * partnership, the body's schema, whom the user acts for; then the workflow has the last word.
  */
+import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
+import type { DecisionAnswer } from '../../src/client/workflowGateway';
+import { fingerprint } from '../../src/fingerprint';
 import type { Principal } from '../../src/auth/principal';
 import type { Role } from '../../src/auth/roles';
 import type { Actor } from '../../src/case/types';
@@ -43,7 +46,13 @@ export interface PostedDecisions<V, FV> {
   partnershipOf(id: string): Promise<string>;
   /** The record as its forms see it. */
   load(id: string): Promise<FV>;
-  send(decision: AnyDecision<V, FV>, id: string, body: unknown, actor: Actor): Promise<unknown>;
+  send(
+    decision: AnyDecision<V, FV>,
+    id: string,
+    body: unknown,
+    actor: Actor,
+    updateId?: string,
+  ): Promise<DecisionAnswer<V>>;
   /** Where the browser goes once it is taken. */
   after(id: string): string;
   /** The page again, with the form's values and why it was refused. */
@@ -53,6 +62,14 @@ export interface PostedDecisions<V, FV> {
     principal: Principal,
     sent: { route: string; values: Record<string, unknown>; problem: HttpProblem },
   ): Promise<void>;
+}
+
+const SUBMISSION = /^[0-9a-f-]{36}$/;
+
+/** `url` with `query` added before its fragment. */
+function withQuery(url: string, query: string): string {
+  const [pathPart, fragment] = url.split('#');
+  return `${pathPart}?${query}${fragment === undefined ? '' : `#${fragment}`}`;
 }
 
 /** The handler of `…/:id/<something>/:route`: one of the catalogue's forms posted back. */
@@ -70,9 +87,17 @@ export function decisionPost<V, FV>(kind: PostedDecisions<V, FV>): RequestHandle
     const parsed = decision.body.safeParse(bodyFrom(decision.form, await kind.load(id), values));
     if (!parsed.success) return refuse(badRequest(parsed.error));
     assertForOwnPartner(principal, decision, parsed.data);
+    // A double click, or the browser sending the form again, is the same Update: Temporal takes it once.
+    const submissionKey = () =>
+      typeof values.submission === 'string' && SUBMISSION.test(values.submission)
+        ? createHash('sha256')
+            .update([principal.userId, id, route, values.submission, fingerprint(parsed.data)].join('\n'))
+            .digest('hex')
+        : undefined;
     try {
-      await kind.send(decision, id, parsed.data, actorOf(principal));
-      res.redirect(303, kind.after(id));
+      const answer = await kind.send(decision, id, parsed.data, actorOf(principal), submissionKey());
+      const after = kind.after(id);
+      res.redirect(303, answer.outcome === 'done' ? after : withQuery(after, `decision=${answer.outcome}`));
     } catch (err) {
       const problem = clientProblem(err);
       if (problem) return refuse(problem);

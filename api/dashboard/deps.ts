@@ -10,6 +10,7 @@ import type { OutboxNotifier } from '../../src/notify/outbox';
 import type { PolicyRegistry } from '../../src/policy/registry';
 import type { RevokedSessions } from '../../src/auth/revocations';
 import type { CalendarFeeds } from './calendarFeed';
+import type { FormTokens } from './session';
 import type { OidcSignIn } from './oidcSignIn';
 
 export interface DashboardDeps {
@@ -25,6 +26,8 @@ export interface DashboardDeps {
   feeds: CalendarFeeds;
   /** Sessions signed out before they expire. */
   sessions: RevokedSessions;
+  /** The token each form carries, bound to its session. */
+  forms: FormTokens;
   policies: PolicyRegistry;
   verify: Verifier;
   auth: AuthSettings;

@@ -27,10 +27,10 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   const { views, assets } = setUpViews();
   router.use(assets);
   router.use(express.urlencoded({ extended: false, limit: '100kb' }));
-  router.use(setUpSession(deps.sessions.guard(deps.oidc?.verify ?? deps.verify)));
+  router.use(setUpSession(deps.sessions.guard(deps.oidc?.verify ?? deps.verify), deps.forms));
   router.use(signInRoutes(deps, views));
   // Every form below this point must come from a page of this service's session.
-  router.use(verifyCsrf);
+  router.use(verifyCsrf(deps.forms));
   router.use(caseListRoutes(deps, views));
   router.use(newCaseRoutes(deps, views));
   router.use(casePageRoutes(deps, views));

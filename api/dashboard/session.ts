@@ -33,13 +33,21 @@ export function clearSession(res: Response, secure: boolean): void {
   res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
 }
 
-/** Bound to the session: a page from another session (or another site) cannot post here. */
-export function csrfToken(session: string): string {
-  return createHmac('sha256', 'case-review-csrf').update(session).digest('base64url');
-}
+/**
+ * Form tokens bound to the session: a page from another session (or another site) cannot
+ * post here. Keyed by a secret of the deployment's, so a token is nothing anyone can make
+ * from a session alone.
+ */
+export class FormTokens {
+  constructor(private readonly key: string | Buffer) {}
 
-export function csrfValid(session: string, sent: unknown): boolean {
-  if (typeof sent !== 'string') return false;
-  const [a, b] = [Buffer.from(csrfToken(session)), Buffer.from(sent)];
-  return a.length === b.length && timingSafeEqual(a, b);
+  tokenFor(session: string): string {
+    return createHmac('sha256', this.key).update(`dashboard form\n${session}`).digest('base64url');
+  }
+
+  valid(session: string, sent: unknown): boolean {
+    if (typeof sent !== 'string') return false;
+    const [a, b] = [Buffer.from(this.tokenFor(session)), Buffer.from(sent)];
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
 }

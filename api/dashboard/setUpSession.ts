@@ -7,7 +7,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Principal } from '../../src/auth/principal';
 import type { Verifier } from '../../src/auth/tokens';
 import { HttpProblem } from '../problem';
-import { csrfToken, csrfValid, sessionToken } from './session';
+import { type FormTokens, sessionToken } from './session';
 
 declare module 'express-serve-static-core' {
   interface Locals {
@@ -19,13 +19,13 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function setUpSession(verify: Verifier): RequestHandler {
+export function setUpSession(verify: Verifier, forms: FormTokens): RequestHandler {
   return async (req, res, next) => {
     const token = sessionToken(req);
     if (token) {
       try {
         res.locals.user = await verify(token);
-        res.locals.csrf = csrfToken(token);
+        res.locals.csrf = forms.tokenFor(token);
       } catch {
         // an expired or foreign session: the pages that need one ask to sign in again
       }
@@ -48,11 +48,13 @@ export function userOf(res: Response): Principal {
 }
 
 /** A form must carry the token of the session it came from: a page of another site cannot post here. */
-export function verifyCsrf(req: Request, _res: Response, next: NextFunction): void {
-  // The API's routes (and any it does not have) answer for themselves, with bearer tokens.
-  if (req.method !== 'POST' || req.path.startsWith('/api/')) return next();
-  if (!csrfValid(sessionToken(req) ?? '', (req.body as Record<string, unknown> | undefined)?.csrf)) {
-    throw new HttpProblem(403, 'Not allowed', 'the form has expired or did not come from this service');
-  }
-  next();
+export function verifyCsrf(forms: FormTokens): RequestHandler {
+  return (req, _res, next) => {
+    // The API's routes (and any it does not have) answer for themselves, with bearer tokens.
+    if (req.method !== 'POST' || req.path.startsWith('/api/')) return next();
+    if (!forms.valid(sessionToken(req) ?? '', (req.body as Record<string, unknown> | undefined)?.csrf)) {
+      throw new HttpProblem(403, 'Not allowed', 'the form has expired or did not come from this service');
+    }
+    next();
+  };
 }

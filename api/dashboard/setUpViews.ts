@@ -3,6 +3,7 @@
  * is rendered with the signed-in user, the form token and the CSP nonce the middleware before
  * it put on `res.locals`.
  */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import express, { type Response, Router } from 'express';
 import nunjucks from 'nunjucks';
@@ -11,6 +12,9 @@ import { CASE_TYPE_NAMES } from './presenters';
 const govukDist = path.dirname(require.resolve('govuk-frontend/package.json')) + '/dist';
 
 export type Page = Record<string, unknown>;
+
+/** How a decision posted from a form stood when its answer came: `?decision=` on the page it returns to. */
+export const DECISION_OUTCOMES = ['acting', 'waiting'] as const;
 
 export interface Views {
   render(res: Response, view: string, page: Page, status?: number): void;
@@ -35,6 +39,8 @@ export function setUpViews(): { views: Views; assets: Router } {
           env.render(view, {
             principal: res.locals.user,
             csrf: res.locals.csrf,
+            submission: randomUUID(),
+            decisionOutcome: DECISION_OUTCOMES.find((o) => o === res.req.query.decision),
             ...page,
             cspNonce: res.locals.cspNonce,
           }),

@@ -132,10 +132,11 @@ export function signInRoutes(deps: DashboardDeps, views: Views): Router {
     res.redirect(303, '/cases');
   });
 
-  router.post('/sign-out', verifyCsrf, (req, res) => {
+  router.post('/sign-out', verifyCsrf(deps.forms), (req, res) => {
     // Signed out for good: the cookie, if kept, opens nothing, as a page or as a bearer token.
+    // Only a session that verified is remembered: anything else opens nothing already.
     const token = sessionToken(req);
-    if (token) deps.sessions.revoke(token);
+    if (token && res.locals.user) deps.sessions.revoke(token);
     clearSession(res, deps.secureCookies);
     res.redirect(303, '/sign-in');
   });

@@ -8,6 +8,8 @@
  * partnership the deployment serves (in the usual one-partnership deployment, their own).
  * The UI calls it from the browser, with the user's bearer token or, where the UI shares the
  * dashboard's site, the dashboard's session cookie; CORS admits the configured UI origins.
+ * Encrypting is served only where the deployment asks for it (CODEC_ENCODE): reading a
+ * history needs decrypting alone.
  */
 import type { Payload } from '@temporalio/common';
 import type { RequestHandler } from 'express';
@@ -44,7 +46,11 @@ const toJson = (p: Payload): JsonPayload => ({
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
-export function codecEndpoints(codec: AesGcmPayloadCodec, partnerships: readonly string[]): AnyOperation[] {
+export function codecEndpoints(
+  codec: AesGcmPayloadCodec,
+  partnerships: readonly string[],
+  options: { encode: boolean },
+): AnyOperation[] {
   const route = (name: 'encode' | 'decode', summary: string) =>
     operation({
       method: 'post',
@@ -78,7 +84,7 @@ export function codecEndpoints(codec: AesGcmPayloadCodec, partnerships: readonly
     });
   return [
     route('decode', 'Decrypt payloads for the Temporal Web UI'),
-    route('encode', 'Encrypt payloads for the Temporal Web UI'),
+    ...(options.encode ? [route('encode', 'Encrypt payloads for the Temporal Web UI')] : []),
   ];
 }
 

@@ -52,6 +52,7 @@ export class LearningActionService extends RecordService<LearningActionView> {
       owner: { agency: owner.id, agencyName: owner.name },
       dueDate: body.dueDate,
       overseenBy: pack.learningActions.overseenBy,
+      agreedOn: this.today(),
       deadlineNotices: deadlineNoticesFrom(pack),
       ...(startedBy && { startedBy }),
     };

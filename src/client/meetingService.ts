@@ -42,6 +42,7 @@ export class MeetingService extends RecordService<MeetingView> {
     const input: MeetingInput = {
       meetingId: id,
       ...meeting,
+      scheduledOn: today,
       ...(startedBy && { startedBy }),
       policy: meetingPolicyFrom(pack, this.policies.versions(body.partnership).policyVersion),
       ...(urgency && { urgency }),

@@ -31,25 +31,31 @@ export const workerUnavailable = () =>
     10,
   );
 
-/** The gRPC status of `err` or of any error it was caused by. */
-export function grpcCode(err: unknown): number | undefined {
+/** The worker refused what the API sent as not sealed with a key it holds: a deployment's keys out of step. */
+export const workerCannotRead = () =>
+  new DomainError(
+    'unavailable',
+    'Service unavailable',
+    'the worker could not read the request (the API and the worker hold different payload keys); try again shortly',
+    [],
+    30,
+  );
+
+/** The gRPC error `err` is, or the first one it was caused by. */
+function grpcErrorIn(err: unknown) {
   for (let e = err as { cause?: unknown } | undefined, depth = 0; e && depth < 6; depth += 1) {
-    if (isGrpcServiceError(e)) return e.code;
+    if (isGrpcServiceError(e)) return e;
     e = e.cause as typeof e;
   }
   return undefined;
 }
 
+/** The gRPC status of `err` or of any error it was caused by. */
+export const grpcCode = (err: unknown): number | undefined => grpcErrorIn(err)?.code;
+
 function grpcDetails(err: unknown): string {
-  for (
-    let e = err as { cause?: unknown; details?: unknown } | undefined, depth = 0;
-    e && depth < 6;
-    depth += 1
-  ) {
-    if (isGrpcServiceError(e)) return String(e.details ?? e.message);
-    e = e.cause as typeof e;
-  }
-  return '';
+  const e = grpcErrorIn(err);
+  return e ? String(e.details ?? e.message) : '';
 }
 
 /** `err` as a domain refusal, if Temporal's answer means one; otherwise undefined. */

@@ -20,13 +20,21 @@ import type { QueryDefinition, SearchAttributePair, UpdateDefinition } from '@te
 // Not re-exported by the package's index; the client decodes listed rows with the same function.
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { temporal as proto } from '@temporalio/proto';
+import { legacyIdOf } from '../ids';
 import { INVALID_DECISION, WRONG_STAGE } from '../decisions/refusals';
 import { DomainError, notFound, wrongStage } from '../errors';
 import { CaseRef, CaseStage, CaseStatus, CaseUpdatedAt, Partnership } from '../temporal/searchAttributes';
 import type { WorkflowType } from '../temporal/workflowTypes';
 import { PageTokenSeal, badPageToken } from './pageTokens';
 import { type ListPage, type PageRequest, type Summary, type SummaryPage, summaryOf } from './summaries';
-import { asDomainError, grpcCode, isDeadlineExceeded, workerUnavailable } from './temporalErrors';
+import { REFUSED_INPUT } from '../temporal/refusedInput';
+import {
+  asDomainError,
+  grpcCode,
+  isDeadlineExceeded,
+  workerCannotRead,
+  workerUnavailable,
+} from './temporalErrors';
 
 /** What a decision's request learns before its deadline. */
 export type DecisionAnswer<V> =
@@ -44,7 +52,11 @@ export interface GatewaySettings {
   decisionWaitMs: number;
   /** Seals the page tokens handed out (a secret of the deployment's). */
   pageTokenKey: string | Buffer;
+  /** The deadline of a list read whole, every page of it (30 seconds unless set). */
+  listTimeoutMs?: number;
 }
+
+const LIST_TIMEOUT_MS = 30_000;
 
 const GRPC_INVALID_ARGUMENT = 3;
 const ADMITTED =
@@ -110,20 +122,42 @@ export class WorkflowGateway {
         if (await this.admitted(workflowId, updateId)) return { outcome: 'waiting', updateId };
         throw workerUnavailable();
       }
-      throw refusal(err) ?? asDomainError(err, missing) ?? err;
+      const answer = refusal(err) ?? asDomainError(err, missing) ?? err;
+      if (answer instanceof DomainError && answer.kind === 'not-found' && (await this.isClosed(workflowId)))
+        throw new DomainError(
+          'wrong-stage',
+          'Closed',
+          `${workflowId} is closed: no decision can be taken on it`,
+        );
+      throw answer;
     }
     try {
       const value = await this.client.withDeadline(until, () => started.result());
       return { outcome: 'done', view: value };
     } catch (err) {
-      if (!isDeadlineExceeded(err)) throw refusal(err) ?? asDomainError(err, missing) ?? err;
+      // The handler refused it after all; any other failure to hear its outcome (Temporal
+      // gone, the deadline past) says nothing about a decision already accepted.
+      const refused = refusal(err);
+      if (refused) throw refused;
     }
-    // Accepted: it finishes in the workflow, with no one here waiting for it. Something done is
+    // Accepted: it finishes in the workflow, with no one here waiting for it. Something accepted is
     // never answered as a failure: if the record cannot be read just now, say only that.
     try {
       return { outcome: 'acting', view: await this.read(workflowId, view, missing) };
     } catch {
       return { outcome: 'waiting', updateId };
+    }
+  }
+
+  /** Whether the workflow ran and has finished (Temporal answers an Update to it as if it were not there). */
+  private async isClosed(workflowId: string): Promise<boolean> {
+    try {
+      const described = await this.client.withDeadline(Date.now() + this.settings.callTimeoutMs, () =>
+        this.client.workflow.getHandle(workflowId).describe(),
+      );
+      return described.status.name !== 'RUNNING';
+    } catch {
+      return false;
     }
   }
 
@@ -166,8 +200,17 @@ export class WorkflowGateway {
   ): Promise<Summary> {
     const { id, partnership, reference, stage, noun } = record;
     const requestHash = fingerprint(record.request);
+    const exists = new DomainError(
+      'exists',
+      `${capitalised(noun)} already exists`,
+      `${partnership} already has a ${noun} ${reference}`,
+      [{ field: 'reference', message: 'is already in use in this partnership' }],
+    );
+    if (await this.heldUnderLegacyId(id, workflowType, partnership, reference)) throw exists;
     const options = {
       workflowId: id,
+      // A closed record's id is never given to a new one: its history is the record.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
       args: [record.input],
       memo: { requestHash },
       typedSearchAttributes: [
@@ -179,14 +222,33 @@ export class WorkflowGateway {
         ...(record.listedBy ?? []),
       ],
     };
-    const exists = new DomainError(
-      'exists',
-      `${capitalised(noun)} already exists`,
-      `${partnership} already has a ${noun} ${reference}`,
-      [{ field: 'reference', message: 'is already in use in this partnership' }],
-    );
     await this.startOnce(workflowType, options, exists, requestHash);
     return { id, partnership, reference, stage, status: 'open', nextDeadlineAt: null, breached: false };
+  }
+
+  /** Whether a record of this partnership and reference was started under its id from before ids held colons. */
+  private async heldUnderLegacyId(
+    id: string,
+    workflowType: WorkflowType,
+    partnership: string,
+    reference: string,
+  ): Promise<boolean> {
+    const legacy = legacyIdOf(id);
+    if (legacy === undefined) return false;
+    let described;
+    try {
+      described = await this.within(() => this.client.workflow.getHandle(legacy).describe(), `no ${legacy}`);
+    } catch (err) {
+      if (err instanceof DomainError && err.kind === 'not-found') return false;
+      throw err;
+    }
+    const attrs = described.typedSearchAttributes;
+    // `case-a-b-c` may be partnership a-b's case c: only the same partnership and reference clash.
+    return (
+      described.type === workflowType &&
+      attrs.get(Partnership) === partnership &&
+      attrs.get(CaseRef) === reference
+    );
   }
 
   /**
@@ -213,14 +275,22 @@ export class WorkflowGateway {
     }
   }
 
-  /** Workflows of one type matching every clause. Values must have passed a strict schema. */
+  /**
+   * Workflows of one type matching every clause. Values must have passed a strict schema.
+   * Every row, page after page: its deadline is the lists' (the case board's reading of every
+   * open case must not fail for being long), not one call's.
+   */
   list(workflowType: string, clauses: string[]): Promise<WorkflowExecutionInfo[]> {
-    return this.within(async () => {
-      const found: WorkflowExecutionInfo[] = [];
-      for await (const wf of this.client.workflow.list({ query: visibilityQuery(workflowType, clauses) }))
-        found.push(wf);
-      return found;
-    }, 'nothing to list');
+    return this.within(
+      async () => {
+        const found: WorkflowExecutionInfo[] = [];
+        for await (const wf of this.client.workflow.list({ query: visibilityQuery(workflowType, clauses) }))
+          found.push(wf);
+        return found;
+      },
+      'nothing to list',
+      this.settings.listTimeoutMs ?? Math.max(LIST_TIMEOUT_MS, this.settings.callTimeoutMs),
+    );
   }
 
   /** The rows of a list, as summaries (`firstStage` for a row that has not yet said its stage). */
@@ -284,6 +354,7 @@ function refusal(err: unknown): DomainError | undefined {
     return undefined;
   const failure = err.cause;
   if (failure.type === WRONG_STAGE) return wrongStage(failure.message);
+  if (failure.type === REFUSED_INPUT) return workerCannotRead();
   if (failure.type !== INVALID_DECISION) return undefined;
   const field = (failure.details?.[0] as { field?: string } | undefined)?.field;
   return new DomainError(

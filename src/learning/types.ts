@@ -25,6 +25,8 @@ export interface LearningActionInput {
   dueDate: IsoDate;
   /** The sub-group that monitors it, in the pack's words. */
   overseenBy: string;
+  /** The day it was agreed, as the API saw it (absent in histories from before: the workflow's first day). */
+  agreedOn?: IsoDate;
   startedBy?: Actor;
   /** Who is reminded and told it is overdue; absent in actions from before it was kept. */
   deadlineNotices?: DeadlineNoticeRules;

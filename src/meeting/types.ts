@@ -42,6 +42,8 @@ export interface MeetingInput {
   /** The body meeting, e.g. "Executive Board" or "Learning and Improvement subgroup". */
   title: string;
   meetingDate: IsoDate;
+  /** The day it was scheduled, as the API saw it (absent in histories from before: the workflow's first day). */
+  scheduledOn?: IsoDate;
   startedBy?: Actor;
   policy: MeetingPolicy;
   /** A special meeting the Chair called at shorter notice as urgent. */

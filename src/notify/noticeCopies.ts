@@ -1,8 +1,8 @@
 /**
  * A case's notices as its view shows them: those the workflow has recorded (delivered or
  * failed), each with how its recipients' copies stand in the delivery journal, and after
- * them those the journal shows under way that the workflow is still sending, as pending,
- * from their first attempt on. A notice's attempts are its outbox copy's, which every
+ * them those only the journal knows (the workflow still sending them, or its case's local
+ * review's), standing as their copies do, from their first attempt on. A notice's attempts are its outbox copy's, which every
  * attempt tries until the notice is filed.
  */
 import type { NoticeCopy, NoticeSent } from '../case/types';
@@ -32,7 +32,7 @@ export function withCopies(notices: readonly NoticeSent[], journal: Map<string, 
           type: first.type,
           to: [...new Set(records.flatMap((r) => (r.role ? [r.role] : [])))],
           at: first.firstAttemptAt,
-          status: 'pending',
+          status: statusOf(records),
           ...(filing?.error && { error: filing.error }),
         },
         records,
@@ -40,6 +40,12 @@ export function withCopies(notices: readonly NoticeSent[], journal: Map<string, 
     })
     .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   return [...recorded, ...pending];
+}
+
+/** A notice the workflow has not recorded yet stands as its copies do: pending while any is. */
+function statusOf(records: CopyRecord[]): NonNullable<NoticeSent['status']> {
+  if (records.some((r) => r.state === 'pending')) return 'pending';
+  return records.some((r) => r.state === 'failed') ? 'failed' : 'delivered';
 }
 
 function withAttempts(

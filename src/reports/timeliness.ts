@@ -73,9 +73,9 @@ export function timelinessReport(
       undecided: ofCohort.filter((c) => !c.decision?.outcome).length,
     },
     stages: REPORT_STAGES.map((stage) => stageTime(stage, ofCohort, calendar)),
-    // A notice still being sent is neither sent nor failed yet.
+    // A notice still being sent is not counted until it is settled (sent, or sent and failed).
     notices: {
-      sent: notices.filter((n) => n.status !== 'pending' && n.status !== 'failed').length,
+      sent: notices.filter((n) => n.status !== 'pending').length,
       failed: notices.filter((n) => n.status === 'failed').length,
     },
     openActions: openActionsByAgency(actions, today),

@@ -6,6 +6,9 @@
  */
 export const REFUSED_PAYLOAD = '$refusedPayload';
 
+/** The failure type of an input the interceptor refuses. */
+export const REFUSED_INPUT = 'RefusedInput';
+
 export interface RefusedPayload {
   /** Why the codec refused it. */
   [REFUSED_PAYLOAD]: string;

@@ -14,6 +14,13 @@ import { londonDate } from '../../src/calendar/london';
 import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
 import { caseIdFor } from '../../src/ids';
+import { Client } from '@temporalio/client';
+import { caseDecisions } from '../../src/case/decisions';
+import { caseViewQuery } from '../../src/case/messages';
+import { WorkflowGateway } from '../../src/client/workflowGateway';
+import { dataConverterWith } from '../../src/temporal/dataConverter';
+import { AesGcmPayloadCodec, newPayloadKeySpec, parsePayloadKeys } from '../../src/temporal/payloadCodec';
+import { testPayloadKeys } from '../helpers/temporal';
 
 const run = promisify(execFile);
 let stack: TestStack;
@@ -187,4 +194,48 @@ describe('a message sent around the API', () => {
     expect(events.some((t) => t.endsWith('ACTIVITY_TASK_SCHEDULED'))).toBe(false);
     expect(events.some((t) => t.endsWith('WORKFLOW_TASK_FAILED'))).toBe(false);
   });
+});
+
+describe('a decision sealed with a key the worker does not hold yet', () => {
+  it('is answered as unavailable, not refused and not taken: a rotation out of step loses nothing', async () => {
+    const today = londonDate(new Date());
+    const id = caseIdFor('dudley', 'ROTATE-1');
+    expect((await post('/api/cases', { ...incidentBody('ROTATE-1'), awareAt: today })).status).toBe(201);
+    await expect.poll(async () => (await view(id)).deadlines.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    // An API a rotation's second step reached before the worker: the new key first, the old after.
+    const ahead = new Client({
+      connection: stack.client.connection,
+      dataConverter: dataConverterWith(
+        new AesGcmPayloadCodec(parsePayloadKeys(`${newPayloadKeySpec('next')},${testPayloadKeys}`)),
+      ),
+    });
+    const gateway = new WorkflowGateway(ahead, stack.taskQueue, {
+      callTimeoutMs: 10_000,
+      decisionWaitMs: 10_000,
+      pageTokenKey: 'test',
+    });
+    const decision = caseDecisions.notificationDecision;
+    const arg = await decision.argument({ outcome: 'notified', notifiedOn: today }, lead, {
+      pack: () => Promise.reject(new Error('not needed')),
+    });
+    await expect(
+      gateway.send(id, decision.update, arg, `no case ${id}`, caseViewQuery),
+    ).rejects.toMatchObject({ kind: 'unavailable', detail: expect.stringMatching(/different payload keys/) });
+    expect((await view(id)).stage).toBe('notification');
+    // The same decision through the API, whose keys the worker holds, is taken.
+    const decided = await post(`/api/cases/${id}/notification-decision`, {
+      outcome: 'notified',
+      notifiedOn: today,
+    });
+    expect(decided.status).toBe(200);
+  });
+});
+
+const lead = { userId: 'lead-1', role: 'safeguarding-lead' as const };
+const incidentBody = (reference: string) => ({
+  partnership: 'dudley',
+  reference,
+  abuseOrNeglectSuspected: true,
+  childDied: false,
+  seriouslyHarmed: true,
 });

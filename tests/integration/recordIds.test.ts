@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { londonDate } from '../../src/calendar/london';
+import { CaseRef, Partnership } from '../../src/temporal/searchAttributes';
 import { caseIdFor, localReviewIdFor, RecordKinds, recordIdFor } from '../../src/ids';
 import { bearer } from '../helpers/auth';
 import { type TestStack, startTestStack } from '../helpers/stack';
@@ -127,5 +128,58 @@ describe('record ids', () => {
     // The would-be squatter is just another case at its own first step.
     const squatter = await call('GET', `/api/cases/${caseIdFor('durham', 'TAKE-1-cspr')}`);
     expect(squatter.body).toMatchObject({ reference: 'TAKE-1-cspr', stage: 'notification', status: 'open' });
+  });
+
+  it("are never given again: not a closed record's, nor a reference held under an id from before", async () => {
+    const today = londonDate(new Date());
+    const first = await call('POST', '/api/cases', incident('durham', 'ONCE-1', today));
+    expect(first.status).toBe(201);
+    await stack.client.workflow.getHandle(first.body.id as string).terminate('closed by hand for the test');
+    // Another request for the closed case's reference is refused; the same one again is its retry.
+    const again = await call('POST', '/api/cases', {
+      ...incident('durham', 'ONCE-1', today),
+      childDied: true,
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.errors?.map((e) => e.field)).toEqual(['reference']);
+    expect((await call('POST', '/api/cases', incident('durham', 'ONCE-1', today))).status).toBe(201);
+    const closed = await stack.client.workflow.getHandle(first.body.id as string).describe();
+    expect(closed.status.name).toBe('TERMINATED');
+    // A decision on the closed case is refused as out of step with it, not answered as if it were not there.
+    const late = await call('POST', `/api/cases/${first.body.id as string}/consideration-meeting`, {
+      heldOn: today,
+      criteriaMet: true,
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.detail).toMatch(/is closed/);
+
+    // Stand-ins for old records: on a queue no worker takes, as only their ids and attributes matter here.
+    const OLD_RECORDS = 'old-records';
+    // A case started under the old id form keeps its reference from new cases.
+    await stack.client.workflow.start('caseWorkflow', {
+      taskQueue: OLD_RECORDS,
+      workflowId: 'case-durham-OLD-1',
+      args: [{ caseId: 'case-durham-OLD-1' }],
+      typedSearchAttributes: [
+        { key: Partnership, value: 'durham' },
+        { key: CaseRef, value: 'OLD-1' },
+      ],
+    });
+    const clash = await call('POST', '/api/cases', incident('durham', 'OLD-1', today));
+    expect(clash.status).toBe(409);
+    // The old form could not tell `case-durham-x-Y` (durham's case x-Y) from partnership durham-x's case Y:
+    // only a record of the same partnership and reference holds it.
+    await stack.client.workflow.start('caseWorkflow', {
+      taskQueue: OLD_RECORDS,
+      workflowId: 'case-durham-x-Y',
+      args: [{ caseId: 'case-durham-x-Y' }],
+      typedSearchAttributes: [
+        { key: Partnership, value: 'durham-x' },
+        { key: CaseRef, value: 'Y' },
+      ],
+    });
+    expect((await call('POST', '/api/cases', incident('durham', 'x-Y', today))).status).toBe(201);
+    for (const id of ['case-durham-OLD-1', 'case-durham-x-Y'])
+      await stack.client.workflow.getHandle(id).terminate('a stand-in for an old record');
   });
 });

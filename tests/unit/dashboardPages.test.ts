@@ -13,7 +13,7 @@ import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dashboardRouter, type DashboardDeps } from '../../api/dashboard';
 import { CalendarFeeds } from '../../api/dashboard/calendarFeed';
-import { csrfToken } from '../../api/dashboard/session';
+import { FormTokens } from '../../api/dashboard/session';
 import { RevokedSessions } from '../../src/auth/revocations';
 import { errorHandler } from '../../api/problem';
 import type { Principal } from '../../src/auth/principal';
@@ -39,7 +39,16 @@ const users: Record<string, Principal> = {
   },
   liaison: { userId: 'pl-1', role: 'panel-liaison', partnerships: ['durham'] },
   elsewhere: { userId: 'bm-2', role: 'business-manager', partnerships: ['dudley'] },
+  unserved: { userId: 'bm-4', role: 'business-manager', partnerships: ['nowhere', 'durham'] },
+  strayed: { userId: 'bm-5', role: 'business-manager', partnerships: ['nowhere'] },
 };
+/** Shaped like a session token (the revocations read its expiry); the test's verifier knows it as a user. */
+const jwtLike = (sub: string) =>
+  ['{"alg":"HS256"}', JSON.stringify({ sub, exp: 2_000_000_000 }), 'sig']
+    .map((part, i) => (i < 2 ? Buffer.from(part).toString('base64url') : part))
+    .join('.');
+const signedIn = jwtLike('bm-3');
+users[signedIn] = { userId: 'bm-3', role: 'business-manager', partnerships: ['durham'] };
 
 const caseAt = (stage: CaseView['stage']): CaseView => ({
   caseId: 'case-durham-D1',
@@ -65,7 +74,9 @@ const caseAt = (stage: CaseView['stage']): CaseView => ({
 });
 
 let view: CaseView;
-const decided: { route: string; id: string; body: unknown; actor: unknown }[] = [];
+const decided: { route: string; id: string; body: unknown; actor: unknown; updateId?: string }[] = [];
+/** How the next decision's answer stands: taken, or accepted with the workflow still acting on it, or held. */
+let answering: 'done' | 'acting' | 'waiting' = 'done';
 const notices: Partial<DeliveredNotice>[] = [
   {
     id: 'n1',
@@ -135,12 +146,22 @@ const cases = {
     if (id !== view.caseId) throw notFound(`no case ${id}`);
     return view.partnership;
   },
-  decide: async (decision: AnyDecision<CaseView>, id: string, body: unknown, actor: unknown) => {
-    decided.push({ route: decision.route, id, body, actor });
-    return { view, pending: false };
+  decide: async (
+    decision: AnyDecision<CaseView>,
+    id: string,
+    body: unknown,
+    actor: unknown,
+    updateId?: string,
+  ) => {
+    decided.push({ route: decision.route, id, body, actor, ...(updateId && { updateId }) });
+    return answering === 'waiting'
+      ? { outcome: answering, updateId: updateId ?? 'u' }
+      : { outcome: answering, view };
   },
 };
 
+const forms = new FormTokens('test form key');
+const revokedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'revoked-'));
 const deps = {
   cases,
   board: { openCases: async (ps: readonly string[]) => openCases.filter((c) => ps.includes(c.partnership)) },
@@ -154,7 +175,8 @@ const deps = {
   auth: { mode: 'development', dataDir: '/nowhere' },
   secureCookies: false,
   feeds: new CalendarFeeds('test', fs.mkdtempSync(path.join(os.tmpdir(), 'feeds-')), 90),
-  sessions: new RevokedSessions(fs.mkdtempSync(path.join(os.tmpdir(), 'revoked-'))),
+  sessions: new RevokedSessions(revokedDir),
+  forms,
   now: () => Date.parse('2026-11-04T12:00:00Z'),
 } as unknown as DashboardDeps;
 
@@ -171,6 +193,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => {
   decided.length = 0;
+  answering = 'done';
   view = caseAt('notification');
 });
 
@@ -180,7 +203,7 @@ const get = (path: string, user?: string) =>
     redirect: 'manual',
   });
 
-const post = (path: string, user: string, fields: Record<string, string>, csrf = csrfToken(user)) =>
+const post = (path: string, user: string, fields: Record<string, string>, csrf = forms.tokenFor(user)) =>
   fetch(`${base}${path}`, {
     method: 'POST',
     headers: {
@@ -244,6 +267,37 @@ describe('a decision posted from the case page', () => {
         actor: { userId: 'lead-1', role: 'safeguarding-lead' },
       },
     ]);
+  });
+
+  it('sent twice from one page is one decision: the same Update id, which a page shown again changes', async () => {
+    const page = await (await get('/cases/case-durham-D1', 'lead')).text();
+    const submission = page.match(/name="submission" value="([0-9a-f-]{36})"/)![1]!;
+    const again = await (await get('/cases/case-durham-D1', 'lead')).text();
+    expect(again).not.toContain(submission);
+    for (let i = 0; i < 2; i += 1)
+      await post('/cases/case-durham-D1/decisions/consideration-meeting', 'lead', { ...meeting, submission });
+    await post('/cases/case-durham-D1/decisions/consideration-meeting', 'lead', {
+      ...meeting,
+      submission: again.match(/name="submission" value="([0-9a-f-]{36})"/)![1]!,
+    });
+    const [first, second, third] = decided.map((d) => d.updateId);
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(second).toBe(first);
+    expect(third).not.toBe(first);
+  });
+
+  it('not yet settled returns to the record saying how it stands', async () => {
+    for (const [outcome, banner] of [
+      ['acting', 'Decision taken'],
+      ['waiting', 'Decision received'],
+    ] as const) {
+      answering = outcome;
+      const res = await post('/cases/case-durham-D1/decisions/consideration-meeting', 'lead', meeting);
+      expect(res.headers.get('location')).toBe(`/cases/case-durham-D1?decision=${outcome}`);
+      const page = await (await get(res.headers.get('location')!, 'lead')).text();
+      expect(page).toContain(banner);
+    }
+    expect(await (await get('/cases/case-durham-D1', 'lead')).text()).not.toContain('Decision received');
   });
 
   it('is refused without the form token of the session', async () => {
@@ -382,6 +436,33 @@ describe('a deadline extended beside its statutory date', () => {
       'late against the statute; within the approved extension',
     );
     expect(lines.find((l) => l.startsWith('LATE,'))).toMatch(/,late against the statute$/);
+  });
+});
+
+describe('the new learning action page', () => {
+  it('offers only a partnership this deployment serves, whatever else a token names', async () => {
+    const page = await get('/actions/new?partnership=nowhere', 'unserved');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/actions/new?partnership=durham');
+    expect((await get('/actions/new', 'strayed')).status).toBe(403);
+  });
+});
+
+describe('signing out', () => {
+  it('remembers only a session that verified: a made-up token signed out leaves nothing behind', async () => {
+    const forged = jwtLike('nobody');
+    expect((await post('/sign-out', forged, {})).status).toBe(303);
+    expect(fs.readdirSync(revokedDir)).toEqual([]);
+    expect((await get('/cases', signedIn)).status).toBe(200);
+    expect((await post('/sign-out', signedIn, {})).status).toBe(303);
+    expect(fs.readdirSync(revokedDir)).toHaveLength(1);
+    expect((await get('/cases', signedIn)).headers.get('location')).toBe('/sign-in');
+  });
+
+  it("takes only the form token of its own session, made with the deployment's key", async () => {
+    const other = new FormTokens('another deployment');
+    expect((await post('/sign-out', 'manager', {}, other.tokenFor('manager'))).status).toBe(403);
+    expect((await post('/sign-out', 'manager', {}, forms.tokenFor('lead'))).status).toBe(403);
   });
 });
 

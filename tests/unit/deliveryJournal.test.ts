@@ -184,6 +184,11 @@ describe("the case view's notices", () => {
         ],
       },
     ]);
+    // Every copy settled before the workflow heard: the notice stands as its copies do.
+    const settled = (state: 'delivered' | 'failed') =>
+      new Map([['n4', [record('n4', 0, 'delivered', 1), record('n4', 1, state, 2)]]]);
+    expect(withCopies([], settled('delivered'))).toMatchObject([{ id: 'n4', status: 'delivered' }]);
+    expect(withCopies([], settled('failed'))).toMatchObject([{ id: 'n4', status: 'failed' }]);
   });
 
   it('takes the workflow’s word for a notice it has settled, for copies whose result was not journalled', () => {

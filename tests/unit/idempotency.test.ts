@@ -26,7 +26,7 @@ describe('the idempotency store', () => {
 });
 
 describe('a store that fails', () => {
-  it('never turns something done into a failure, and keeps no answer not yet final', async () => {
+  it('never turns something done into a failure, and replays no answer not yet final', async () => {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'idem-'));
     const dir = path.join(parent, 'answers');
     fs.writeFileSync(dir, 'a file where the directory should be: every write fails');
@@ -43,5 +43,13 @@ describe('a store that fails', () => {
     const waiting = async () => ({ status: 202, body: { status: 'waiting', n: (runs += 1) }, headers: {} });
     await store.once('u POST /y', 'k', {}, waiting);
     expect((await store.once('u POST /y', 'k', {}, waiting)).body).toEqual({ status: 'waiting', n: 4 });
+    // Not replayed, but the key is taken: reused for another body while the outcome is unknown, it is refused.
+    await expect(store.once('u POST /y', 'k', { other: true }, waiting)).rejects.toMatchObject({
+      status: 422,
+      errors: [{ field: 'Idempotency-Key' }],
+    });
+    const taken = async () => ({ status: 200, body: { n: (runs += 1) }, headers: {} });
+    expect((await store.once('u POST /y', 'k', {}, taken)).body).toEqual({ n: 5 });
+    expect((await store.once('u POST /y', 'k', {}, taken)).body).toEqual({ n: 5 });
   });
 });

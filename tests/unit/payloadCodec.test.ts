@@ -208,9 +208,10 @@ describe('the codec endpoint for the Temporal Web UI', () => {
   const uiOrigin = 'http://127.0.0.1:8233';
   let server: http.Server;
   let url: string;
+  let services: AppServices;
 
   beforeAll(async () => {
-    const services = {
+    services = {
       health: { temporal: async () => undefined },
       authenticate: bearerAuthentication(await createVerifier({ mode: 'development', dataDir })),
       idempotency: new IdempotencyStore(path.join(dataDir, 'idempotency')),
@@ -220,6 +221,7 @@ describe('the codec endpoint for the Temporal Web UI', () => {
       codec,
       partnerships: ['durham', 'dudley'],
       codecCorsOrigins: [uiOrigin],
+      codecEncode: true,
       log: () => undefined,
     } as unknown as AppServices;
     server = createApp(services).listen(0, '127.0.0.1');
@@ -265,6 +267,24 @@ describe('the codec endpoint for the Temporal Web UI', () => {
     expect(res.status).toBe(200);
     const { payloads } = (await res.json()) as { payloads: { metadata: Record<string, string> }[] };
     expect(Buffer.from(payloads[0]!.metadata['encryption-key-id']!, 'base64').toString()).toBe('2026-11');
+  });
+
+  it('encrypts nothing unless the deployment asks for it (CODEC_ENCODE)', async () => {
+    const readOnly = createApp({ ...services, codecEncode: false }).listen(0, '127.0.0.1');
+    await new Promise((r) => readOnly.once('listening', r));
+    try {
+      const at = `http://127.0.0.1:${(readOnly.address() as AddressInfo).port}/codec`;
+      const post = async (route: string) =>
+        fetch(`${at}/${route}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(await bearer(dataDir, 'business-manager')) },
+          body: JSON.stringify({ payloads: [asJson(plain())] }),
+        });
+      expect((await post('encode')).status).toBe(404);
+      expect((await post('decode')).status).toBe(200);
+    } finally {
+      readOnly.close();
+    }
   });
 
   it('refuses anyone else: no token 401; another role, or a manager of one partnership of two, 403', async () => {

@@ -136,4 +136,22 @@ describe('a learning action', () => {
     await d.sleepUntil(d.deadline(closed as never, 'learningAction').dueAt, MINUTE);
     expect((await noticesFor(input.actionId)).map(([t]) => t)).toEqual(['action-agreed']);
   });
+
+  it('was agreed on the day it was asked for, however late a worker takes it up', async () => {
+    const day = await d.today();
+    const yesterday = formatIsoDate(parseIsoDate(day) - 1);
+    const before = formatIsoDate(parseIsoDate(day) - 2);
+    const input = actionInput('case-dudley-ANY', formatIsoDate(parseIsoDate(day) + 10), {
+      agreedOn: yesterday,
+    });
+    const handle = await start(input);
+    const closure = (closedOn: string) =>
+      handle.executeUpdate(learningActionDecisions.closure.update, {
+        args: [{ closedOn, reason: 'superseded', actor: manager }],
+      });
+    await expect(closure(before)).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/the day the action was agreed/) },
+    });
+    expect(await closure(yesterday)).toMatchObject({ stage: 'closed-without-completion' });
+  });
 });

@@ -5,7 +5,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
-import { parseIsoDate } from '../../src/calendar';
+import { formatIsoDate, parseIsoDate } from '../../src/calendar';
 import type { MeetingView } from '../../src/meeting/types';
 import { meetingWorkflow } from '../../workflows/meeting';
 import * as m from '../../src/meeting/messages';
@@ -101,6 +101,16 @@ describe('a meeting (000 §8.5)', () => {
     expect(await noticesFor(input.meetingId)).toEqual([
       ['special-meeting-notice', ['safeguarding-partners', 'executive-group']],
     ]);
+  });
+
+  it('gives its notice on the day it was scheduled, however late a worker takes it up', async () => {
+    const meetingDate = await januaryMeeting();
+    const yesterday = formatIsoDate(parseIsoDate(await d.today()) - 1);
+    const input = meetingInput({ kind: 'special', meetingDate, scheduledOn: yesterday });
+    const handle = await startTracked(env, taskQueue, meetingWorkflow, input.meetingId, input);
+    await expect
+      .poll(async () => deadline(await handle.query(m.meetingViewQuery), 'specialMeetingNotice')?.metOn)
+      .toBe(yesterday);
   });
 
   it('stops every clock when the meeting is cancelled', async () => {

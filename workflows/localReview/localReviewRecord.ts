@@ -53,8 +53,9 @@ export class LocalReviewRecord {
   progressDue = true;
 
   constructor(readonly input: LocalReviewInput) {
-    // Notices are filed under the case, so the case's notice list shows the whole story; the
-    // review's notice keys (its own deadlines and notice types) cannot collide with the case's.
+    // Notices are filed and journalled under the case, so the case's notice list shows the
+    // review's too (from the journal, as their copies stand); the review's notice keys (its own
+    // deadlines and notice types) cannot collide with the case's.
     this.file = new RecordFile(
       { caseId: input.caseId, partnership: input.partnership, reference: input.reference },
       () => (this.progressDue = true),
