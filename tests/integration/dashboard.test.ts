@@ -478,12 +478,14 @@ describe('the dashboard', () => {
       await page.selectOption('#votes-partnerId', 'dudley-mbc');
       await page.selectOption('#votes-vote', 'local-cspr');
       await page.fill('#votes-rationale', 'learning for the police');
+      await page.fill('#votes-votedOn', today);
       await submit(page, '#form-votes + form button');
       expect(await page.locator('h1').textContent()).toBe('You cannot do that');
       await page.goto(`${stack.api.url}/cases/${idPath(id)}`);
       await page.selectOption('#votes-partnerId', 'west-midlands-police');
       await page.selectOption('#votes-vote', 'local-cspr');
       await page.fill('#votes-rationale', 'learning for the police');
+      await page.fill('#votes-votedOn', today);
       await submit(page, '#form-votes + form button');
       expect(new URL(page.url()).pathname).toBe(`/cases/${idPath(id)}`);
       const view = (await (await fetch(`${stack.api.url}/api/cases/${id}`, { headers: manager })).json()) as {
