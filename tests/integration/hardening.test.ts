@@ -60,6 +60,7 @@ describe('dates no person means', () => {
       key: 'considerationMeeting',
       newDueDate: '9999-12-31',
       reason: 'a slip of the keyboard',
+      approvedOn: today,
     });
     // Whatever the deadline's own rules, a date no person means is named as such.
     expect(extension.status).toBe(422);

@@ -73,6 +73,7 @@ describe('the production topology without Docker', () => {
         key: 'rapidReview',
         newDueDate: rapid.dueDate,
         reason: `${SENTINEL}'s records are with another authority`,
+        approvedOn: today,
       },
       manager,
     );

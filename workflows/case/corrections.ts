@@ -29,8 +29,9 @@ export function extensionHandler(c: CaseRecord): Handler<DeadlineExtension> {
       if (!deadline) throw invalidDecision(`the case has no ${request.key} deadline`, 'key');
       if (!deadline.isOpen) throw wrongStage(`the ${request.key} deadline is already settled`);
       assertApprover(request.actor, 'an extension', c.policy.approvals?.extension);
-      if (!c.rules.extensionLimits[request.key]) throw invalidDecision(notExtendable(request.key), 'key');
+      // A date no person means is named as such, whatever the deadline's own rules.
       assertRealDate(request.newDueDate, 'newDueDate');
+      if (!c.rules.extensionLimits[request.key]) throw invalidDecision(notExtendable(request.key), 'key');
       if (request.newDueDate <= deadline.clockDueDate)
         throw invalidDecision(
           `newDueDate must be after the current due date ${deadline.clockDueDate}`,
