@@ -86,6 +86,10 @@ export async function lifecycleBenchmark(
         await handle.executeUpdate(caseDecisions.reconsideration.update, {
           args: [{ decidedOn: day, outcome: 'adhere', justification: 'as recorded', actor: manager }],
         });
+      // The case closes once the family has been told the decision (003).
+      await handle.executeUpdate(caseDecisions.familyTold.update, {
+        args: [{ toldOn: day, how: 'in-writing', toldBy: 'social worker', actor: lead }],
+      });
       await closed(handle);
     };
 
