@@ -6,14 +6,14 @@
  * of working days later, the agency's safeguarding partner lead is told.
  */
 import { condition } from '@temporalio/workflow';
+import type { AgencyReturnKey } from '../src/case/types';
 import type {
   AgencyReturnChase,
-  AgencyReturnKey,
   AgencyReturnReceipt,
   AgencyReturnRequest,
   AgencyReturnView,
   AgencyReturnWithdrawal,
-} from '../src/case/types';
+} from '../src/agencyReturns/types';
 import type { RecordFile } from './recordFile';
 import type { Deadline } from './deadline';
 import { invalidDecision, wrongStage } from './rejections';

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MANAGERS } from '../auth/roles';
-import type { AgencyReturnRequest, AgencyReturnView } from '../case/types';
+import type { AgencyReturnRequest, AgencyReturnView } from '../agencyReturns/types';
 import { decisionsOf } from '../decisions/catalogue';
 import { date, type Field, textarea } from '../decisions/forms';
 import { refused } from '../errors';

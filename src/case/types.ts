@@ -8,6 +8,7 @@ import type { Actor } from '../auth/roles';
 export type { Actor };
 import type { Decided } from '../decisions/catalogue';
 import type { CaseBody } from './bodies';
+import type { AgencyReturnView } from '../agencyReturns/types';
 import type { CaseDeadlineKey, CaseStage, ReviewOutcome } from './values';
 
 export type { CaseDeadlineKey, CaseStage, ReviewOutcome };
@@ -181,66 +182,6 @@ export type NotificationDecision = Decided<CaseBody<'notificationDecision'>>;
 
 export type RapidReviewCompletion = Decided<CaseBody<'rapidReview'>>;
 
-/** Someone to send an agency's requests and chases to (a professional contact, never the family). */
-export interface Contact {
-  name: string;
-  email: string;
-}
-
-/**
- * A request for information from one agency (Children Act 2004 s16H, 000 §9.5): the
- * chronology or agency report the rapid review or the CSPR is built from. The API fills in
- * the pack's defaults, so the terms a case ran by are in its history.
- */
-export interface AgencyReturnRequest {
-  /** The agency's id in the partnership's pack. */
-  agency: string;
-  agencyName: string;
-  contact: Contact;
-  requestedOn: IsoDate;
-  workingDays: number;
-  /** Working days overdue before the agency's safeguarding partner lead is told. */
-  escalateAfterWorkingDays: number;
-  /** Whether the rapid review waits for it (unless the business manager overrides). */
-  required: boolean;
-  actor: Actor;
-}
-
-export interface AgencyReturnReceipt {
-  agency: string;
-  receivedOn: IsoDate;
-  actor: Actor;
-}
-
-export interface AgencyReturnChase {
-  agency: string;
-  actor: Actor;
-}
-
-export interface AgencyReturnWithdrawal {
-  agency: string;
-  reason: string;
-  actor: Actor;
-}
-
-export type AgencyReturnState = 'requested' | 'received' | 'overdue' | 'withdrawn';
-
-export interface AgencyReturnView {
-  agency: string;
-  agencyName: string;
-  contactName: string;
-  requestedOn: IsoDate;
-  dueDate: IsoDate;
-  required: boolean;
-  state: AgencyReturnState;
-  receivedOn?: IsoDate;
-  /** Received after its due date. */
-  late?: boolean;
-  /** The agency's safeguarding partner lead has been told it is overdue. */
-  escalated: boolean;
-  withdrawnReason?: string;
-}
-
 export type PartnerVote = Decided<CaseBody<'vote'>>;
 
 export type PanelResponse = Decided<CaseBody<'panelResponse'>>;
@@ -256,6 +197,8 @@ export type FamilyTold = Decided<CaseBody<'familyTold'>>;
 export type AwarenessCorrection = Decided<CaseBody<'awarenessCorrection'>>;
 
 export type Withdrawal = Decided<CaseBody<'withdrawal'>>;
+
+export type HandOverRetry = Decided<CaseBody<'handOverRetry'>>;
 
 export interface Replan {
   reason: string;
@@ -341,6 +284,8 @@ export interface CaseView {
   familyTold?: FamilyToldView[];
   /** Why the case was withdrawn, when it was. */
   withdrawal?: Omit<Withdrawal, 'actor'> & { at: string; actor: Actor };
+  /** The local review could not start: since when, and why (the case keeps its clock meanwhile). */
+  localReviewHeld?: { since: string; reason: string };
 }
 
 /** What a local CSPR tells its case: enough for the case view and the dashboard. */

@@ -7,7 +7,8 @@ import type { IsoDate } from '../calendar/civilDate';
 import type { Decided } from '../decisions/catalogue';
 import type { LocalReviewBody } from './bodies';
 import type { LocalReviewStage } from './values';
-import type { AgencyReturnView, CaseStatus, DeadlineView, NoticeSent, TimelineEvent } from '../case/types';
+import type { CaseStatus, DeadlineView, NoticeSent, TimelineEvent } from '../case/types';
+import type { AgencyReturnView } from '../agencyReturns/types';
 
 import type { LocalReviewPolicy } from './localReviewPolicy';
 

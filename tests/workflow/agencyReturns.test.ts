@@ -4,7 +4,8 @@
  * working days after the due date, by national default). On the time-skipping server.
  */
 import { describe, expect, it } from 'vitest';
-import type { AgencyReturnRequest, CaseView } from '../../src/case/types';
+import type { CaseView } from '../../src/case/types';
+import type { AgencyReturnRequest } from '../../src/agencyReturns/types';
 import * as messages from '../../src/case/messages';
 import { caseDecisions } from '../../src/case/decisions';
 import {

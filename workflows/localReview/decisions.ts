@@ -7,7 +7,7 @@ import type {
   AgencyReturnReceipt,
   AgencyReturnRequest,
   AgencyReturnWithdrawal,
-} from '../../src/case/types';
+} from '../../src/agencyReturns/types';
 import type { LocalReviewDecisions } from '../../src/localReview/decisions';
 import type {
   ApprovedDelay,
