@@ -122,6 +122,10 @@ export const caseView = z.looseObject({
   localReview: z
     .looseObject({ workflowId: z.string(), stage, status, deadlines: z.array(deadlineView) })
     .optional(),
+  localReviewHeld: z
+    .looseObject({ since: instant, reason: z.string() })
+    .optional()
+    .describe('the local review could not be started: a business manager retries the hand-over'),
 });
 
 export const csprView = z.looseObject({

@@ -100,6 +100,8 @@ export const caseBodies = {
     /** The reference of the case this one duplicates. */
     duplicateOf: reference.optional(),
   }),
+  /** The local review that could not start is tried again, once what stopped it is put right. */
+  handOverRetry: z.strictObject({ details: text }),
   panelResponse: z.strictObject({ receivedOn: isoDate, response: z.enum(PanelResponses) }),
   reconsideration: z.strictObject({
     decidedOn: isoDate,

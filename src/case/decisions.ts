@@ -222,6 +222,21 @@ export const caseDecisions = {
     },
   }),
 
+  handOverRetry: decision({
+    route: 'local-review-retry',
+    update: 'retryLocalReviewStart',
+    body: caseBodies.handOverRetry,
+    roles: APPROVERS,
+    summary: 'Try again to start the local review that could not start',
+    form: {
+      title: 'Try again to start the local review',
+      button: 'Start the local review',
+      stages: [CaseStages.csprCommissioned],
+      when: (view) => view.localReviewHeld !== undefined,
+      fields: () => [textarea('details', 'What was put right')],
+    },
+  }),
+
   panelResponse: decision({
     route: 'panel-response',
     update: 'recordPanelResponse',

@@ -46,6 +46,7 @@ const ADDED_NAMES = [
   'pauseReview',
   'resumeReview',
   'recordImprovementsPublication',
+  'retryLocalReviewStart',
 ];
 
 /** The Update names in the recorded histories (tests/fixtures/histories): they must not change. */

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import * as messages from '../../src/case/messages';
 import { localReviewIdFor } from '../../src/ids';
 import { complaintWorkflow } from '../../workflows/complaint/workflow';
-import { complaintInput, expectedDue, noticesFor, startTracked } from '../helpers/cases';
+import { caseDecisions } from '../../src/case/decisions';
+import { complaintInput, expectedDue, manager, noticesFor, startTracked } from '../helpers/cases';
 import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 
 let env: TestWorkflowEnvironment;
@@ -50,5 +51,45 @@ describe('a local review that cannot start', () => {
     await expect
       .poll(() => noticesFor(caseId))
       .toContainEqual(['deadline-breached', ['business-manager', 'independent-chair']]);
+  });
+
+  it('is tried again by the business manager once what stopped it is put right, and then keeps its own clock', async () => {
+    const { handle, day } = await d.durhamAtDecision();
+    const caseId = handle.workflowId;
+    const squatter = await startTracked(
+      env,
+      taskQueue,
+      complaintWorkflow,
+      localReviewIdFor(caseId),
+      complaintInput(),
+    );
+    await d.vote(handle, 'durham-county-council', 'local-cspr');
+    await d.vote(handle, 'durham-constabulary', 'local-cspr');
+    const held = await d.panel(handle, day, 'agrees');
+    expect(held.localReviewHeld?.reason).toMatch(/already/i);
+    const retry = (details: string) =>
+      handle.executeUpdate(caseDecisions.handOverRetry.update, { args: [{ details, actor: manager }] });
+
+    // Tried again with the id still taken: still held, and it says so again.
+    const still = await retry('asked the operator to look');
+    expect(still).toMatchObject({ stage: 'cspr-commissioned', status: 'open' });
+    expect(still.localReviewHeld).toBeDefined();
+    expect(still.timeline.filter((e) => e.type === 'local-review-not-started')).toHaveLength(3);
+
+    await squatter.terminate('started around the API');
+    const started = await retry('the workflow started around the API under its id was terminated');
+    expect(started).toMatchObject({ stage: 'local-review', status: 'open' });
+    expect(started.localReviewHeld).toBeUndefined();
+    expect(d.deadline(started, 'csprPublication').state).toBe('not-applicable');
+    expect(started.timeline.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['local-review-retried', 'local-review-started']),
+    );
+    await expect
+      .poll(async () => (await handle.query(messages.caseViewQuery)).localReview?.stage)
+      .toBeDefined();
+    // Nothing is held now, so there is nothing to try again.
+    await expect(retry('again')).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/not waiting to be started again/) },
+    });
   });
 });

@@ -15,6 +15,7 @@ import type {
   CaseView,
   ConsiderationMeeting,
   FamilyToldView,
+  HandOverRetry,
   LocalReviewSummary,
   NotificationDecision,
   PanelResponse,
@@ -86,6 +87,10 @@ export class CaseRecord {
   familyToldKept = false;
   /** The local review, when it started at the partners' decision. */
   earlyReview: EarlyReview | undefined;
+  /** The local review could not start: the case holds its clock until it is tried again. */
+  localReviewHeld: { since: string; reason: string } | undefined;
+  /** A try again at starting the local review, taken and not yet acted on. */
+  handOverRetry: HandOverRetry | undefined;
 
   constructor(readonly input: CaseInput) {
     this.awareAt = input.awareAt;
@@ -192,6 +197,7 @@ export class CaseRecord {
       ...(this.awarenessCorrections.length > 0 && { awarenessCorrections: [...this.awarenessCorrections] }),
       ...(this.familyTold.length > 0 && { familyTold: [...this.familyTold] }),
       ...(this.withdrawal && { withdrawal: { ...this.withdrawal } }),
+      ...(this.localReviewHeld && { localReviewHeld: { ...this.localReviewHeld } }),
     };
   }
 }

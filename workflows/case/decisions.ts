@@ -5,15 +5,12 @@
  */
 import type { CaseDecisions } from '../../src/case/decisions';
 import type {
-  AgencyReturnChase,
-  AgencyReturnReceipt,
-  AgencyReturnRequest,
-  AgencyReturnWithdrawal,
   AwarenessCorrection,
   CaseView,
   ConsiderationMeeting,
   DeadlineExtension,
   FamilyTold,
+  HandOverRetry,
   NotificationDecision,
   PanelResponse,
   PartnerVote,
@@ -22,8 +19,14 @@ import type {
   TieResolution,
   Withdrawal,
 } from '../../src/case/types';
+import type {
+  AgencyReturnChase,
+  AgencyReturnReceipt,
+  AgencyReturnRequest,
+  AgencyReturnWithdrawal,
+} from '../../src/agencyReturns/types';
 import { CaseStages, NotificationOutcomes, RECONSIDERED_BEFORE, ReviewFormats } from '../../src/case/values';
-import { assertApprover, assertPastDate } from '../decisionChecks';
+import { assertApprover, assertPastDate, assertText } from '../decisionChecks';
 import type { DecisionHandler, DecisionHandlers } from '../decisions';
 import { invalidDecision, wrongStage } from '../rejections';
 import { type CaseRecord, notificationDateOf } from './caseRecord';
@@ -166,6 +169,21 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
   readonly awarenessCorrection: Handler<AwarenessCorrection>;
   readonly withdrawal: Handler<Withdrawal>;
   readonly extension: Handler<DeadlineExtension>;
+
+  readonly handOverRetry: Handler<HandOverRetry> = {
+    validate: (retry) => {
+      if (!this.c.localReviewHeld) throw wrongStage('the local review is not waiting to be started again');
+      if (this.c.handOverRetry) throw wrongStage('the local review is already being started again');
+      assertText(retry.details, 'details', 'say what was put right');
+    },
+    decide: (retry) => {
+      const { c } = this;
+      c.handOverRetry = retry;
+      c.reacting = true;
+      c.file.record('local-review-retried', `starting the local review again: ${retry.details}`, retry.actor);
+      return c.answer();
+    },
+  };
 
   readonly panelResponse: Handler<PanelResponse> = {
     validate: (response) => {

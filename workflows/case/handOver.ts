@@ -129,7 +129,7 @@ export async function runLocalReview(c: CaseRecord): Promise<void> {
     } catch (err) {
       // Cases from before this rule failed here, and replay as they ran.
       if (!patched(HAND_OVER_HELD)) throw err;
-      return holdLocalReview(c, review, err);
+      handle = await holdLocalReview(c, review, err);
     }
     file.record('local-review-started', `local CSPR ${reviewId} started; decided on ${review.decidedOn}`);
     result = handle.result();
@@ -149,11 +149,12 @@ export async function runLocalReview(c: CaseRecord): Promise<void> {
 /**
  * The review could not start: the case stays open, keeps the review's six-month clock itself
  * (its reminders and its breach), tells the business manager and the independent chair, and
- * waits. A failed hand-over is never a case shown on track with no clock running.
+ * waits for one of them to try again, once what stopped it is put right. A failed hand-over
+ * is never a case shown on track with no clock running.
  */
-async function holdLocalReview(c: CaseRecord, review: LocalReviewInput, err: unknown): Promise<never> {
+async function holdLocalReview(c: CaseRecord, review: LocalReviewInput, err: unknown) {
   const { file } = c;
-  const reason = err instanceof Error ? err.message : String(err);
+  const reason = reasonOf(err);
   file.record('local-review-not-started', `the local review ${review.reviewId} could not start: ${reason}`);
   const clock = await file.plan({
     key: 'csprPublication',
@@ -172,7 +173,27 @@ async function holdLocalReview(c: CaseRecord, review: LocalReviewInput, err: unk
       reason,
     },
   );
+  const since = new Date().toISOString();
+  c.localReviewHeld = { since, reason };
   // Open until someone acts on the case: its clock keeps running and breaches in its time.
-  await condition(() => false);
-  throw new Error('unreachable');
+  for (;;) {
+    await condition(() => c.handOverRetry !== undefined);
+    c.handOverRetry = undefined;
+    try {
+      const handle = await startReview(c, review);
+      c.localReviewHeld = undefined;
+      // The review keeps the six months from here; a breach the case saw stays on its record.
+      if (clock.isOpen) clock.markNotApplicable('the local review started and keeps this clock');
+      return handle;
+    } catch (again) {
+      c.localReviewHeld = { since, reason: reasonOf(again) };
+      file.record(
+        'local-review-not-started',
+        `the local review ${review.reviewId} still could not start: ${reasonOf(again)}`,
+      );
+      c.reacting = false;
+    }
+  }
 }
+
+const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
