@@ -1,5 +1,11 @@
 import fs from 'node:fs';
-import { Client, Connection, type ConnectionLike } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
+  type ConnectionLike,
+} from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { NativeConnection } from '@temporalio/worker';
@@ -34,6 +40,13 @@ export function apiKeySource(
 /** TLS only when asked for: the SDK would otherwise turn it on for any connection with a key. */
 const tlsFor = (auth: Partial<TemporalAuth>) => (auth.tls ? {} : false);
 
+/**
+ * A server that refuses connections is given up on within about a second: the SDK's default
+ * (ten attempts) keeps retrying it for the whole of a call's deadline, so every request to
+ * an API whose Temporal is down would wait the deadline out before its 503.
+ */
+const RETRY_BRIEFLY = [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4 }))];
+
 /** Retries until the server answers or `timeoutMs` passes: the server may still be starting. */
 export async function waitForConnection(
   address: string,
@@ -47,6 +60,7 @@ export async function waitForConnection(
       const connection = await Connection.connect({
         address,
         connectTimeout: 2_000,
+        interceptors: RETRY_BRIEFLY,
         tls: tlsFor(auth),
         ...(apiKey && { apiKey }),
       });
