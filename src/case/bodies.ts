@@ -8,7 +8,9 @@ import { caseTypes } from '../policy/schema';
 import { isoDate, reference, text } from '../validation';
 import {
   CASE_DEADLINE_KEYS,
+  ChairConsents,
   FamilyToldHow,
+  MeetingChairs,
   NotificationOutcomes,
   PanelResponses,
   ReconsiderationOutcomes,
@@ -65,6 +67,28 @@ export const caseBodies = {
     vote: z.enum(ReviewOutcomes),
     rationale: text,
     votedOn: isoDate,
+    /**
+     * A vote cast for the partner by someone else (000 §12.31): whose written authority, and
+     * its date. Needed whenever the one recording it is not the partner's representative.
+     */
+    proxyAuthorisedBy: text.optional(),
+    proxyAuthorisedOn: isoDate.optional(),
+  }),
+  /** Who attended the meeting that decides, where the pack states its quorum (000 §11.2, 004 §8.1). */
+  decisionMeeting: z.strictObject({
+    heldOn: isoDate,
+    /** The statutory partners and relevant agencies represented, by the pack's ids. */
+    represented: z.array(z.string().min(1)).min(1).max(60),
+    /** Members present, all agencies together. */
+    members: z.number().int().min(1).max(200),
+    chairedBy: z.enum(MeetingChairs),
+  }),
+  /** The Chair's consent to the majority's outcome, where the majority must include it (000 §12.34). */
+  chairConsent: z.strictObject({
+    outcome: z.enum(ReviewOutcomes),
+    consent: z.enum(ChairConsents),
+    decidedOn: isoDate,
+    rationale: text,
   }),
   /** The independent chair's resolution of a tied vote (000 §12.19, §12.8). */
   tieResolution: z.discriminatedUnion('resolution', [

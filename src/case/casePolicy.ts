@@ -7,6 +7,7 @@ import { approvalRule, localReviewPolicyFrom } from '../localReview/localReviewP
 import { deadlineNoticesFrom } from '../policy/deadlineNotices';
 import type { CaseType, PolicyPack } from '../policy/schema';
 import type { CasePolicy } from './types';
+import { votingRuleFrom } from './votingRules';
 
 export function casePolicyFrom(
   pack: PolicyPack,
@@ -55,5 +56,6 @@ export function casePolicyFrom(
     },
     deadlineNotices: deadlineNoticesFrom(pack),
     localReview: localReviewPolicyFrom(pack, policyVersion),
+    voting: votingRuleFrom(pack),
   };
 }

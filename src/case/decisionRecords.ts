@@ -16,6 +16,8 @@ export interface RecordedVote {
   /** When it was recorded. */
   at: string;
   actor: Actor;
+  /** Cast for the partner by a nominated party: whose written authority, and its date (000 §12.31). */
+  proxy?: { authorisedBy: string; authorisedOn: IsoDate };
   /** The partner's earlier votes, oldest first, when it changed its vote before the outcome was settled. */
   changedFrom?: Omit<RecordedVote, 'changedFrom'>[];
 }

@@ -5,12 +5,13 @@
  * (`POST /api/cases/:id/<route>`), the dashboard a form: one entry and its handler make a
  * new decision.
  */
-import { APPROVERS, CHAIRS, LEADS, LIAISONS, MANAGERS, PARTNERS } from '../auth/roles';
+import { APPROVERS, LEADS, LIAISONS, MANAGERS } from '../auth/roles';
 import { agencyReturnDecisions, outstandingReturns } from '../agencyReturns/decisions';
 import { decisionsOf } from '../decisions/catalogue';
 import { date, type Field, select, textarea } from '../decisions/forms';
 import { caseBodies } from './bodies';
-import type { CaseView } from './types';
+import { votingDecisions } from './votingDecisions';
+import type { CaseFormView, CaseView } from './types';
 import {
   CASE_STAGES,
   type CaseStage,
@@ -21,14 +22,11 @@ import {
   PanelResponses,
   RECONSIDERATION_CHOICES,
   RECONSIDERED_BEFORE,
-  REVIEW_OUTCOME_CHOICES,
   ReviewFormats,
-  TieResolutions,
   WithdrawalReasons,
 } from './values';
 
-/** A case as its forms see it: with the agencies its partnership's pack names. */
-export type CaseFormView = CaseView & { agencies: readonly { id: string; name: string }[] };
+export type { CaseFormView };
 
 const { decision } = decisionsOf<CaseView, CaseFormView>();
 const rationale = textarea('rationale', 'Rationale');
@@ -102,63 +100,7 @@ export const caseDecisions = {
     },
   }),
 
-  vote: decision({
-    route: 'votes',
-    update: 'recordVote',
-    body: caseBodies.vote,
-    roles: PARTNERS,
-    summary: "Record a partner's vote",
-    forOwnPartner: true,
-    form: {
-      title: "Record a partner's vote",
-      button: 'Record the vote',
-      stages: [CaseStages.partnersDecision],
-      fields: (view) => [
-        {
-          name: 'partnerId',
-          label: 'Partner',
-          kind: 'select',
-          options: (view.decision?.partners ?? []).map((p) => ({ value: p.id, text: p.name })),
-        },
-        select('vote', 'Vote', REVIEW_OUTCOME_CHOICES),
-        rationale,
-        date('votedOn', 'Date voted'),
-      ],
-    },
-  }),
-
-  tieResolution: decision({
-    route: 'tie-resolution',
-    update: 'resolveTie',
-    body: caseBodies.tieResolution,
-    roles: CHAIRS,
-    summary: 'Record the resolution of a tied vote',
-    form: {
-      title: 'Resolve the tied vote (the independent chair)',
-      button: 'Record the resolution',
-      stages: [CaseStages.partnersDecision],
-      when: (view) => Boolean(view.decision?.tied && !view.decision.outcome),
-      fields: () => [
-        date('decidedOn', 'Date decided'),
-        select('resolution', 'Resolution', {
-          [TieResolutions.outcome]: 'The outcome is decided',
-          [TieResolutions.escalated]: 'Escalated (to the Chief Officer Group, or dispute resolution)',
-        }),
-        select('outcome', 'Outcome (if decided)', REVIEW_OUTCOME_CHOICES),
-        { name: 'escalatedTo', label: 'Escalated to (if escalated)', kind: 'text' },
-        {
-          name: 'decidedBy',
-          label: 'Decided by (if not the chair: the body it was escalated to)',
-          kind: 'text',
-        },
-        rationale,
-      ],
-      toBody: ({ outcome, escalatedTo, decidedBy, ...rest }) =>
-        rest.resolution === TieResolutions.escalated
-          ? { ...rest, escalatedTo }
-          : { ...rest, outcome, ...(decidedBy !== undefined && { decidedBy }) },
-    },
-  }),
+  ...votingDecisions,
 
   familyTold: decision({
     route: 'family-told',

@@ -22,6 +22,7 @@ import type {
 import type { LocalReviewPolicy } from '../localReview/localReviewPolicy';
 import type { ReconsiderationOutcome, ReviewFormat } from './values';
 import type { FamilyToldView, RecordedVote, TieView } from './decisionRecords';
+import type { VotingRule, VotingRuleView } from './votingRules';
 export type { FamilyToldView, RecordedVote, TieView };
 import type { ExtendableDeadlineKey, ExtensionLimit } from '../policy/caseFileSettings';
 
@@ -184,6 +185,10 @@ export type RapidReviewCompletion = Decided<CaseBody<'rapidReview'>>;
 
 export type PartnerVote = Decided<CaseBody<'vote'>>;
 
+export type DecisionMeeting = Decided<CaseBody<'decisionMeeting'>>;
+
+export type ChairConsent = Decided<CaseBody<'chairConsent'>>;
+
 export type PanelResponse = Decided<CaseBody<'panelResponse'>>;
 
 export type Reconsideration = Decided<CaseBody<'reconsideration'>>;
@@ -219,6 +224,16 @@ export interface PartnersDecisionView {
   tied: boolean;
   /** Once the vote has been tied: the step that resolves it. */
   tie?: TieView;
+  /** How the pack's body decides (absent in cases from before it was kept: the partners, by votesNeeded). */
+  rule?: VotingRuleView;
+  /** The meeting that decides, as its attendance was recorded, where the rule needs one. */
+  meeting?: DecisionMeeting & { at: string };
+  /** Everyone entitled to vote at that meeting: the partners, and the agencies represented where they vote. */
+  voters?: { id: string; name: string }[];
+  /** The outcome with the votes needed, waiting for the Chair's consent (000 §12.34). */
+  awaitingChairConsent?: ReviewOutcome;
+  /** The Chair's answers, in the order given. */
+  chairConsents?: (ChairConsent & { at: string })[];
 }
 
 export interface NoticeSent {
@@ -325,6 +340,8 @@ export interface CasePolicy {
   deadlineNotices?: DeadlineNoticeRules;
   /** The local review's settings as they stood when the case started: its review runs by them. */
   localReview?: LocalReviewPolicy;
+  /** How the partners' decision is reached (absent in older cases: the partners alone, by votesNeeded). */
+  voting?: VotingRule;
 }
 
 /** What a case runs by, as its view shows it: the pack it started under and the rules its forms offer. */
@@ -343,3 +360,6 @@ export interface RapidReviewView {
   format: ReviewFormat;
   virtualPanel?: { members: string[]; reason: string };
 }
+
+/** A case as its forms see it: with the agencies its partnership's pack names. */
+export type CaseFormView = CaseView & { agencies: readonly { id: string; name: string }[] };

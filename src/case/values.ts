@@ -86,6 +86,12 @@ export const RECONSIDERATION_CHOICES: Record<ReconsiderationOutcome, string> = {
  */
 export const TieResolutions = { outcome: 'outcome', escalated: 'escalated' } as const;
 
+/** Who chaired the meeting that decides: a quorum may need the chair or vice chair (004 §8.1). */
+export const MeetingChairs = { chair: 'chair', viceChair: 'vice-chair', other: 'other' } as const;
+
+/** The Chair's answer to a majority that must include the Chair's consent (000 §12.34). */
+export const ChairConsents = { given: 'given', withheld: 'withheld' } as const;
+
 /** How the child and family were told the outcome: in writing, in person as well where possible (003). */
 export const FamilyToldHow = {
   inWriting: 'in-writing',

@@ -33,10 +33,17 @@ export function assertSees(principal: Principal, partnership: string, missing: s
   if (!principal.partnerships.includes(partnership)) throw notFound(missing);
 }
 
-/** A partner representative takes such a decision for their own partner only; the business manager for any. */
+/**
+ * A partner representative takes such a decision for their own partner, or for another only
+ * as its nominated proxy, with that partner's written authority named (000 §12.31; whether the
+ * pack allows proxies, the workflow checks); the business manager records one only as a proxy.
+ */
 export function assertForOwnPartner(principal: Principal, action: Guarded, body: unknown): void {
   if (!action.forOwnPartner || principal.role !== 'partner-representative') return;
-  const partnerId = (body as { partnerId?: unknown } | null)?.partnerId;
-  if (partnerId !== principal.partnerId)
+  const { partnerId, proxyAuthorisedBy } = (body ?? {}) as {
+    partnerId?: unknown;
+    proxyAuthorisedBy?: unknown;
+  };
+  if (partnerId !== principal.partnerId && proxyAuthorisedBy === undefined)
     throw forbidden(`you vote for ${principal.partnerId ?? 'no partner'}, not ${String(partnerId)}`);
 }

@@ -35,9 +35,24 @@ export const NATIONAL_DEFAULTS: Omit<
   ],
   reviewDecision: {
     rule: 'majority',
+    decidedBy: 'the safeguarding partners',
+    voters: 'statutory-partners',
     votesNeeded: 2,
+    chairConsent: {
+      required: false,
+      chair: 'the independent chair',
+      sources: ["product default: Working Together 2023 gives no chair a say in the partners' decision"],
+    },
+    proxies: {
+      allowed: true,
+      sources: [
+        "product default: Working Together 2023 is silent; a partner's vote recorded by anyone else (an officer of the partnership among them) needs the partner's written authority, from whom and dated",
+      ],
+    },
+    quorum: null,
     sources: [
-      'product default, from Durham: "a majority decision will be accepted (i.e. 2 of the 3 partners in agreement)" (003 L377); Working Together leaves the decision to the safeguarding partners and states no voting rule',
+      'Working Together 2023 ch.5: the safeguarding partners decide whether a local review is appropriate; it states no voting rule',
+      'product default, from Durham: "a majority decision will be accepted (i.e. 2 of the 3 partners in agreement)" (003 L377)',
     ],
   },
   notification: {

@@ -120,8 +120,39 @@ export const policyPackSchema = z
     }),
     reviewDecision: z.strictObject({
       rule: z.literal('majority'),
-      /** Votes for one outcome that carry the decision when partners differ. */
+      /** The body that decides whether to review, as the partnership names it. */
+      decidedBy: z.string().min(1),
+      /**
+       * Who votes: the statutory partners, or they and each relevant agency represented at the
+       * meeting (000 §12.30), when the majority is of those entitled to vote there.
+       */
+      voters: z.enum(['statutory-partners', 'statutory-partners-and-agencies-present']),
+      /** Votes for one outcome that carry the decision when the statutory partners alone vote. */
       votesNeeded: z.number().int().min(1),
+      /** The majority carries only with the consent of the Chair (000 §12.34). */
+      chairConsent: z.strictObject({ required: z.boolean(), chair: z.string().min(1), sources }),
+      /** Whether a partner's vote may be cast by a nominated party with its written authority. */
+      proxies: z.strictObject({ allowed: z.boolean(), sources }),
+      /**
+       * What makes the meeting that decides quorate, where the partnership states it: votes
+       * wait for a quorate meeting's attendance, and one that is not quorate is refused.
+       */
+      quorum: z
+        .strictObject({
+          /** A representative of every statutory partner (000 §11.2). */
+          allStatutoryPartners: z.boolean(),
+          /** More than half of the relevant agencies below (000 §11.2). */
+          moreThanHalfOfAgencies: z.boolean(),
+          /** The relevant agencies on the body's terms of reference, by the pack's agency ids. */
+          agencies: z.array(z.string().min(1)),
+          /** Members present, and separate agencies (partners among them) they represent. */
+          minMembers: z.number().int().min(0),
+          minAgencies: z.number().int().min(0),
+          /** The chair or vice chair present (004 §8.1). */
+          chairOrViceChair: z.boolean(),
+          sources,
+        })
+        .nullable(),
       sources,
     }),
     notification: z.strictObject({

@@ -13,6 +13,7 @@ import { caseDecisions } from '../../src/case/decisions';
 import {
   caseInput,
   caseWorker,
+  chair,
   lead,
   liaison,
   manager,
@@ -88,6 +89,42 @@ export function caseDriver(env: TestWorkflowEnvironment, taskQueue: string) {
         },
       ],
     });
+  /** The attendance of the meeting that decides, where the pack's rule needs one (000 §11.2). */
+  const decisionMeeting = async (
+    h: Handle,
+    represented: string[],
+    heldOn?: string,
+    attended: { members?: number; chairedBy?: 'chair' | 'vice-chair' | 'other' } = {},
+  ) =>
+    h.executeUpdate(caseDecisions.decisionMeeting.update, {
+      args: [
+        {
+          heldOn: heldOn ?? (await today()),
+          represented,
+          members: attended.members ?? represented.length * 2,
+          chairedBy: attended.chairedBy ?? 'chair',
+          actor: manager,
+        },
+      ],
+    });
+  /** The Chair's answer to a majority that must include the Chair's consent (000 §12.34). */
+  const chairConsent = async (
+    h: Handle,
+    outcome: ReviewOutcome,
+    consent: 'given' | 'withheld' = 'given',
+    decidedOn?: string,
+  ) =>
+    h.executeUpdate(caseDecisions.chairConsent.update, {
+      args: [
+        {
+          outcome,
+          consent,
+          decidedOn: decidedOn ?? (await today()),
+          rationale: 'as the group discussed',
+          actor: chair,
+        },
+      ],
+    });
   const panel = (h: Handle, receivedOn: string, response: 'agrees' | 'disagrees' | 'national-review') =>
     h.executeUpdate(caseDecisions.panelResponse.update, { args: [{ receivedOn, response, actor: liaison }] });
   /** The child and family told the decision (003), by their social worker, in person and in writing. */
@@ -134,6 +171,8 @@ export function caseDriver(env: TestWorkflowEnvironment, taskQueue: string) {
     meet,
     review,
     vote,
+    decisionMeeting,
+    chairConsent,
     panel,
     familyTold,
     durhamAtDecision,

@@ -109,6 +109,9 @@ describe('the truthful case file on the running stack', () => {
       ['derbyshire-constabulary', 'no-review'],
       ['derby-derbyshire-icb', 'no-review'],
     ] as const;
+    // The Child Safeguarding Practice Review Group meets, quorate (000 §11.2).
+    const meeting = { heldOn: today, represented: votes.map(([p]) => p), members: 6, chairedBy: 'chair' };
+    expect((await post(`/api/cases/${id}/decision-meeting`, meeting, manager)).status).toBe(200);
     let tied: Answer = {};
     for (const [partnerId, vote] of votes) {
       const reply = await post(

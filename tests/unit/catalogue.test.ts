@@ -47,6 +47,8 @@ const ADDED_NAMES = [
   'resumeReview',
   'recordImprovementsPublication',
   'retryLocalReviewStart',
+  'recordDecisionMeeting',
+  'recordChairConsent',
 ];
 
 /** The Update names in the recorded histories (tests/fixtures/histories): they must not change. */

@@ -84,7 +84,14 @@ describe('the OpenAPI document', () => {
       };
     };
     const schema = votes.content['application/json'].schema;
-    expect(Object.keys(schema.properties)).toEqual(['partnerId', 'vote', 'rationale', 'votedOn']);
+    expect(Object.keys(schema.properties)).toEqual([
+      'partnerId',
+      'vote',
+      'rationale',
+      'votedOn',
+      'proxyAuthorisedBy',
+      'proxyAuthorisedOn',
+    ]);
     expect(schema.required).toEqual(['partnerId', 'vote', 'rationale', 'votedOn']);
   });
 

@@ -303,6 +303,12 @@ describe("the partners' decision", () => {
     );
     await d.notify(handle, day);
     await d.review(handle, day);
+    await d.decisionMeeting(handle, [
+      'derby-city-council',
+      'derbyshire-county-council',
+      'derbyshire-constabulary',
+      'derby-derbyshire-icb',
+    ]);
     await d.vote(handle, 'derby-city-council', 'local-cspr');
     await d.vote(handle, 'derbyshire-county-council', 'local-cspr');
     const view = await d.vote(handle, 'derbyshire-constabulary', 'no-review');

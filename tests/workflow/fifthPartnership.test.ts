@@ -46,6 +46,13 @@ const MINUTE = 60_000;
 const policies = loadPolicies({ dir: path.resolve(__dirname, '..', 'fixtures', 'policies') });
 const pack = policies.get('wessex');
 const EXECUTIVE = 'body:wessex-executive';
+/** A quorate meeting of its Case Review Group: eight members from four agencies, the vice chair presiding. */
+const quorate = () => ({
+  heldOn: today,
+  represented: ['wessex-council', 'wessex-police', 'wessex-icb', 'wessex-hospitals'],
+  members: 8,
+  chairedBy: 'vice-chair',
+});
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -160,6 +167,22 @@ describe('a fifth partnership, by its pack alone', () => {
     });
     expect(reviewed.rapidReview?.virtualPanel?.members).toEqual(pack.virtualPanel!.members);
     expect(deadline(reviewed, 'rapidReview').state).toBe('met-late');
+    // Its Case Review Group decides at a meeting of eight members from four agencies, the
+    // chair or vice chair among them (its §6.1), and takes no proxy votes (its §6.3).
+    const short = await refusal(decide(caseDecisions.decisionMeeting, id, { ...quorate(), members: 7 }));
+    expect(short.message).toMatch(/not quorate: it needs 8 members \(7 present\).*Wessex arrangements §6\.1/);
+    await decide(caseDecisions.decisionMeeting, id, quorate());
+    const proxy = await refusal(
+      decide(caseDecisions.vote, id, {
+        partnerId: 'wessex-police',
+        vote: 'local-cspr',
+        rationale: 'learning',
+        votedOn: today,
+        proxyAuthorisedBy: 'the Chief Constable',
+        proxyAuthorisedOn: today,
+      }),
+    );
+    expect(proxy.fields).toEqual([{ field: 'proxyAuthorisedBy', message: expect.stringContaining('§6.3') }]);
     for (const partnerId of ['wessex-council', 'wessex-police'])
       await decide(
         caseDecisions.vote,
@@ -245,6 +268,7 @@ describe('a fifth partnership, by its pack alone', () => {
   it('reconsiders to its own outcome: no review after all, and the case closes', async () => {
     const { id, handle } = await notifiedCase('WSX-2');
     await decide(caseDecisions.rapidReview, id, { completedOn: today, format: 'meeting' });
+    await decide(caseDecisions.decisionMeeting, id, quorate());
     for (const partnerId of ['wessex-council', 'wessex-icb'])
       await decide(
         caseDecisions.vote,

@@ -31,8 +31,16 @@ async function derbyAtDecision(): Promise<{ handle: Handle; day: string }> {
   );
   await d.notify(handle, day);
   await d.review(handle, day);
+  // The Child Safeguarding Practice Review Group meets, every statutory partner represented (000 §11.2).
+  await d.decisionMeeting(handle, DERBY_PARTNERS, day);
   return { handle, day };
 }
+const DERBY_PARTNERS = [
+  'derby-city-council',
+  'derbyshire-county-council',
+  'derbyshire-constabulary',
+  'derby-derbyshire-icb',
+];
 
 describe('a tied vote', () => {
   it('opens the independent chair’s step; the chair’s outcome, with its rationale, moves the case on', async () => {
@@ -148,6 +156,8 @@ describe('a change of vote', () => {
     await d.vote(handle, 'derbyshire-county-council', 'local-cspr');
     await d.vote(handle, 'derbyshire-constabulary', 'no-review');
     await d.vote(handle, 'derby-derbyshire-icb', 'no-review');
+    // The Chair consents to a review should the partners carry it (000 §12.34).
+    await d.chairConsent(handle, 'local-cspr');
     const changed = await d.vote(handle, 'derbyshire-constabulary', 'local-cspr');
     expect(changed.decision).toMatchObject({ outcome: 'local-cspr', decidedOn: day, tied: false });
     expect(changed.decision?.tie).toMatchObject({ since: day, settledByVotes: true });

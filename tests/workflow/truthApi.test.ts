@@ -138,6 +138,9 @@ describe('the truthful case file over HTTP', () => {
       'derbyshire-constabulary': 'no-review',
       'derby-derbyshire-icb': 'no-review',
     };
+    // The group meets, quorate: every statutory partner represented (000 §11.2).
+    const meeting = { heldOn: day, represented: Object.keys(votes), members: 6, chairedBy: 'chair' };
+    expect((await post(`/api/cases/${id}/decision-meeting`, meeting, manager)).status).toBe(200);
     let last: Body = {};
     for (const [partnerId, vote] of Object.entries(votes)) {
       const reply = await post(

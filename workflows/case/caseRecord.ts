@@ -13,7 +13,9 @@ import type {
   CaseRules,
   CaseStatus,
   CaseView,
+  ChairConsent,
   ConsiderationMeeting,
+  DecisionMeeting,
   FamilyToldView,
   HandOverRetry,
   LocalReviewSummary,
@@ -34,6 +36,7 @@ import {
   RECONSIDERED_BEFORE,
   type ReviewOutcome,
 } from '../../src/case/values';
+import { votersAt, votesNeededFor, votingRuleView } from '../../src/case/votingRules';
 import { AgencyReturns } from '../agencyReturns';
 import { assertPastDate } from '../decisionChecks';
 import type { Deadline } from '../deadline';
@@ -64,6 +67,11 @@ export class CaseRecord {
   notification: NotificationDecision | undefined;
   rapidReview: RapidReviewCompletion | undefined;
   readonly votes: RecordedVote[] = [];
+  /** The meeting that decides, as its attendance was last recorded, where the pack's rule needs one. */
+  decisionMeeting: (DecisionMeeting & { at: string }) | undefined;
+  readonly chairConsents: (ChairConsent & { at: string })[] = [];
+  /** The outcome with the votes needed, waiting for the Chair's consent (000 §12.34). */
+  awaitingChairConsent: ReviewOutcome | undefined;
   outcome: ReviewOutcome | undefined;
   /** The tally is tied now (reported, never guessed). */
   tied = false;
@@ -161,16 +169,32 @@ export class CaseRecord {
   decisionView(): PartnersDecisionView | undefined {
     if (this.stage === CaseStages.notification || this.stage === CaseStages.rapidReview) return undefined;
     const voted = new Set(this.votes.map((v) => v.partnerId));
+    const { voting } = this.policy;
+    const voters = this.voters();
     return {
       partners: this.policy.partners,
-      votesNeeded: this.policy.votesNeeded,
+      votesNeeded: this.votesNeeded(),
       votes: [...this.votes],
-      awaiting: this.policy.partners.filter((p) => !voted.has(p.id)).map((p) => p.id),
+      awaiting: voters.filter((p) => !voted.has(p.id)).map((p) => p.id),
       ...(this.outcome && { outcome: this.outcome }),
       ...(this.outcomeDecidedOn && { decidedOn: this.outcomeDecidedOn }),
       tied: this.tied,
       ...(this.tie && { tie: { ...this.tie } }),
+      ...(voting && { rule: votingRuleView(voting), voters }),
+      ...(this.decisionMeeting && { meeting: { ...this.decisionMeeting } }),
+      ...(this.awaitingChairConsent && { awaitingChairConsent: this.awaitingChairConsent }),
+      ...(this.chairConsents.length > 0 && { chairConsents: [...this.chairConsents] }),
     };
+  }
+
+  /** Who votes: the partners, and the agencies represented at the meeting where the pack's rule says so. */
+  voters(): { id: string; name: string }[] {
+    return votersAt(this.policy.voting, this.policy.partners, this.decisionMeeting);
+  }
+
+  /** The votes that carry an outcome among those voters. */
+  votesNeeded(): number {
+    return votesNeededFor(this.policy.voting, this.policy.votesNeeded, this.voters().length);
   }
 
   view(): CaseView {

@@ -7,7 +7,9 @@ import type { CaseDecisions } from '../../src/case/decisions';
 import type {
   AwarenessCorrection,
   CaseView,
+  ChairConsent,
   ConsiderationMeeting,
+  DecisionMeeting,
   DeadlineExtension,
   FamilyTold,
   HandOverRetry,
@@ -32,6 +34,7 @@ import { invalidDecision, wrongStage } from '../rejections';
 import { type CaseRecord, notificationDateOf } from './caseRecord';
 import { awarenessCorrectionHandler, extensionHandler, withdrawalHandler } from './corrections';
 import { familyToldHandler } from './familyTold';
+import { chairConsentHandler, decisionMeetingHandler } from './decisionMeeting';
 import { tieResolutionHandler, voteHandler } from './partnersDecision';
 import { checkVirtualPanel, virtualPanelWords } from './virtualPanel';
 
@@ -41,6 +44,8 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
   constructor(private readonly c: CaseRecord) {
     this.vote = voteHandler(c);
     this.tieResolution = tieResolutionHandler(c);
+    this.decisionMeeting = decisionMeetingHandler(c);
+    this.chairConsent = chairConsentHandler(c);
     this.familyTold = familyToldHandler(c);
     this.awarenessCorrection = awarenessCorrectionHandler(c);
     this.withdrawal = withdrawalHandler(c);
@@ -165,6 +170,8 @@ export class CaseDecisionHandlers implements DecisionHandlers<CaseDecisions> {
 
   readonly vote: Handler<PartnerVote>;
   readonly tieResolution: Handler<TieResolution>;
+  readonly decisionMeeting: Handler<DecisionMeeting>;
+  readonly chairConsent: Handler<ChairConsent>;
   readonly familyTold: Handler<FamilyTold>;
   readonly awarenessCorrection: Handler<AwarenessCorrection>;
   readonly withdrawal: Handler<Withdrawal>;

@@ -11,6 +11,8 @@ import { patched } from '@temporalio/workflow';
 import type { IsoDate } from '../../src/calendar/civilDate';
 import { londonDate } from '../../src/calendar/london';
 import { type DatedVote, decidedOnOf, tallyVotes } from '../../src/case/partnersDecision';
+import { withChairConsent } from '../../src/case/votingRules';
+import { checkVoter } from './voters';
 import type { CaseView, PartnerVote, RecordedVote, TieResolution } from '../../src/case/types';
 import {
   CaseStages,
@@ -41,7 +43,8 @@ export function voteHandler(c: CaseRecord): DecisionHandler<CaseView, PartnerVot
   return {
     validate: (vote) => {
       c.requireStage(CaseStages.partnersDecision, 'a vote');
-      if (!c.policy.partners.some((p) => p.id === vote.partnerId))
+      if (c.policy.voting) checkVoter(c, c.policy.voting, vote);
+      else if (!c.policy.partners.some((p) => p.id === vote.partnerId))
         throw invalidDecision(
           `"${vote.partnerId}" is not a statutory partner of ${c.input.partnership}`,
           'partnerId',
@@ -71,17 +74,24 @@ export function voteHandler(c: CaseRecord): DecisionHandler<CaseView, PartnerVot
         votedOn,
         at: new Date().toISOString(),
         actor: vote.actor,
+        ...(vote.proxyAuthorisedBy &&
+          vote.proxyAuthorisedOn && {
+            proxy: { authorisedBy: vote.proxyAuthorisedBy, authorisedOn: vote.proxyAuthorisedOn },
+          }),
       };
+      const by = recorded.proxy
+        ? ` (by proxy, on the written authority of ${recorded.proxy.authorisedBy} dated ${recorded.proxy.authorisedOn})`
+        : '';
       const index = c.votes.findIndex((v) => v.partnerId === vote.partnerId);
       if (index < 0) {
         c.votes.push(recorded);
-        c.file.record('vote', `${vote.partnerId} voted ${vote.vote} on ${votedOn}`, vote.actor, votedOn);
+        c.file.record('vote', `${vote.partnerId} voted ${vote.vote} on ${votedOn}${by}`, vote.actor, votedOn);
       } else {
         const { changedFrom = [], ...previous } = c.votes[index]!;
         c.votes[index] = { ...recorded, changedFrom: [...changedFrom, previous] };
         c.file.record(
           'vote-changed',
-          `${vote.partnerId} changed its vote from ${previous.vote} to ${vote.vote} on ${votedOn}`,
+          `${vote.partnerId} changed its vote from ${previous.vote} to ${vote.vote} on ${votedOn}${by}`,
           vote.actor,
           votedOn,
         );
@@ -94,24 +104,34 @@ export function voteHandler(c: CaseRecord): DecisionHandler<CaseView, PartnerVot
 }
 
 /**
- * After each vote: the outcome if one has the votes needed, or a tie (reported, never
- * guessed). True when a tie has arisen that has no step yet.
+ * After each vote, meeting or consent: the outcome if one has the votes needed (and the
+ * Chair's consent, where the pack's rule needs it), or a tie (reported, never guessed).
+ * True when a tie has arisen that has no step yet.
  */
-function tallied(c: CaseRecord, votedOn: IsoDate): boolean {
-  const { votesNeeded } = c.policy;
-  const tally = tallyVotes(
-    c.policy.partners.map((p) => p.id),
-    c.votes,
-    votesNeeded,
+export function tallied(c: CaseRecord, votedOn: IsoDate): boolean {
+  const votesNeeded = c.votesNeeded();
+  const rule = c.policy.voting;
+  const tally = withChairConsent(
+    tallyVotes(
+      c.voters().map((p) => p.id),
+      c.votes,
+      votesNeeded,
+    ),
+    rule?.chairConsent.required ?? false,
+    c.chairConsents,
   );
+  c.awaitingChairConsent = undefined;
   if (tally.status === 'decided') {
     c.outcome = tally.outcome;
-    c.outcomeDecidedOn = decidedOnOf(datedVotes(c), tally.outcome, votesNeeded);
+    const consented = c.chairConsents.filter((a) => a.outcome === tally.outcome).at(-1)?.decidedOn;
+    const byVotes = decidedOnOf(datedVotes(c), tally.outcome, votesNeeded);
+    c.outcomeDecidedOn =
+      rule?.chairConsent.required && consented && consented > byVotes ? consented : byVotes;
     c.tied = false;
     c.reacting = true;
     c.file.record(
       'review-decided',
-      `partners decided on ${c.outcomeDecidedOn}: ${REVIEW_OUTCOME_WORDS[tally.outcome]} (${tally.votesFor} votes)`,
+      `partners decided on ${c.outcomeDecidedOn}: ${REVIEW_OUTCOME_WORDS[tally.outcome]} (${tally.votesFor} votes${rule?.chairConsent.required ? `, with the consent of ${rule.chairConsent.chair}` : ''})`,
       undefined,
       c.outcomeDecidedOn,
     );
@@ -122,12 +142,17 @@ function tallied(c: CaseRecord, votedOn: IsoDate): boolean {
         if (step?.isOpen) step.markNotApplicable('the partners settled the tie by a change of vote');
       }
     }
+  } else if (tally.status === 'awaiting-consent') {
+    c.awaitingChairConsent = tally.outcome;
+    c.tied = false;
   } else if (tally.status === 'tied') {
     if (c.tied) return false;
     c.tied = true;
     c.file.record(
       'review-tied',
-      `no outcome has the ${votesNeeded} votes needed; the independent chair resolves it`,
+      rule?.chairConsent.required
+        ? `no outcome has the ${votesNeeded} votes needed with the consent of ${rule.chairConsent.chair}: a deadlock, which the chair resolves`
+        : `no outcome has the ${votesNeeded} votes needed; the independent chair resolves it`,
       undefined,
       votedOn,
     );
@@ -139,7 +164,7 @@ function tallied(c: CaseRecord, votedOn: IsoDate): boolean {
 }
 
 /** The independent chair's step: its deadline, and the notice that asks for the resolution. */
-async function openTie(c: CaseRecord, since: IsoDate): Promise<void> {
+export async function openTie(c: CaseRecord, since: IsoDate): Promise<void> {
   c.tie = { since };
   const step = await c.file.plan(
     {
@@ -151,7 +176,7 @@ async function openTie(c: CaseRecord, since: IsoDate): Promise<void> {
   );
   await c.file.notify('review-tied', 'review-tied', ['independent-chair', 'business-manager'], {
     since,
-    votesNeeded: String(c.policy.votesNeeded),
+    votesNeeded: String(c.votesNeeded()),
     dueDate: step.dueDate,
   });
 }

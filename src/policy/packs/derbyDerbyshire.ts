@@ -20,17 +20,46 @@ export const derbyDerbyshire: PolicyOverrides = {
     { id: 'derby-derbyshire-icb', name: 'NHS Derby and Derbyshire Integrated Care Board', kind: 'health' },
   ],
   reviewDecision: {
+    decidedBy: 'the Child Safeguarding Practice Review Group for the area (Derby, or Derbyshire)',
+    voters: 'statutory-partners-and-agencies-present',
     votesNeeded: 3,
+    chairConsent: {
+      required: true,
+      chair: 'the Chair of the Child Safeguarding Practice Review Group',
+      sources: [
+        '000 §12.34: "the decision of the subgroup will be taken by a majority vote. In all cases the majority vote must include the consent of the Chair"',
+      ],
+    },
+    proxies: {
+      allowed: true,
+      sources: [
+        '000 §12.31: "Proxy voting is only permissible in exceptional circumstances where a party is unable to provide a representative within 24 hours of a meeting. Confirmation of a proxy vote will be provided in writing"',
+        '000 §12.33: "The legal representative and Officers of the Partnership will not have a voting role": an officer records a vote only as a proxy',
+      ],
+    },
+    quorum: {
+      allStatutoryPartners: true,
+      moreThanHalfOfAgencies: true,
+      agencies: [],
+      minMembers: 0,
+      minAgencies: 0,
+      chairOrViceChair: false,
+      sources: [
+        '000 §11.2: "A subgroup will be considered quorate in the event that there is a representative from as a minimum the statutory partners … and more than half of the relevant agencies (in addition to the statutory partners) listed on the terms of reference for the subgroup"',
+        "the Child Safeguarding Practice Review Group's terms of reference are not among the seeds: no relevant agency is listed until the partnership lists them here (by agency id)",
+      ],
+    },
     sources: [
-      '000 §12.5: "A single vote will be cast on behalf of each of the following statutory partners" (four)',
-      '000 §12.19: decisions that need a vote are "taken by a majority vote" (of four: three); the Chair\'s consent is not yet modelled',
+      '001 "Arrangements for commissioning and publishing local child safeguarding practice reviews": a partnership group for the Derby area and one for Derbyshire commission rapid reviews and local reviews; 000 §3.2 lists the Child Safeguarding Practice Review Group among the standing subgroups',
+      '000 §12.28: "Where a consensus is not agreed a vote will be sought"; §12.29: a single vote for each of the four statutory partners; §12.30: "a single vote … on behalf of each of the relevant agencies represented at the subgroup and present at the time of the vote"',
+      '000 §12.34: a majority vote; with the four statutory partners alone, three of four',
     ],
   },
   tieResolution: {
     workingDays: 5,
     escalationWorkingDays: 20,
     sources: [
-      '000 §12.19: "In the event of a deadlock, the Chair, or in his/her absence the Vice Chair, will decide whether the matter should be escalated to the Chief Officer Group"; no timescale stated: 5 working days',
+      '000 §12.34 (subgroups; the Executive Board §12.19): "In the event of a deadlock the Chair, or in his/her absence the Vice Chair, will decide whether the matter should be escalated to the Executive Board"; no timescale stated: 5 working days',
       '000 §12.8: "Disputed decisions will be resolved in accordance with the Inter Agency Agreement" (Clause 19, Dispute Resolution); no timescale stated: 20 working days',
     ],
   },

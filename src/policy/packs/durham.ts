@@ -35,8 +35,10 @@ export const durham: PolicyOverrides = {
     },
   ],
   reviewDecision: {
+    decidedBy: 'the three safeguarding partners',
     votesNeeded: 2,
     sources: [
+      '003 "Child Safeguarding Practice Reviews", L362 and L369: the rapid review lets the safeguarding partners "decide … whether or not to undertake a child safeguarding practice review"',
       '003 "Child Safeguarding Practice Reviews", L377: "a majority decision will be accepted (i.e. 2 of the 3 partners in agreement)"',
     ],
   },
