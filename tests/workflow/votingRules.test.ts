@@ -217,3 +217,27 @@ describe("Durham's three partners, by the national default where 003 is silent",
     expect(decided.decision?.rule).toMatchObject({ meetingRequired: false, chairConsentRequired: false });
   });
 });
+
+describe("Kirklees' CSPR Sub-group, or its Virtual Panel", () => {
+  const KIRKLEES = ['kirklees-council', 'west-yorkshire-police', 'kirklees-ccgs'];
+
+  it('decides at a meeting of three agencies (004 L675), or by Virtual Panel with no meeting recorded', async () => {
+    const day = await d.today();
+    const met = await startCase(env, taskQueue, caseInput({ partnership: 'kirklees', awareAt: day }));
+    await d.notify(met, day);
+    await d.review(met, day);
+    const two = await d.refusal(d.decisionMeeting(met, KIRKLEES.slice(0, 2), day));
+    expect(two.message).toMatch(/3 separate agencies \(2 represented\).*004 "CSPR Sub-group", Quoracy, L675/);
+    const quorate = await d.decisionMeeting(met, KIRKLEES, day);
+    expect(quorate.decision?.rule).toMatchObject({ meetingRequired: true, chairConsentRequired: false });
+
+    const byPanel = await startCase(env, taskQueue, caseInput({ partnership: 'kirklees', awareAt: day }));
+    await d.notify(byPanel, day);
+    await d.review(byPanel, day, 'virtual-panel', 'no meeting could be convened within the 15 working days');
+    const noMeeting = await d.refusal(d.decisionMeeting(byPanel, KIRKLEES, day));
+    expect(noMeeting.message).toContain('Virtual Panel decides');
+    await d.vote(byPanel, 'kirklees-council', 'no-review');
+    const decided = await d.vote(byPanel, 'west-yorkshire-police', 'no-review');
+    expect(decided.decision).toMatchObject({ outcome: 'no-review', rule: { meetingRequired: false } });
+  });
+});

@@ -34,9 +34,10 @@ import {
   CaseStages,
   NotificationOutcomes,
   RECONSIDERED_BEFORE,
+  ReviewFormats,
   type ReviewOutcome,
 } from '../../src/case/values';
-import { votersAt, votesNeededFor, votingRuleView } from '../../src/case/votingRules';
+import { meetingRequired, votersAt, votesNeededFor, votingRuleView } from '../../src/case/votingRules';
 import { AgencyReturns } from '../agencyReturns';
 import { assertPastDate } from '../decisionChecks';
 import type { Deadline } from '../deadline';
@@ -180,11 +181,23 @@ export class CaseRecord {
       ...(this.outcomeDecidedOn && { decidedOn: this.outcomeDecidedOn }),
       tied: this.tied,
       ...(this.tie && { tie: { ...this.tie } }),
-      ...(voting && { rule: votingRuleView(voting), voters }),
+      ...(voting && { rule: { ...votingRuleView(voting), meetingRequired: this.decidesAtMeeting }, voters }),
       ...(this.decisionMeeting && { meeting: { ...this.decisionMeeting } }),
       ...(this.awaitingChairConsent && { awaitingChairConsent: this.awaitingChairConsent }),
       ...(this.chairConsents.length > 0 && { chairConsents: [...this.chairConsents] }),
     };
+  }
+
+  /**
+   * The partners decide at a meeting whose attendance is recorded, where the pack's rule
+   * needs one: not after a Virtual Panel, which decides where no meeting could be convened
+   * (004 §12.6).
+   */
+  get decidesAtMeeting(): boolean {
+    const { voting } = this.policy;
+    return Boolean(
+      voting && meetingRequired(voting) && this.rapidReview?.format !== ReviewFormats.virtualPanel,
+    );
   }
 
   /** Who votes: the partners, and the agencies represented at the meeting where the pack's rule says so. */

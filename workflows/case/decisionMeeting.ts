@@ -19,9 +19,11 @@ export function decisionMeetingHandler(c: CaseRecord): DecisionHandler<CaseView,
     validate: (meeting) => {
       c.requireStage(CaseStages.partnersDecision, 'the attendance of the meeting that decides');
       const rule = c.policy.voting;
-      if (!rule || !meetingRequired(rule))
+      if (!rule || !c.decidesAtMeeting)
         throw wrongStage(
-          `${c.input.partnership}'s partners decide without a meeting's attendance being recorded`,
+          rule && meetingRequired(rule)
+            ? 'the Virtual Panel decides, where no meeting could be convened: no attendance is recorded'
+            : `${c.input.partnership}'s partners decide without a meeting's attendance being recorded`,
         );
       if (c.outcome) throw wrongStage('the outcome is settled');
       assertPastDate(

@@ -5,13 +5,13 @@
  * right (000 §12.33); at the meeting that decides, where the rule needs one.
  */
 import type { PartnerVote } from '../../src/case/types';
-import { meetingRequired, type VotingRule } from '../../src/case/votingRules';
+import type { VotingRule } from '../../src/case/votingRules';
 import { assertRealDate, assertText } from '../decisionChecks';
 import { invalidDecision, wrongStage } from '../rejections';
 import type { CaseRecord } from './caseRecord';
 
 export function checkVoter(c: CaseRecord, rule: VotingRule, vote: PartnerVote): void {
-  if (meetingRequired(rule) && !c.decisionMeeting)
+  if (c.decidesAtMeeting && !c.decisionMeeting)
     throw wrongStage(
       `${rule.decidedBy} decides at a meeting: record its attendance before the votes${rule.quorum ? ` (${rule.quorum.source})` : ''}`,
     );
@@ -22,7 +22,7 @@ export function checkVoter(c: CaseRecord, rule: VotingRule, vote: PartnerVote): 
         : `"${vote.partnerId}" has no vote: neither a statutory partner of ${c.input.partnership} nor an agency represented at the meeting of ${c.decisionMeeting?.heldOn}`,
       'partnerId',
     );
-  if (c.decisionMeeting && vote.votedOn !== c.decisionMeeting.heldOn)
+  if (c.decidesAtMeeting && c.decisionMeeting && vote.votedOn !== c.decisionMeeting.heldOn)
     throw invalidDecision(
       `votedOn (${vote.votedOn}) is not the day of the meeting that decides, ${c.decisionMeeting.heldOn}: a vote is cast there`,
       'votedOn',

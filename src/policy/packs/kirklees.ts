@@ -22,6 +22,26 @@ export const kirklees: PolicyOverrides = {
     { id: 'west-yorkshire-police', name: 'West Yorkshire Police', kind: 'police' },
     { id: 'kirklees-ccgs', name: 'Clinical Commissioning Groups (Kirklees)', kind: 'health' },
   ],
+  reviewDecision: {
+    decidedBy:
+      'the CSPR Sub-group, or its Virtual Panel where a meeting cannot be convened within the national timescales',
+    quorum: {
+      allStatutoryPartners: false,
+      moreThanHalfOfAgencies: false,
+      agencies: [],
+      minMembers: 0,
+      minAgencies: 3,
+      chairOrViceChair: false,
+      sources: [
+        '004 "CSPR Sub-group", Quoracy, L675: "There should be representatives from at least three different agencies at each meeting"',
+        '004 §8.1 ("eight members representing four separate agencies, always including the chair or vice chair") is the quorum of KSCP meetings, not of the sub-group that decides',
+        "a decision by the Virtual Panel (004 §12.6, L606) records no meeting: its members are the pack's virtualPanel",
+      ],
+    },
+    sources: [
+      '004 §12.6 "Virtual Panel", L606: the Virtual Panel decides "whether a serious incident reaches the criteria for a Local Child Safeguarding Practice Review" where "it is not possible to convene a meeting within the national timescales": otherwise the CSPR Sub-group decides at its meeting',
+    ],
+  },
   rapidReview: {
     virtualPanelAllowed: true,
     sources: [
