@@ -6,7 +6,9 @@
  * its misses go to its Safeguarding Executive; its Virtual Panel has its own members; its
  * review allows two further drafts and three rounds of comments, an independent reviewer, a
  * sign-off only the Chair records, no communication strategy; its partners and Executive are
- * told of publication; and its partners may reconsider to no review at all.
+ * told of publication; its partners may reconsider to no review at all; and its Case Review
+ * Group decides at a quorate meeting (eight members, four agencies, the chair or vice chair)
+ * with no proxy votes.
  */
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -167,11 +169,7 @@ describe('a fifth partnership, by its pack alone', () => {
     });
     expect(reviewed.rapidReview?.virtualPanel?.members).toEqual(pack.virtualPanel!.members);
     expect(deadline(reviewed, 'rapidReview').state).toBe('met-late');
-    // Its Case Review Group decides at a meeting of eight members from four agencies, the
-    // chair or vice chair among them (its §6.1), and takes no proxy votes (its §6.3).
-    const short = await refusal(decide(caseDecisions.decisionMeeting, id, { ...quorate(), members: 7 }));
-    expect(short.message).toMatch(/not quorate: it needs 8 members \(7 present\).*Wessex arrangements §6\.1/);
-    await decide(caseDecisions.decisionMeeting, id, quorate());
+    // Its partners vote through their own representatives: no proxy votes (its §6.3).
     const proxy = await refusal(
       decide(caseDecisions.vote, id, {
         partnerId: 'wessex-police',
@@ -268,6 +266,10 @@ describe('a fifth partnership, by its pack alone', () => {
   it('reconsiders to its own outcome: no review after all, and the case closes', async () => {
     const { id, handle } = await notifiedCase('WSX-2');
     await decide(caseDecisions.rapidReview, id, { completedOn: today, format: 'meeting' });
+    // Its Case Review Group decides at a meeting of eight members from four agencies, the
+    // chair or vice chair among them (its §6.1); a Virtual Panel, as in the case above, needs none.
+    const short = await refusal(decide(caseDecisions.decisionMeeting, id, { ...quorate(), members: 7 }));
+    expect(short.message).toMatch(/not quorate: it needs 8 members \(7 present\).*Wessex arrangements §6\.1/);
     await decide(caseDecisions.decisionMeeting, id, quorate());
     for (const partnerId of ['wessex-council', 'wessex-icb'])
       await decide(
