@@ -25,6 +25,14 @@ import { timeSkippingEnvironment } from './temporal';
 
 export type Handle = WorkflowHandle<typeof caseWorkflow>;
 
+/** Derby and Derbyshire's four statutory partners, each with a vote (000 §12.29). */
+export const DERBY_PARTNERS = [
+  'derby-city-council',
+  'derbyshire-county-council',
+  'derbyshire-constabulary',
+  'derby-derbyshire-icb',
+];
+
 export function caseDriver(env: TestWorkflowEnvironment, taskQueue: string) {
   async function today(): Promise<string> {
     return formatIsoDate(londonDay(await env.currentTimeMs()));
@@ -150,6 +158,24 @@ export function caseDriver(env: TestWorkflowEnvironment, taskQueue: string) {
     return { handle, day };
   }
 
+  /** A Derby and Derbyshire case (four partners, 000 §12.29) at the partners' decision; its group met, if `meet`. */
+  async function derbyAtDecision(options: { day?: string; meet?: boolean } = {}): Promise<{
+    handle: Handle;
+    day: string;
+  }> {
+    const day = options.day ?? (await today());
+    const handle = await startCase(
+      env,
+      taskQueue,
+      caseInput({ partnership: 'derby-derbyshire', awareAt: day }),
+    );
+    await notify(handle, day);
+    await review(handle, day);
+    // The Child Safeguarding Practice Review Group meets, every statutory partner represented (000 §11.2).
+    if (options.meet) await decisionMeeting(handle, DERBY_PARTNERS, day);
+    return { handle, day };
+  }
+
   async function durhamAtPanel(
     outcome: ReviewOutcome = 'local-cspr',
   ): Promise<{ handle: Handle; day: string }> {
@@ -176,6 +202,7 @@ export function caseDriver(env: TestWorkflowEnvironment, taskQueue: string) {
     panel,
     familyTold,
     durhamAtDecision,
+    derbyAtDecision,
     durhamAtPanel,
   };
 }

@@ -295,20 +295,7 @@ describe("the partners' decision", () => {
   });
 
   it("reports a tie among Derby and Derbyshire's four partners (000 §12.5) instead of guessing", async () => {
-    const day = await d.today();
-    const handle = await startCase(
-      env,
-      taskQueue,
-      caseInput({ partnership: 'derby-derbyshire', awareAt: day }),
-    );
-    await d.notify(handle, day);
-    await d.review(handle, day);
-    await d.decisionMeeting(handle, [
-      'derby-city-council',
-      'derbyshire-county-council',
-      'derbyshire-constabulary',
-      'derby-derbyshire-icb',
-    ]);
+    const { handle, day } = await d.derbyAtDecision({ meet: true });
     await d.vote(handle, 'derby-city-council', 'local-cspr');
     await d.vote(handle, 'derbyshire-county-council', 'local-cspr');
     const view = await d.vote(handle, 'derbyshire-constabulary', 'no-review');

@@ -14,37 +14,16 @@ import { caseDecisions } from '../../src/case/decisions';
 import { localReviewIdFor } from '../../src/ids';
 import { localReviewViewQuery } from '../../src/localReview/messages';
 import { caseInput, chair, expectedDue, manager, noticesFor, outbox, startCase } from '../helpers/cases';
-import { type CaseSuite, type Handle, useCaseSuite } from '../helpers/driver';
+import { type CaseSuite, useCaseSuite } from '../helpers/driver';
 
 let env: TestWorkflowEnvironment;
 let taskQueue: string;
 let d: CaseSuite['driver'];
 useCaseSuite((suite) => ({ env, taskQueue, driver: d } = suite));
 
-/** A Derby and Derbyshire case (four partners, 000 §12.5) at the partners' decision. */
-async function derbyAtDecision(): Promise<{ handle: Handle; day: string }> {
-  const day = await d.today();
-  const handle = await startCase(
-    env,
-    taskQueue,
-    caseInput({ partnership: 'derby-derbyshire', awareAt: day }),
-  );
-  await d.notify(handle, day);
-  await d.review(handle, day);
-  // The Child Safeguarding Practice Review Group meets, every statutory partner represented (000 §11.2).
-  await d.decisionMeeting(handle, DERBY_PARTNERS, day);
-  return { handle, day };
-}
-const DERBY_PARTNERS = [
-  'derby-city-council',
-  'derbyshire-county-council',
-  'derbyshire-constabulary',
-  'derby-derbyshire-icb',
-];
-
 describe('a tied vote', () => {
   it('opens the independent chair’s step; the chair’s outcome, with its rationale, moves the case on', async () => {
-    const { handle, day } = await derbyAtDecision();
+    const { handle, day } = await d.derbyAtDecision({ meet: true });
     await d.vote(handle, 'derby-city-council', 'local-cspr');
     await d.vote(handle, 'derbyshire-county-council', 'local-cspr');
     await d.vote(handle, 'derbyshire-constabulary', 'no-review');
@@ -90,7 +69,7 @@ describe('a tied vote', () => {
   });
 
   it('among three of four partners, 1-1-1, is escalated by the chair and settled where it went (000 §12.19, §12.8)', async () => {
-    const { handle, day } = await derbyAtDecision();
+    const { handle, day } = await d.derbyAtDecision({ meet: true });
     await d.vote(handle, 'derby-city-council', 'local-cspr');
     await d.vote(handle, 'derbyshire-county-council', 'no-review');
     const tied = await d.vote(handle, 'derbyshire-constabulary', 'refer-national');
@@ -151,7 +130,7 @@ describe('a tied vote', () => {
 
 describe('a change of vote', () => {
   it('is kept as a change, not an overwrite, and may settle a tie before the chair does', async () => {
-    const { handle, day } = await derbyAtDecision();
+    const { handle, day } = await d.derbyAtDecision({ meet: true });
     await d.vote(handle, 'derby-city-council', 'local-cspr');
     await d.vote(handle, 'derbyshire-county-council', 'local-cspr');
     await d.vote(handle, 'derbyshire-constabulary', 'no-review');

@@ -10,31 +10,12 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { caseDecisions } from '../../src/case/decisions';
 import { caseInput, chair, manager, partnerRep, startCase } from '../helpers/cases';
-import { type CaseSuite, type Handle, useCaseSuite } from '../helpers/driver';
+import { type CaseSuite, DERBY_PARTNERS, type Handle, useCaseSuite } from '../helpers/driver';
 
 let env: TestWorkflowEnvironment;
 let taskQueue: string;
 let d: CaseSuite['driver'];
 useCaseSuite((suite) => ({ env, taskQueue, driver: d } = suite));
-
-const DERBY_PARTNERS = [
-  'derby-city-council',
-  'derbyshire-county-council',
-  'derbyshire-constabulary',
-  'derby-derbyshire-icb',
-];
-
-async function derbyAtDecision(): Promise<{ handle: Handle; day: string }> {
-  const day = await d.today();
-  const handle = await startCase(
-    env,
-    taskQueue,
-    caseInput({ partnership: 'derby-derbyshire', awareAt: day }),
-  );
-  await d.notify(handle, day);
-  await d.review(handle, day);
-  return { handle, day };
-}
 
 const officerVote = (handle: Handle, partnerId: string, day: string, proxy?: { by: string; on: string }) =>
   handle.executeUpdate(caseDecisions.vote.update, {
@@ -52,7 +33,7 @@ const officerVote = (handle: Handle, partnerId: string, day: string, proxy?: { b
 
 describe("Derby and Derbyshire's Child Safeguarding Practice Review Group", () => {
   it('decides at a quorate meeting only: one without a statutory partner is refused with 000 §11.2 named', async () => {
-    const { handle, day } = await derbyAtDecision();
+    const { handle, day } = await d.derbyAtDecision();
     const early = await d.refusal(d.vote(handle, 'derby-city-council', 'local-cspr'));
     expect(early).toMatchObject({ type: 'WrongStage', message: expect.stringContaining('000 §11.2') });
 
@@ -74,7 +55,7 @@ describe("Derby and Derbyshire's Child Safeguarding Practice Review Group", () =
   });
 
   it('splits 2-2 into a deadlock, which the Chair takes up and may escalate to the Executive Board', async () => {
-    const { handle, day } = await derbyAtDecision();
+    const { handle, day } = await d.derbyAtDecision();
     await d.decisionMeeting(handle, DERBY_PARTNERS, day);
     await d.vote(handle, 'derby-city-council', 'local-cspr');
     await d.vote(handle, 'derbyshire-county-council', 'local-cspr');
@@ -98,7 +79,7 @@ describe("Derby and Derbyshire's Child Safeguarding Practice Review Group", () =
   });
 
   it("takes an officer's vote only as a proxy with the partner's written authority, dated", async () => {
-    const { handle, day } = await derbyAtDecision();
+    const { handle, day } = await d.derbyAtDecision();
     await d.decisionMeeting(handle, DERBY_PARTNERS, day);
     const own = await d.refusal(officerVote(handle, 'derbyshire-constabulary', day));
     expect(own).toMatchObject({
@@ -145,7 +126,7 @@ describe("Derby and Derbyshire's Child Safeguarding Practice Review Group", () =
   });
 
   it("carries a 3-1 majority only with the Chair's consent; consent withheld is a deadlock", async () => {
-    const { handle, day } = await derbyAtDecision();
+    const { handle, day } = await d.derbyAtDecision();
     await d.decisionMeeting(handle, DERBY_PARTNERS, day);
     await d.vote(handle, 'derby-city-council', 'local-cspr');
     await d.vote(handle, 'derbyshire-county-council', 'local-cspr');
@@ -173,15 +154,7 @@ describe("Derby and Derbyshire's Child Safeguarding Practice Review Group", () =
   });
 
   it('is decided on the day the Chair consents, when the consent follows the votes', async () => {
-    const day = await d.daysAgo(3);
-    const handle = await startCase(
-      env,
-      taskQueue,
-      caseInput({ partnership: 'derby-derbyshire', awareAt: day }),
-    );
-    await d.notify(handle, day);
-    await d.review(handle, day);
-    await d.decisionMeeting(handle, DERBY_PARTNERS, day);
+    const { handle, day } = await d.derbyAtDecision({ day: await d.daysAgo(3), meet: true });
     for (const partner of DERBY_PARTNERS.slice(0, 3)) await d.vote(handle, partner, 'no-review', day);
     const consentDay = await d.today();
     const decided = await d.chairConsent(handle, 'no-review', 'given', consentDay);
