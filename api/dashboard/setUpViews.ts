@@ -30,6 +30,10 @@ export function setUpViews(): { views: Views; assets: Router } {
     { value: '', text: 'Choose' },
     ...options.map((o) => ({ ...o, selected: o.value === selected })),
   ]);
+  env.addFilter('checkboxItems', (options: { value: string; text: string }[], ticked: unknown) => {
+    const chosen = Array.isArray(ticked) ? ticked : [ticked];
+    return options.map((o) => ({ ...o, checked: chosen.includes(o.value) }));
+  });
   const views: Views = {
     render: (res, view, page, status = 200) =>
       res

@@ -6,7 +6,7 @@
  */
 import { APPROVERS, CHAIRS, PARTNERS } from '../auth/roles';
 import { decisionsOf } from '../decisions/catalogue';
-import { date, type Field, select, textarea } from '../decisions/forms';
+import { checkboxes, date, type Field, select, textarea } from '../decisions/forms';
 import { caseBodies } from './bodies';
 import type { CaseFormView, CaseView } from './types';
 import { CaseStages, ChairConsents, MeetingChairs, REVIEW_OUTCOME_CHOICES, TieResolutions } from './values';
@@ -91,14 +91,12 @@ export const votingDecisions = {
       when: (view) => Boolean(view.decision?.rule?.meetingRequired && !view.decision.outcome),
       fields: (view) => [
         date('heldOn', 'Date of the meeting'),
-        {
-          name: 'represented',
-          label: 'Partners and agencies represented',
-          kind: 'text',
-          hint: `Their ids, separated by commas: ${[...(view.decision?.partners ?? []), ...view.agencies]
-            .map((a) => a.id)
-            .join(', ')}`,
-        },
+        checkboxes(
+          'represented',
+          'Partners and agencies represented',
+          // The pack's agencies: its statutory partners first, then those it adds under them.
+          view.agencies.map((a) => ({ value: a.id, text: a.name })),
+        ),
         { name: 'members', label: 'Members present', kind: 'text' },
         select('chairedBy', 'Chaired by', {
           [MeetingChairs.chair]: 'The chair',
@@ -106,14 +104,8 @@ export const votingDecisions = {
           [MeetingChairs.other]: 'Someone else',
         }),
       ],
-      toBody: ({ represented, members, ...rest }) => ({
+      toBody: ({ members, ...rest }) => ({
         ...rest,
-        ...(typeof represented === 'string' && {
-          represented: represented
-            .split(',')
-            .map((id) => id.trim())
-            .filter(Boolean),
-        }),
         ...(members !== undefined && { members: Number(members) }),
       }),
     },

@@ -5,7 +5,7 @@
 export interface Field {
   name: string;
   label: string;
-  kind: 'date' | 'text' | 'textarea' | 'select' | 'yes-no';
+  kind: 'date' | 'text' | 'textarea' | 'select' | 'yes-no' | 'checkboxes';
   hint?: string;
   options?: { value: string; text: string }[];
 }
@@ -37,7 +37,15 @@ export const select = (name: string, label: string, options: Record<string, stri
   options: Object.entries(options).map(([value, text]) => ({ value, text })),
 });
 
-/** The submitted values of the fields: blanks left out, yes/no as booleans. */
+/** Several of the options, each ticked or not (a form sends the ticked ones, one or many). */
+export const checkboxes = (name: string, label: string, options: Field['options']): Field => ({
+  name,
+  label,
+  kind: 'checkboxes',
+  options: options ?? [],
+});
+
+/** The submitted values of the fields: blanks left out, yes/no as booleans, ticked boxes as a list. */
 export function fieldValues(
   fields: readonly Field[],
   submitted: Record<string, unknown>,
@@ -45,6 +53,13 @@ export function fieldValues(
   const body: Record<string, unknown> = {};
   for (const field of fields) {
     const raw = submitted[field.name];
+    if (field.kind === 'checkboxes') {
+      const ticked = (Array.isArray(raw) ? raw : [raw]).filter(
+        (v): v is string => typeof v === 'string' && v !== '',
+      );
+      if (ticked.length > 0) body[field.name] = ticked;
+      continue;
+    }
     if (typeof raw !== 'string' || raw.trim() === '') continue;
     body[field.name] = field.kind === 'yes-no' ? raw === 'yes' : raw.trim();
   }

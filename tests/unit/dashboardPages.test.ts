@@ -354,6 +354,53 @@ describe('a decision posted from the case page', () => {
     expect(decided.map((d) => d.body)).toEqual([{ ...vote, partnerId: 'durham-constabulary' }]);
   });
 
+  it('asks for the attendance of the meeting that decides with a box per agency, and sends those ticked', async () => {
+    const atDecision = caseAt('review-decision');
+    view = {
+      ...atDecision,
+      decision: {
+        ...atDecision.decision!,
+        rule: {
+          decidedBy: 'the group',
+          voters: 'statutory-partners',
+          chairConsentRequired: true,
+          chair: 'the Chair',
+          proxiesAllowed: true,
+          meetingRequired: true,
+        },
+      },
+    };
+    const page = await (await get('/cases/case-durham-D1', 'manager')).text();
+    expect(formsOn(page)).toEqual(expect.arrayContaining(['decision-meeting']));
+    // Votes wait for the meeting: its form is not offered before.
+    expect(formsOn(page)).not.toContain('votes');
+    for (const partner of policies.get('durham').partners)
+      expect(page).toContain(`name="represented" type="checkbox" value="${partner.id}"`);
+    const body = new URLSearchParams({ heldOn: '2026-11-03', members: '6', chairedBy: 'chair' });
+    body.append('represented', 'durham-county-council');
+    body.append('represented', 'durham-constabulary');
+    body.append('csrf', forms.tokenFor('manager'));
+    const res = await fetch(`${base}/cases/case-durham-D1/decisions/decision-meeting`, {
+      method: 'POST',
+      headers: {
+        accept: 'text/html',
+        cookie: 'case_review_session=manager',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body,
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(303);
+    expect(decided.map((d) => d.body)).toEqual([
+      {
+        heldOn: '2026-11-03',
+        members: 6,
+        chairedBy: 'chair',
+        represented: ['durham-county-council', 'durham-constabulary'],
+      },
+    ]);
+  });
+
   it('is 404 for a decision the catalogue does not have', async () => {
     expect((await post('/cases/case-durham-D1/decisions/nothing', 'manager', {})).status).toBe(404);
   });
