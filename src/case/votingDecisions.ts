@@ -52,7 +52,7 @@ export const votingDecisions = {
     roles: CHAIRS,
     summary: 'Record the resolution of a tied vote',
     form: {
-      title: 'Resolve the tied vote (the independent chair)',
+      title: 'Resolve the tied vote or deadlock (the chair)',
       button: 'Record the resolution',
       stages: [CaseStages.partnersDecision],
       when: (view) => Boolean(view.decision?.tied && !view.decision.outcome),
@@ -60,7 +60,8 @@ export const votingDecisions = {
         date('decidedOn', 'Date decided'),
         select('resolution', 'Resolution', {
           [TieResolutions.outcome]: 'The outcome is decided',
-          [TieResolutions.escalated]: 'Escalated (to the Chief Officer Group, or dispute resolution)',
+          [TieResolutions.escalated]:
+            'Escalated (to the Executive Board, the Chief Officer Group or dispute resolution)',
         }),
         select('outcome', 'Outcome (if decided)', REVIEW_OUTCOME_CHOICES),
         { name: 'escalatedTo', label: 'Escalated to (if escalated)', kind: 'text' },
