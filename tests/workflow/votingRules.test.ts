@@ -45,6 +45,8 @@ describe("Derby and Derbyshire's Child Safeguarding Practice Review Group", () =
       ),
       details: [{ field: 'represented' }],
     });
+    const fewer = await d.refusal(d.decisionMeeting(handle, DERBY_PARTNERS, day, { members: 3 }));
+    expect(fewer.details).toEqual([{ field: 'members' }]);
     const met = await d.decisionMeeting(handle, DERBY_PARTNERS, day);
     expect(met.decision).toMatchObject({
       rule: { meetingRequired: true, chairConsentRequired: true, proxiesAllowed: true },

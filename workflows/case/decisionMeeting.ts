@@ -42,6 +42,11 @@ export function decisionMeetingHandler(c: CaseRecord): DecisionHandler<CaseView,
         );
       if (new Set(meeting.represented).size !== meeting.represented.length)
         throw invalidDecision('each partner or agency is named once', 'represented');
+      if (meeting.members < meeting.represented.length)
+        throw invalidDecision(
+          `${meeting.members} members cannot represent ${meeting.represented.length} partners and agencies`,
+          'members',
+        );
       const shortfall = quorumShortfall(rule, c.policy.partners, meeting);
       if (shortfall) throw invalidDecision(shortfall, 'represented');
     },
