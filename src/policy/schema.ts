@@ -238,6 +238,15 @@ export const policyPackSchema = z
           message: 'is already an agency of the pack',
         });
     });
+    const agencies = new Set(pack.agencies.map((a) => a.id));
+    pack.reviewDecision.quorum?.agencies.forEach((id, i) => {
+      if (!agencies.has(id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reviewDecision', 'quorum', 'agencies', i],
+          message: `must be one of the pack's agencies beyond its partners (${[...agencies].join(', ') || 'none'})`,
+        });
+    });
     for (const issue of localRuleIssues(pack)) ctx.addIssue({ code: 'custom', ...issue });
   });
 

@@ -16,7 +16,7 @@ import {
   votingRuleFrom,
   withChairConsent,
 } from '../../src/case/votingRules';
-import { loadPolicies } from '../../src/policy/registry';
+import { loadPolicies, validatePack } from '../../src/policy/registry';
 
 const policies = loadPolicies({ dir: path.resolve(__dirname, '..', 'fixtures', 'policies') });
 const derbyPack = policies.get('derby-derbyshire');
@@ -53,6 +53,31 @@ describe('the deciding body and its rule', () => {
 });
 
 describe('a quorum', () => {
+  it("lists only the pack's own agencies as those on the body's terms of reference", () => {
+    const stated = {
+      id: 'x-pack',
+      name: 'X',
+      partners: [
+        { id: 'la', name: 'Council', kind: 'local-authority' },
+        { id: 'police', name: 'Police', kind: 'police' },
+        { id: 'icb', name: 'ICB', kind: 'health' },
+      ],
+      reviewDecision: {
+        quorum: {
+          allStatutoryPartners: true,
+          moreThanHalfOfAgencies: true,
+          agencies: ['schools'],
+          minMembers: 0,
+          minAgencies: 0,
+          chairOrViceChair: false,
+          sources: ['X §1'],
+        },
+        sources: ['X §1'],
+      },
+    };
+    expect(() => validatePack(stated, 'x.json')).toThrow(/reviewDecision\.quorum\.agencies\.0/);
+  });
+
   it('in Derby and Derbyshire needs every statutory partner represented, and names the clause', () => {
     const without = meeting(DERBY_PARTNERS.filter((id) => id !== 'derbyshire-constabulary'));
     expect(quorumShortfall(derby, derbyPack.partners, without)).toMatch(
