@@ -32,7 +32,8 @@ interface Started {
 /** Runs src/main/start.ts in its own process group, as a terminal would run `npm start`. */
 function start(env: Record<string, string>): Started {
   let output = '';
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/main/start.ts'], {
+  // As `npm start` runs it: node itself takes Ctrl-C, with no wrapper relaying it.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/start.ts'], {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir, TEMPORAL_CLI: inject('temporalCli'), ...env },
     detached: true,
