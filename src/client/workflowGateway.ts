@@ -14,6 +14,7 @@ import {
   type WorkflowExecutionInfo,
   type WorkflowStartOptions,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
   WorkflowUpdateStage,
 } from '@temporalio/client';
 import type { QueryDefinition, SearchAttributePair, UpdateDefinition } from '@temporalio/common';
@@ -118,11 +119,16 @@ export class WorkflowGateway {
         handle.startUpdate(update, { args: [arg], updateId, waitForStage: WorkflowUpdateStage.ACCEPTED }),
       );
     } catch (err) {
-      if (isDeadlineExceeded(err)) {
+      // No answer within the deadline, however the SDK words it (a call past its deadline is
+      // sometimes reported cancelled): the Update may still be held for a worker.
+      if (isDeadlineExceeded(err) || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
         if (await this.admitted(workflowId, updateId)) return { outcome: 'waiting', updateId };
         throw workerUnavailable();
       }
-      const answer = refusal(err) ?? asDomainError(err, missing) ?? err;
+      const known = refusal(err) ?? asDomainError(err, missing);
+      // A failure nothing here reads says nothing of the decision: if Temporal holds it, it is held.
+      if (!known && (await this.admitted(workflowId, updateId))) return { outcome: 'waiting', updateId };
+      const answer = known ?? err;
       if (answer instanceof DomainError && answer.kind === 'not-found' && (await this.isClosed(workflowId)))
         throw new DomainError(
           'wrong-stage',

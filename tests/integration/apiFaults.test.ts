@@ -121,6 +121,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([kill(worker), kill(api)]);
   await devServer?.stop();
+  // What the API logged as its own errors, so a failure here can be read from CI's output.
+  const errors = fs.existsSync(apiLog)
+    ? fs
+        .readFileSync(apiLog, 'utf8')
+        .split('\n')
+        .filter((line) => /"level":(50|60)/.test(line))
+    : [];
+  if (errors.length > 0) console.error(`the API logged ${errors.length} error(s):\n${errors.join('\n')}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
