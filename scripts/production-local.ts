@@ -173,11 +173,10 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
       HOST: '127.0.0.1',
       PORT: String(apiPort),
     };
-    // Node itself takes the stop signal, as `npm run worker` and `npm run server` run them.
-    const node = (script: string): [string, string[]] => [process.execPath, ['--import', 'tsx', script]];
+    const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
     const workerHealthPort = await freePort();
     log('the worker');
-    const worker = spawnLogged(...node('src/main/worker.ts'), path.join(dir, 'worker.log'), {
+    const worker = spawnLogged(tsx, ['src/main/worker.ts'], path.join(dir, 'worker.log'), {
       ...env,
       TEMPORAL_API_KEY_FILE: tokens.file('worker'),
       WORKER_HEALTH_PORT: String(workerHealthPort),
@@ -185,7 +184,7 @@ export async function startProductionStack(options: ProductionStackOptions): Pro
     children.push(worker);
     stops.push(() => stopChild(worker));
     log(`the API on http://127.0.0.1:${apiPort}`);
-    const api = spawnLogged(...node('src/main/server.ts'), path.join(dir, 'api.log'), {
+    const api = spawnLogged(tsx, ['src/main/server.ts'], path.join(dir, 'api.log'), {
       ...env,
       TEMPORAL_API_KEY_FILE: tokens.file('api'),
     });

@@ -14,9 +14,7 @@ const root = path.resolve(__dirname, '..', '..');
  */
 export function spawnPart(script: string, env: Record<string, string>, logFile?: string): ChildProcess {
   const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
-  // As `npm run worker` runs it: node itself gets the signal (the tsx wrapper's relay kills a
-  // child that has not answered it within 30 ms, which a loaded machine misses).
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [script], {
     cwd: root,
     detached: true,
     stdio: ['ignore', out, out],

@@ -126,7 +126,7 @@ afterAll(async () => {
     ? fs
         .readFileSync(apiLog, 'utf8')
         .split('\n')
-        .filter((line) => /"level":(50|60)/.test(line))
+        .filter((line) => /"level":("error"|50|60)/.test(line))
     : [];
   if (errors.length > 0) console.error(`the API logged ${errors.length} error(s):\n${errors.join('\n')}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
