@@ -28,6 +28,25 @@ export function createLogger(name: string, level: LogLevel = 'info'): Logger {
 
 /** An error reduced to what is safe and useful to log. */
 export function errorFields(err: unknown): Record<string, unknown> {
-  if (err instanceof Error) return { error: err.name, detail: err.message, stack: err.stack };
-  return { error: String(err) };
+  if (!(err instanceof Error)) return { error: String(err) };
+  const causes = causesOf(err);
+  return {
+    error: err.name,
+    detail: err.message,
+    ...(causes.length > 0 && { causes }),
+    stack: err.stack,
+  };
+}
+
+/**
+ * What `err` was caused by, outermost first: an SDK error names only itself ("Failed to query
+ * Workflow"), and the gRPC status that says why is on its cause.
+ */
+function causesOf(err: Error): Record<string, unknown>[] {
+  const causes: Record<string, unknown>[] = [];
+  for (let e = err.cause; e instanceof Error && causes.length < 5; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    causes.push({ error: e.name, detail: e.message, ...(code !== undefined && { code }) });
+  }
+  return causes;
 }

@@ -8,10 +8,19 @@ import { isGrpcServiceError, QueryNotRegisteredError, WorkflowNotFoundError } fr
 import { DomainError, notFound } from '../errors';
 
 /** gRPC status codes Temporal answers with. */
-const GRPC = { deadlineExceeded: 4, notFound: 5, failedPrecondition: 9, unavailable: 14 } as const;
+const GRPC = {
+  cancelled: 1,
+  deadlineExceeded: 4,
+  notFound: 5,
+  failedPrecondition: 9,
+  unavailable: 14,
+} as const;
 
 /** The server answers a query or an update no worker can take with FAILED_PRECONDITION saying so. */
 const NO_WORKER = /no poller|no worker/i;
+
+/** How the workflow answers a query it has no handler for. */
+const NO_HANDLER = /did not register a handler/;
 
 export const temporalUnavailable = () =>
   new DomainError(
@@ -61,15 +70,25 @@ function grpcDetails(err: unknown): string {
 /** `err` as a domain refusal, if Temporal's answer means one; otherwise undefined. */
 export function asDomainError(err: unknown, missing: string): DomainError | undefined {
   if (err instanceof DomainError) return err;
-  // An id of another kind of record (a case's id under /api/actions) is not one of these.
-  if (err instanceof WorkflowNotFoundError || err instanceof QueryNotRegisteredError)
-    return notFound(missing);
+  if (err instanceof WorkflowNotFoundError) return notFound(missing);
+  // The SDK calls every query a workflow failed "not registered": only one that has no handler
+  // is an id of another kind of record (a case's id under /api/actions); a handler that threw
+  // is a fault of ours, and the record is there.
+  if (err instanceof QueryNotRegisteredError)
+    return NO_HANDLER.test(err.message) ? notFound(missing) : undefined;
   const code = grpcCode(err);
-  if (code === GRPC.unavailable || code === GRPC.deadlineExceeded) return temporalUnavailable();
+  if (code === GRPC.unavailable || wentUnanswered(err)) return temporalUnavailable();
   if (code === GRPC.failedPrecondition && NO_WORKER.test(grpcDetails(err))) return workerUnavailable();
   if (code === GRPC.notFound) return notFound(missing);
   return undefined;
 }
 
-/** Whether the call ran out of its deadline (rather than being refused or failing). */
-export const isDeadlineExceeded = (err: unknown) => grpcCode(err) === GRPC.deadlineExceeded;
+/**
+ * Whether the call ran out of its deadline (rather than being refused or failing). gRPC says
+ * so as DEADLINE_EXCEEDED, and at times as CANCELLED (a query sent just after the worker
+ * died, about one in three); nothing here cancels a call otherwise.
+ */
+export const wentUnanswered = (err: unknown) => {
+  const code = grpcCode(err);
+  return code === GRPC.deadlineExceeded || code === GRPC.cancelled;
+};

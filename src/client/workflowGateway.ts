@@ -32,7 +32,7 @@ import { REFUSED_INPUT } from '../temporal/refusedInput';
 import {
   asDomainError,
   grpcCode,
-  isDeadlineExceeded,
+  wentUnanswered,
   workerCannotRead,
   workerUnavailable,
 } from './temporalErrors';
@@ -121,7 +121,7 @@ export class WorkflowGateway {
     } catch (err) {
       // No answer within the deadline, however the SDK words it (a call past its deadline is
       // sometimes reported cancelled): the Update may still be held for a worker.
-      if (isDeadlineExceeded(err) || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      if (wentUnanswered(err) || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
         if (await this.admitted(workflowId, updateId)) return { outcome: 'waiting', updateId };
         throw workerUnavailable();
       }

@@ -8,7 +8,7 @@
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { londonDate } from '../../src/calendar/london';
 import { caseIdFor } from '../../src/ids';
 import { type DevServer, startDevServer } from '../../src/temporal/devServer';
@@ -133,6 +133,13 @@ afterAll(async () => {
 });
 
 describe('with the worker killed', () => {
+  // A test that failed with the worker down leaves it down: the next one starts as the others do.
+  afterEach(async () => {
+    if (worker?.exitCode === null && worker.signalCode === null) return;
+    startWorker();
+    await readyz(200);
+  });
+
   it('reads answer 503 with Retry-After in seconds, and a decision 202 that a retry learns the outcome of', async () => {
     const id = caseIdFor('durham', 'FAULT-1');
     expect((await call('POST', '/api/cases', incident('FAULT-1'))).status).toBe(201);
@@ -193,8 +200,6 @@ describe('with the worker killed', () => {
     const again = await call('POST', `/api/cases/${id}/consideration-meeting`, meeting, key);
     expect(again.status).toBe(200);
     expect(again.body.timeline?.filter((e) => e.type === 'consideration-meeting')).toHaveLength(1);
-    startWorker();
-    await readyz(200);
   });
 });
 
