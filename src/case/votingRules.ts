@@ -133,12 +133,14 @@ export interface ConsentAnswer {
   decidedOn: string;
 }
 
-export type ConsentedTally = Tally | { status: 'awaiting-consent'; outcome: ReviewOutcome };
+export type ConsentedTally =
+  (Tally & { consentedOn?: string }) | { status: 'awaiting-consent'; outcome: ReviewOutcome };
 
 /**
  * A majority that must include the Chair's consent (000 §12.34) carries only once the Chair
  * consents to its outcome; a consent withheld from it is a deadlock, which the Chair's step
- * then takes up. A consent on another outcome says nothing of this majority.
+ * then takes up. A consent on another outcome says nothing of this majority. A majority
+ * consented to carries the date of the consent, since it is decided no earlier.
  */
 export function withChairConsent(
   tally: Tally,
@@ -148,19 +150,22 @@ export function withChairConsent(
   if (!required || tally.status !== 'decided') return tally;
   const answer = consents.filter((c) => c.outcome === tally.outcome).at(-1);
   if (!answer) return { status: 'awaiting-consent', outcome: tally.outcome };
-  if (answer.consent === ChairConsents.given) return tally;
+  if (answer.consent === ChairConsents.given) return { ...tally, consentedOn: answer.decidedOn };
   return { status: 'tied', counts: { [tally.outcome]: tally.votesFor } };
 }
 
-/** The rule as a case's view shows it, so its forms and readers know what the decision needs. */
-export function votingRuleView(rule: VotingRule): VotingRuleView {
+/**
+ * The rule as a case's view shows it, so its forms and readers know what the decision needs;
+ * `decidesAtMeeting` is the case's own answer (a Virtual Panel decides without one).
+ */
+export function votingRuleView(rule: VotingRule, decidesAtMeeting: boolean): VotingRuleView {
   return {
     decidedBy: rule.decidedBy,
     voters: rule.voters,
     chairConsentRequired: rule.chairConsent.required,
     chair: rule.chairConsent.chair,
     proxiesAllowed: rule.proxies.allowed,
-    meetingRequired: meetingRequired(rule),
+    meetingRequired: decidesAtMeeting,
     ...(rule.quorum && { quorum: rule.quorum.source }),
   };
 }

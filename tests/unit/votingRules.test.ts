@@ -171,7 +171,7 @@ describe('the Chair’s consent (000 §12.34)', () => {
       withChairConsent(majority, true, [
         { outcome: 'local-cspr', consent: 'given', decidedOn: '2026-11-02' },
       ]),
-    ).toEqual(majority);
+    ).toEqual({ ...majority, consentedOn: '2026-11-02' });
     expect(
       withChairConsent(majority, true, [
         { outcome: 'local-cspr', consent: 'withheld', decidedOn: '2026-11-02' },

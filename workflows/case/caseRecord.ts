@@ -181,7 +181,7 @@ export class CaseRecord {
       ...(this.outcomeDecidedOn && { decidedOn: this.outcomeDecidedOn }),
       tied: this.tied,
       ...(this.tie && { tie: { ...this.tie } }),
-      ...(voting && { rule: { ...votingRuleView(voting), meetingRequired: this.decidesAtMeeting }, voters }),
+      ...(voting && { rule: votingRuleView(voting, this.decidesAtMeeting), voters }),
       ...(this.decisionMeeting && { meeting: { ...this.decisionMeeting } }),
       ...(this.awaitingChairConsent && { awaitingChairConsent: this.awaitingChairConsent }),
       ...(this.chairConsents.length > 0 && { chairConsents: [...this.chairConsents] }),

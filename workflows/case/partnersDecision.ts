@@ -123,10 +123,8 @@ export function tallied(c: CaseRecord, votedOn: IsoDate): boolean {
   c.awaitingChairConsent = undefined;
   if (tally.status === 'decided') {
     c.outcome = tally.outcome;
-    const consented = c.chairConsents.filter((a) => a.outcome === tally.outcome).at(-1)?.decidedOn;
     const byVotes = decidedOnOf(datedVotes(c), tally.outcome, votesNeeded);
-    c.outcomeDecidedOn =
-      rule?.chairConsent.required && consented && consented > byVotes ? consented : byVotes;
+    c.outcomeDecidedOn = tally.consentedOn && tally.consentedOn > byVotes ? tally.consentedOn : byVotes;
     c.tied = false;
     c.reacting = true;
     c.file.record(
